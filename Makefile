@@ -1,0 +1,189 @@
+# bpfkern: top-level Makefile. Everything is built out of tree into $(BUILD).
+#
+#   make          kernel ELF, flat image for QEMU -kernel, GRUB ISO, host tools
+#   make run      boot the appliance (GRUB ISO) in QEMU
+#   make test     every test tier; last line "N passed, N failed"
+#   make bench    benchmarks; tables on stdout, build/bench.tsv
+#   make deps     install the Debian packages the build needs (run/test call it)
+#   make clean    remove build products but keep the cached newlib
+#   make distclean  remove all of build/
+
+BUILD ?= build
+Q ?= @
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+# ---------------------------------------------------------------------------
+# Toolchain and flags
+# ---------------------------------------------------------------------------
+CC := gcc
+LD := ld
+OBJCOPY := objcopy
+HOSTCC := gcc
+CLANG := clang
+
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-address-of-packed-member
+INCLUDES := -I. -Iinclude -Iinclude/uapi
+
+NEWLIB := $(BUILD)/newlib
+NEWLIB_STAMP := $(NEWLIB)/.built
+NEWLIB_INC := $(NEWLIB)/x86_64-elf/include
+NEWLIB_LIB := $(NEWLIB)/x86_64-elf/lib
+
+# The kernel: freestanding, higher-half (-mcmodel=kernel), frame pointers
+# kept for backtraces. SSE is enabled in boot/ before any C runs.
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mno-red-zone \
+	-mcmodel=kernel -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-strict-aliasing -fno-common -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-isystem $(NEWLIB_INC) $(WARN) $(INCLUDES) -D__BPFKERN_KERNEL__ -MMD -MP
+KASFLAGS := -g $(INCLUDES) -D__BPFKERN_KERNEL__ -D__ASSEMBLY__ -MMD -MP
+KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
+KLIBS := $(NEWLIB_LIB)/libc.a $(NEWLIB_LIB)/libm.a $(shell $(CC) -print-libgcc-file-name)
+
+# Host builds of the portable core (tools and tests).
+HOSTCFLAGS := -std=gnu11 -O2 -g -fno-strict-aliasing $(WARN) $(INCLUDES) -D__BPFKERN_HOST__ -MMD -MP
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+# ---------------------------------------------------------------------------
+# Sources. Directories are globbed: adding a file to a subsystem needs no
+# Makefile change. Files named *_host.c are host-only; *_kern.c kernel-only.
+# ---------------------------------------------------------------------------
+KERNEL_SRCS := $(wildcard boot/*.S arch/x86_64/*.S arch/x86_64/*.c kernel/*.c kernel/mm/*.c \
+	kernel/bpf/*.c kernel/net/*.c drivers/*.c lib/*.c)
+KERNEL_SRCS := $(filter-out %_host.c,$(KERNEL_SRCS))
+KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
+
+# The portable BPF core as the host tools link it.
+CORE_SRCS := $(filter-out %_kern.c,$(wildcard kernel/bpf/*.c)) arch/x86_64/bpf_jit.c \
+	$(wildcard tools/host/*.c)
+CORE_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(CORE_SRCS))
+CORE_SAN_OBJS := $(patsubst %,$(BUILD)/host-san/%.o,$(CORE_SRCS))
+
+KERNEL_ELF := $(BUILD)/bpfkern.elf
+KERNEL_BIN := $(BUILD)/bpfkern.bin
+KERNEL_ISO := $(BUILD)/bpfkern.iso
+BPFRUN := $(BUILD)/tools/bpfrun
+
+all: $(KERNEL_ELF) $(KERNEL_BIN) $(KERNEL_ISO) host-tools
+
+# ---------------------------------------------------------------------------
+# newlib: built once, cached in build/ (make clean keeps it)
+# ---------------------------------------------------------------------------
+$(NEWLIB_STAMP): scripts/build-newlib.sh
+	@echo "  NEWLIB  building newlib once into $(NEWLIB) (about 2 minutes)"
+	$(Q)scripts/build-newlib.sh $(NEWLIB)
+	$(Q)touch $@
+
+newlib: $(NEWLIB_STAMP)
+
+# ---------------------------------------------------------------------------
+# Kernel
+# ---------------------------------------------------------------------------
+$(BUILD)/kernel/%.c.o: %.c | $(NEWLIB_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
+
+# Two-pass link: the second pass embeds the symbol table of the first so that
+# backtraces can name functions (scripts/gen-ksyms.sh).
+$(BUILD)/bpfkern.pass1.elf: $(KERNEL_OBJS) $(BUILD)/kernel/ksyms_empty.o linker.ld
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/kernel/ksyms_empty.o $(KLIBS)
+
+$(BUILD)/kernel/ksyms_empty.o: scripts/gen-ksyms.sh
+	@mkdir -p $(dir $@)
+	$(Q)scripts/gen-ksyms.sh /dev/null > $(BUILD)/kernel/ksyms_empty.c
+	$(Q)$(CC) $(KCFLAGS) -c $(BUILD)/kernel/ksyms_empty.c -o $@
+
+$(BUILD)/kernel/ksyms.o: $(BUILD)/bpfkern.pass1.elf scripts/gen-ksyms.sh
+	$(Q)scripts/gen-ksyms.sh $< > $(BUILD)/kernel/ksyms.c
+	$(Q)$(CC) $(KCFLAGS) -c $(BUILD)/kernel/ksyms.c -o $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(BUILD)/kernel/ksyms.o linker.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/kernel/ksyms.o $(KLIBS)
+	$(Q)scripts/check-wx.sh $@
+
+$(KERNEL_BIN): $(KERNEL_ELF)
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+$(KERNEL_ISO): $(KERNEL_ELF) boot/grub.cfg
+	@echo "  ISO     $@"
+	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	$(Q)cp $(KERNEL_ELF) $(BUILD)/iso/boot/bpfkern.elf
+	$(Q)cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(BUILD)/iso >$(BUILD)/grub-mkrescue.log 2>&1 || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+kernel: $(KERNEL_ELF) $(KERNEL_BIN)
+iso: $(KERNEL_ISO)
+
+# ---------------------------------------------------------------------------
+# Host builds of the portable core
+# ---------------------------------------------------------------------------
+$(BUILD)/host/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+$(BUILD)/host-san/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $< (sanitizers)"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -c $< -o $@
+
+$(BPFRUN): $(BUILD)/host/tools/bpfrun.c.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) -o $@ $^
+
+host-tools: $(BPFRUN)
+
+# Host unit tests: every tests/unit/test_*.c is one binary, linked with the
+# sanitizer build of the portable core and of kernel/mm's allocators.
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
+UNIT_LIB_SRCS := $(filter-out %_kern.c,$(wildcard kernel/mm/*_portable.c)) $(wildcard tests/unit/lib/*.c)
+UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/host-san/%.o,$(UNIT_LIB_SRCS))
+
+$(BUILD)/tests/unit/%: $(BUILD)/host-san/tests/unit/%.c.o $(CORE_SAN_OBJS) $(UNIT_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
+
+unit-tests: $(UNIT_BINS)
+
+# ---------------------------------------------------------------------------
+# Running and testing
+# ---------------------------------------------------------------------------
+deps:
+	$(Q)scripts/deps.sh
+
+run: deps all
+	$(Q)scripts/qemu-run.sh $(KERNEL_ISO)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all unit-tests
+	$(Q)scripts/run-tests.sh
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/run-bench.sh
+
+format:
+	$(Q)clang-format -i $$(scripts/format-files.sh)
+
+clean:
+	$(Q)find $(BUILD) -mindepth 1 -maxdepth 1 ! -name newlib -exec rm -rf {} + 2>/dev/null || true
+
+distclean:
+	$(Q)rm -rf $(BUILD)
+
+.PHONY: all kernel iso newlib host-tools unit-tests deps run test bench format clean distclean
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The in-kernel view of BPF programs and maps (Linux: include/linux/bpf.h and
+ * include/linux/filter.h). Portable: built into the kernel and the host tools.
+ */
+#ifndef BPFKERN_BPF_H
+#define BPFKERN_BPF_H
+
+#include <bpfkern/kernel.h>
+#include <linux/bpf.h>
+
+#define MAX_BPF_STACK 512
+#define MAX_CALL_FRAMES 8
+#define MAX_TAIL_CALL_CNT 33
+#define BPF_COMPLEXITY_LIMIT_INSNS 1000000
+#define BPF_TAG_SIZE 8
+#define BPF_OBJ_NAME_LEN 16U
+
+/* Internal opcode: bpf_tail_call after fixup, as Linux's BPF_TAIL_CALL. */
+#define BPF_TAIL_CALL 0xf0
+
+/*
+ * Register numbers past r10 used only inside the runtime: the auxiliary
+ * register of constant blinding (Linux: BPF_REG_AX).
+ */
+#define BPF_REG_AX MAX_BPF_REG
+#define MAX_BPF_EXT_REG (MAX_BPF_REG + 1)
+
+/* A helper as the runtime calls it: five u64 arguments in r1-r5, result in r0. */
+typedef u64 (*bpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
+
+/*
+ * Helper implementations indexed by enum bpf_func_id. A call instruction
+ * keeps the helper id in imm; the interpreter indexes this table, the JIT
+ * emits a direct call to the entry it finds at compile time. A NULL entry is
+ * an unknown helper (the verifier rejects calls to it).
+ */
+extern bpf_helper_fn bpf_helper_table[__BPF_FUNC_MAX_ID];
+
+struct bpf_map;
+struct bpf_prog;
+
+struct bpf_map_ops {
+	struct bpf_map *(*map_alloc)(const union bpf_attr *attr);
+	void (*map_free)(struct bpf_map *map);
+	int (*map_get_next_key)(struct bpf_map *map, const void *key, void *next_key);
+	void *(*map_lookup_elem)(struct bpf_map *map, const void *key);
+	long (*map_update_elem)(struct bpf_map *map, const void *key, const void *value,
+				u64 flags);
+	long (*map_delete_elem)(struct bpf_map *map, const void *key);
+};
+
+struct bpf_map {
+	const struct bpf_map_ops *ops;
+	enum bpf_map_type map_type;
+	u32 key_size;
+	u32 value_size;
+	u32 max_entries;
+	u32 map_flags;
+	u32 id;
+	int refcnt;
+	char name[BPF_OBJ_NAME_LEN];
+};
+
+/*
+ * Array maps (and PROG_ARRAY, whose values are program pointers) keep their
+ * elements inline after the header so that lookups and tail calls are one
+ * bounds check and one indexed load; the JIT depends on this layout.
+ */
+struct bpf_array {
+	struct bpf_map map;
+	u32 elem_size;
+	u32 index_mask;
+	union {
+		char value[0] __aligned(8);
+		void *ptrs[0] __aligned(8);
+	};
+};
+
+struct bpf_prog_aux {
+	u32 id;
+	u32 stack_depth; /* bytes of stack the main program uses, <= MAX_BPF_STACK */
+	u32 used_map_cnt;
+	struct bpf_map **used_maps;
+	char name[BPF_OBJ_NAME_LEN];
+	void *jit_data; /* the JIT's private state while compiling */
+};
+
+/*
+ * A loaded program. bpf_func is what every caller runs: the JIT image when
+ * jited, else the interpreter's entry. insnsi holds len instructions.
+ */
+struct bpf_prog {
+	u32 len;
+	u32 jited_len;
+	enum bpf_prog_type type;
+	u16 jited : 1, jit_requested : 1, blinding_requested : 1, blinded : 1,
+		gpl_compatible : 1;
+	u8 tag[BPF_TAG_SIZE];
+	u64 (*bpf_func)(const void *ctx, const struct bpf_insn *insn);
+	struct bpf_prog_aux *aux;
+	struct bpf_insn *insnsi;
+};
+
+/* Run a program on ctx; returns the full 64-bit r0. */
+static inline u64 bpf_prog_run(const struct bpf_prog *prog, const void *ctx)
+{
+	return prog->bpf_func(ctx, prog->insnsi);
+}
+
+/* kernel/bpf/core.c */
+struct bpf_prog *bpf_prog_alloc(u32 insn_cnt);
+void bpf_prog_free(struct bpf_prog *prog);
+struct bpf_prog *bpf_prog_select_runtime(struct bpf_prog *prog, int *err);
+bool bpf_jit_enabled(void);
+
+/* arch/x86_64/bpf_jit.c: returns prog, jited on success, untouched on failure. */
+struct bpf_prog *bpf_int_jit_compile(struct bpf_prog *prog);
+void bpf_jit_free(struct bpf_prog *prog);
+
+#endif
