@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The BPF assembler (lib/bpf/asm.c): text to instructions. User-side code
+ * (host tools, ring-3 programs); uses libc. It accepts, mixed freely:
+ *  - the uBPF syntax of the conformance suite: "mov %r0, 1", "ldxb %r0, [%r1+2]",
+ *    "jne %r0, 15, label", "lddw %r1, 0x1234", "lock add [%r10-8], %r1";
+ *  - the verifier-log / LLVM syntax that bpf_disasm_insn() prints: "r0 = 1",
+ *    "if w1 > w2 goto pc-5", "r1 = 0x12 ll", with or without the log's
+ *    "N: (xx) " prefix, so disassembler output assembles back to the same
+ *    instructions;
+ * plus labels ("name:", usable wherever a jump or call target goes),
+ * comments (#, ;, //) and numbers in decimal, hex (0x) or octal (0o / 0 prefix
+ * not supported: 010 is ten).
+ *
+ * Use:
+ *	struct bpf_asm_result res;
+ *	if (bpf_asm(text, &res)) {
+ *		fprintf(stderr, "%s: %s\n", path, res.err); // "line 3: unknown register 'r11'"
+ *		bpf_asm_result_free(&res);
+ *		return 2;
+ *	}
+ *	... res.insns[0 .. res.cnt) ...
+ *	bpf_asm_result_free(&res);
+ */
+#ifndef BPFKERN_BPF_ASM_H
+#define BPFKERN_BPF_ASM_H
+
+#include <stddef.h>
+#include <linux/bpf.h>
+
+struct bpf_asm_result {
+	struct bpf_insn *insns; /* malloc'd; lddw occupies two slots */
+	size_t cnt; /* number of struct bpf_insn in insns */
+	int err_line; /* 1-based line of the first error, 0 if none */
+	char err[160]; /* "line N: message", empty if none */
+};
+
+/*
+ * Assembles NUL-terminated text. Returns 0 with res->insns/cnt filled, or
+ * -EINVAL with res->err_line and res->err describing the first error (then
+ * res->insns is NULL). -ENOMEM if memory runs out. Never crashes on any
+ * input. Always call bpf_asm_result_free() afterwards.
+ */
+int bpf_asm(const char *text, struct bpf_asm_result *res);
+
+/* Frees res->insns and resets res; safe on a zeroed or already freed result. */
+void bpf_asm_result_free(struct bpf_asm_result *res);
+
+#endif
