@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The BPF verifier (kernel/bpf/verifier.c): decides whether a program may run,
+ * with Linux's rules, decisions and log wording (Linux: bpf_check() in
+ * kernel/bpf/verifier.c). Portable: built into the kernel and the host tools.
+ *
+ * Quick use (the load path, bpfrun verify, tests):
+ *	char log[65536];
+ *	struct bpf_verifier_stats st;
+ *	struct bpf_verifier_opts opts = {
+ *		.prog_type = BPF_PROG_TYPE_XDP, .bpf_capable = true,
+ *		.gpl_compatible = true, .log_level = 1,
+ *		.log_buf = log, .log_size = sizeof(log),
+ *		.map_from_fd = my_fd_lookup, .map_ctx = my_fd_table,
+ *		.stats = &st,
+ *	};
+ *	int err = bpf_check(&prog, &opts);   // 0: accepted
+ */
+#ifndef BPFKERN_VERIFIER_H
+#define BPFKERN_VERIFIER_H
+
+#include <bpfkern/bpf.h>
+
+/* Linux's log levels (BPF_LOG_LEVEL1/2, BPF_LOG_STATS). */
+#define BPF_LOG_LEVEL1 1
+#define BPF_LOG_LEVEL2 2
+#define BPF_LOG_STATS 4
+#define BPF_LOG_LEVEL (BPF_LOG_LEVEL1 | BPF_LOG_LEVEL2)
+#define BPF_LOG_MASK (BPF_LOG_LEVEL | BPF_LOG_STATS)
+/* Smallest log buffer Linux accepts when logging is on. */
+#define BPF_LOG_MIN_SIZE 128
+
+/* Linux's limits on program size: unprivileged and privileged (bpf_capable). */
+#define BPF_MAXINSNS_UNPRIV 4096
+#define BPF_MAXINSNS_PRIV BPF_COMPLEXITY_LIMIT_INSNS
+/* Most subprograms (the main program plus BPF-to-BPF call targets). */
+#define BPF_MAX_SUBPROGS 256
+
+/* What the verification cost: the figures of Linux's final log line. */
+struct bpf_verifier_stats {
+	u32 insn_processed; /* "processed N insns" */
+	u32 max_states_per_insn;
+	u32 total_states;
+	u32 peak_states;
+	u32 mark_read;
+	u32 stack_depth; /* bytes of stack the main program uses */
+};
+
+struct bpf_verifier_opts {
+	enum bpf_prog_type prog_type; /* XDP or SOCKET_FILTER; others -EINVAL */
+	bool bpf_capable; /* false: Linux's unprivileged restrictions */
+	bool gpl_compatible; /* license allows gpl_only helpers */
+	u32 log_level; /* 0, 1, 2, optionally | BPF_LOG_STATS, as Linux */
+	char *log_buf; /* kernel-side buffer, always NUL-terminated; may be NULL if log_level 0 */
+	u32 log_size;
+	/*
+	 * Resolves the fd in an lddw with src_reg BPF_PSEUDO_MAP_FD or
+	 * BPF_PSEUDO_MAP_VALUE. Returns the map (the caller keeps it alive for
+	 * the whole call) or NULL / an ERR_PTR when fd is no map. May be NULL:
+	 * then every map fd is invalid.
+	 */
+	struct bpf_map *(*map_from_fd)(void *ctx, int fd);
+	void *map_ctx;
+	struct bpf_verifier_stats *stats; /* optional out: filled on success and failure */
+};
+
+/*
+ * Verifies (*prog)->insnsi[0 .. len) as a program of opts->prog_type.
+ * Returns 0 when accepted, else a negative errno as Linux's bpf_check():
+ * -EINVAL rejected, -E2BIG too large, -EACCES an unprivileged rule,
+ * -ENOSPC the log buffer was too short (the verdict was otherwise 0),
+ * -ENOMEM out of memory, -EFAULT an internal inconsistency.
+ * On acceptance the program is rewritten in place, as Linux does before
+ * fixups: map lddws carry the map pointer (BPF_PSEUDO_MAP_FD: struct bpf_map *;
+ * BPF_PSEUDO_MAP_VALUE: address of the value + off, array maps only) split
+ * into insn[0].imm (low 32 bits) and insn[1].imm (high), src_reg kept;
+ * (*prog)->aux->used_maps/used_map_cnt list each distinct map once (a
+ * kmalloc'd array the program then owns; no map reference is taken: the
+ * loader takes them) and aux->stack_depth is set. *prog itself is not
+ * reallocated in this version; later fixups (kernel/bpf/patch.c) may.
+ */
+int bpf_check(struct bpf_prog **prog, const struct bpf_verifier_opts *opts);
+
+/*
+ * Convenience for tools and tests that have bare instructions: verifies
+ * insns[0 .. cnt) on a private copy (nothing is rewritten in insns).
+ * Same return values and opts as bpf_check().
+ */
+int bpf_verify_insns(const struct bpf_insn *insns, u32 cnt, const struct bpf_verifier_opts *opts);
+
+#endif
