@@ -4,11 +4,20 @@
 #define BPFKERN_COMPILER_H
 
 #define __noreturn __attribute__((noreturn))
+/* newlib's <sys/cdefs.h> defines the next four too: include libc headers first. */
+#ifndef __packed
 #define __packed __attribute__((packed))
+#endif
+#ifndef __aligned
 #define __aligned(x) __attribute__((aligned(x)))
+#endif
+#ifndef __unused
 #define __unused __attribute__((unused))
+#endif
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+#ifndef __section
 #define __section(s) __attribute__((section(s)))
+#endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
