@@ -229,6 +229,48 @@ enum bpf_func_id {
 	__BPF_FUNC_MAX_ID = 212,
 };
 
+/* Flags of BPF_MAP_UPDATE_ELEM. */
+#define BPF_ANY 0
+#define BPF_NOEXIST 1
+#define BPF_EXIST 2
+#define BPF_F_LOCK 4
+
+/* map_flags of BPF_MAP_CREATE that array maps accept. */
+#define BPF_F_NUMA_NODE (1U << 2)
+#define BPF_F_RDONLY (1U << 3)
+#define BPF_F_WRONLY (1U << 4)
+#define BPF_F_ZERO_SEED (1U << 6)
+#define BPF_F_RDONLY_PROG (1U << 7)
+#define BPF_F_WRONLY_PROG (1U << 8)
+#define BPF_F_MMAPABLE (1U << 10)
+#define BPF_F_PRESERVE_ELEMS (1U << 11)
+#define BPF_F_INNER_MAP (1U << 12)
+
+/*
+ * The bpf() attribute block. Only the members written so far are here; each
+ * command's owner adds its own, keeping Linux's layout exactly.
+ */
+union bpf_attr {
+	struct { /* BPF_MAP_CREATE */
+		__u32 map_type;
+		__u32 key_size;
+		__u32 value_size;
+		__u32 max_entries;
+		__u32 map_flags;
+		__u32 inner_map_fd;
+		__u32 numa_node;
+		char map_name[16];
+		__u32 map_ifindex;
+		__u32 btf_fd;
+		__u32 btf_key_type_id;
+		__u32 btf_value_type_id;
+		__u32 btf_vmlinux_value_type_id;
+		__u64 map_extra;
+		__s32 value_type_btf_obj_fd;
+		__s32 map_token_fd;
+	};
+} __attribute__((aligned(8)));
+
 /* XDP verdicts and the context an XDP program sees. */
 enum xdp_action {
 	XDP_ABORTED = 0,
