@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Random XDP program generator; see gen.h.
+ *
+ * Shape of every program (registers: r6 = packet start, r10 = frame pointer,
+ * every other register a scalar):
+ *
+ *	r2 = data; r3 = data_end; r6 = r2
+ *	r4 = r2; r4 += N; if r4 > r3 goto short	  Linux's bounds check
+ *	stack[-S..0) = random; r0..r5, r7..r9 = random
+ *	body: structured statements (if / if-else / bounded loop / simple)
+ *	done: fold every scalar and stack slot into r0; store it into the
+ *	      packet; fold its high half into the low half; exit
+ *	short: r0 = XDP_PASS; exit
+ *
+ * Statements only ever jump forward, except the back edge of a loop whose
+ * counter (r9) the body never writes, so Linux's verifier sees a bounded loop.
+ * Packet accesses stay inside the N checked bytes; stack accesses are
+ * aligned (Linux insists) and stay inside the S initialised bytes.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "gen.h"
+
+#ifndef BPF_MEMSX
+#define BPF_MEMSX 0x80 /* sign-extending load (cpu v4); newer than the system header */
+#endif
+
+#define REG_PKT 6
+#define REG_LOOP 9
+#define MAX_DEPTH 3
+
+struct gen {
+	uint64_t rng;
+	struct gen_prog *p;
+	unsigned int pkt_range; /* N: bytes readable and writable at r6 */
+	unsigned int stack_size; /* S: initialised bytes below r10 */
+	unsigned int limit; /* stop adding statements past this length */
+	bool in_loop; /* r9 is a loop counter: do not write it */
+};
+
+static const uint8_t scalar_regs[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9 };
+
+uint64_t gen_mix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+static uint64_t rnd64(struct gen *g)
+{
+	g->rng += 0x9e3779b97f4a7c15ull;
+	return gen_mix64(g->rng);
+}
+
+/* A uniform number in [0, n). */
+static unsigned int rnd(struct gen *g, unsigned int n)
+{
+	return (unsigned int)(rnd64(g) % n);
+}
+
+/* True with probability pct percent. */
+static bool chance(struct gen *g, unsigned int pct)
+{
+	return rnd(g, 100) < pct;
+}
+
+/* An immediate biased towards the edge cases of arithmetic. */
+static int32_t rnd_imm(struct gen *g)
+{
+	static const int32_t edges[] = { 0,	 1,	 -1,	 2,    INT32_MIN, INT32_MAX,
+					 0x7fff, 0x8000, 0xffff, 0x7f, 0x80,	  0xff,
+					 -128,	 63,	 64,	 31,   32 };
+
+	switch (rnd(g, 4)) {
+	case 0:
+		return (int32_t)rnd(g, 33) - 16;
+	case 1:
+		return edges[rnd(g, sizeof(edges) / sizeof(edges[0]))];
+	default:
+		return (int32_t)(uint32_t)rnd64(g);
+	}
+}
+
+static uint64_t rnd_imm64(struct gen *g)
+{
+	static const uint64_t edges[] = { 0x8000000000000000ull, 0x7fffffffffffffffull,
+					  0xffffffff00000000ull, 0x00000000ffffffffull,
+					  0xffffffff80000000ull, 0x0000000080000000ull };
+
+	if (chance(g, 30))
+		return edges[rnd(g, sizeof(edges) / sizeof(edges[0]))];
+	if (chance(g, 30))
+		return (uint64_t)(int64_t)rnd_imm(g);
+	return rnd64(g);
+}
+
+static uint8_t any_scalar(struct gen *g)
+{
+	return scalar_regs[rnd(g, sizeof(scalar_regs))];
+}
+
+/* A scalar register the current statement may overwrite. */
+static uint8_t dst_scalar(struct gen *g)
+{
+	uint8_t r;
+
+	do
+		r = any_scalar(g);
+	while (g->in_loop && r == REG_LOOP);
+	return r;
+}
+
+/* Append one instruction; returns its index. The caller keeps room. */
+static unsigned int emit(struct gen *g, uint8_t code, uint8_t dst, uint8_t src, int16_t off,
+			 int32_t imm)
+{
+	struct bpf_insn *insn = &g->p->insns[g->p->len];
+
+	memset(insn, 0, sizeof(*insn));
+	insn->code = code;
+	insn->dst_reg = dst & 0xf;
+	insn->src_reg = src & 0xf;
+	insn->off = off;
+	insn->imm = imm;
+	return g->p->len++;
+}
+
+static void emit_lddw(struct gen *g, uint8_t dst, uint64_t v)
+{
+	emit(g, BPF_LD | BPF_DW | BPF_IMM, dst, 0, 0, (int32_t)(uint32_t)v);
+	emit(g, 0, 0, 0, 0, (int32_t)(uint32_t)(v >> 32));
+}
+
+/* Point the jump at @at (emitted earlier) to the next instruction to come. */
+static void patch_to_here(struct gen *g, unsigned int at)
+{
+	struct bpf_insn *insn = &g->p->insns[at];
+	int32_t delta = (int32_t)g->p->len - (int32_t)at - 1;
+
+	if (insn->code == (BPF_JMP32 | BPF_JA))
+		insn->imm = delta;
+	else
+		insn->off = (int16_t)delta;
+}
+
+static const uint8_t size_codes[] = { BPF_B, BPF_H, BPF_W, BPF_DW };
+static const unsigned int size_bytes[] = { 1, 2, 4, 8 };
+
+/* A random ALU or ALU64 instruction on scalars, valid for Linux. */
+static void gen_alu(struct gen *g)
+{
+	static const uint8_t ops[] = { BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR,
+				       BPF_AND, BPF_LSH, BPF_RSH, BPF_NEG, BPF_MOD,
+				       BPF_XOR, BPF_MOV, BPF_ARSH };
+	uint8_t op = ops[rnd(g, sizeof(ops))];
+	uint8_t cls = chance(g, 50) ? BPF_ALU64 : BPF_ALU;
+	unsigned int bits = cls == BPF_ALU64 ? 64 : 32;
+	uint8_t dst = dst_scalar(g);
+	bool use_reg = chance(g, 50);
+	int16_t off = 0;
+	int32_t imm = 0;
+
+	if (op == BPF_NEG) {
+		emit(g, cls | BPF_NEG | BPF_K, dst, 0, 0, 0);
+		return;
+	}
+	if ((op == BPF_DIV || op == BPF_MOD) && chance(g, 40))
+		off = 1; /* sdiv / smod */
+	if (op == BPF_MOV && use_reg && chance(g, 30)) {
+		static const int16_t sx[] = { 8, 16, 32 };
+
+		off = sx[rnd(g, cls == BPF_ALU64 ? 3 : 2)]; /* movsx */
+	}
+	if (use_reg) {
+		emit(g, cls | op | BPF_X, dst, any_scalar(g), off, 0);
+		return;
+	}
+	if (op == BPF_LSH || op == BPF_RSH || op == BPF_ARSH)
+		imm = (int32_t)rnd(g, bits);
+	else
+		imm = rnd_imm(g);
+	if ((op == BPF_DIV || op == BPF_MOD) && imm == 0)
+		imm = chance(g, 50) ? -1 : 3;
+	emit(g, cls | op | BPF_K, dst, 0, off, imm);
+}
+
+/* be16/32/64, le16/32/64 (ALU | END) or bswap16/32/64 (ALU64 | END). */
+static void gen_end(struct gen *g)
+{
+	static const int32_t widths[] = { 16, 32, 64 };
+	int32_t w = widths[rnd(g, 3)];
+
+	switch (rnd(g, 3)) {
+	case 0:
+		emit(g, BPF_ALU | BPF_END | BPF_TO_BE, dst_scalar(g), 0, 0, w);
+		break;
+	case 1:
+		emit(g, BPF_ALU | BPF_END | BPF_TO_LE, dst_scalar(g), 0, 0, w);
+		break;
+	default:
+		emit(g, BPF_ALU64 | BPF_END | BPF_TO_LE, dst_scalar(g), 0, 0, w);
+	}
+}
+
+/* An aligned offset from r10 for @size bytes inside the initialised stack. */
+static int16_t stack_off(struct gen *g, unsigned int size)
+{
+	unsigned int slots = g->stack_size / size;
+
+	return (int16_t) - (int)((rnd(g, slots) + 1) * size);
+}
+
+/* Any offset from r6 for @size bytes inside the checked packet range. */
+static int16_t pkt_off(struct gen *g, unsigned int size)
+{
+	return (int16_t)rnd(g, g->pkt_range - size + 1);
+}
+
+/* A load from the packet or the stack, sometimes sign-extending. */
+static void gen_load(struct gen *g)
+{
+	unsigned int s = rnd(g, 4);
+	uint8_t mode = BPF_MEM;
+	bool stack = chance(g, 50);
+
+	if (s < 3 && chance(g, 30))
+		mode = BPF_MEMSX;
+	if (stack)
+		emit(g, BPF_LDX | mode | size_codes[s], dst_scalar(g), BPF_REG_10,
+		     stack_off(g, size_bytes[s]), 0);
+	else
+		emit(g, BPF_LDX | mode | size_codes[s], dst_scalar(g), REG_PKT,
+		     pkt_off(g, size_bytes[s]), 0);
+}
+
+/* A store of a register or an immediate into the packet or the stack. */
+static void gen_store(struct gen *g)
+{
+	unsigned int s = rnd(g, 4);
+	bool stack = chance(g, 50);
+	uint8_t base = stack ? BPF_REG_10 : REG_PKT;
+	int16_t off = stack ? stack_off(g, size_bytes[s]) : pkt_off(g, size_bytes[s]);
+
+	if (chance(g, 60))
+		emit(g, BPF_STX | BPF_MEM | size_codes[s], base, any_scalar(g), off, 0);
+	else
+		emit(g, BPF_ST | BPF_MEM | size_codes[s], base, 0, off, rnd_imm(g));
+}
+
+/*
+ * An atomic read-modify-write on the stack (Linux refuses atomics on packet
+ * pointers): add/or/and/xor with and without fetch, xchg, cmpxchg; 32 and 64
+ * bits.
+ */
+static void gen_atomic(struct gen *g)
+{
+	static const int32_t ops[] = { BPF_ADD,
+				       BPF_OR,
+				       BPF_AND,
+				       BPF_XOR,
+				       BPF_ADD | BPF_FETCH,
+				       BPF_OR | BPF_FETCH,
+				       BPF_AND | BPF_FETCH,
+				       BPF_XOR | BPF_FETCH,
+				       BPF_XCHG,
+				       BPF_CMPXCHG };
+	int32_t op = ops[rnd(g, sizeof(ops) / sizeof(ops[0]))];
+	unsigned int s = chance(g, 50) ? 2 : 3;
+	uint8_t src = (op & BPF_FETCH) ? dst_scalar(g) : any_scalar(g);
+
+	emit(g, BPF_STX | BPF_ATOMIC | size_codes[s], BPF_REG_10, src, stack_off(g, size_bytes[s]),
+	     op);
+}
+
+/* A conditional jump on scalars, its offset left for patch_to_here(). */
+static unsigned int gen_cond_jump(struct gen *g)
+{
+	static const uint8_t ops[] = { BPF_JEQ,	 BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE, BPF_JSGT,
+				       BPF_JSGE, BPF_JLT, BPF_JLE, BPF_JSLT, BPF_JSLE };
+	uint8_t cls = chance(g, 50) ? BPF_JMP : BPF_JMP32;
+	uint8_t op = ops[rnd(g, sizeof(ops))];
+
+	if (chance(g, 50))
+		return emit(g, cls | op | BPF_X, any_scalar(g), any_scalar(g), 0, 0);
+	return emit(g, cls | op | BPF_K, any_scalar(g), 0, 0, rnd_imm(g));
+}
+
+/* An unconditional forward jump: ja (16-bit offset) or gotol (ja32). */
+static unsigned int gen_goto(struct gen *g)
+{
+	if (chance(g, 30))
+		return emit(g, BPF_JMP32 | BPF_JA, 0, 0, 0, 0);
+	return emit(g, BPF_JMP | BPF_JA, 0, 0, 0, 0);
+}
+
+static void gen_block(struct gen *g, unsigned int depth, unsigned int stmts);
+
+static void gen_if(struct gen *g, unsigned int depth)
+{
+	unsigned int j = gen_cond_jump(g);
+
+	gen_block(g, depth + 1, 1 + rnd(g, 5));
+	patch_to_here(g, j);
+}
+
+static void gen_if_else(struct gen *g, unsigned int depth)
+{
+	unsigned int j = gen_cond_jump(g), over;
+
+	gen_block(g, depth + 1, 1 + rnd(g, 4));
+	over = gen_goto(g);
+	patch_to_here(g, j);
+	gen_block(g, depth + 1, 1 + rnd(g, 4));
+	patch_to_here(g, over);
+}
+
+/*
+ * for (r9 = K; r9 != 0; r9--) body. The counter is a known constant, so
+ * Linux's verifier walks every iteration and accepts the back edge.
+ */
+static void gen_loop(struct gen *g, unsigned int depth)
+{
+	unsigned int head;
+	int32_t delta;
+
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, REG_LOOP, 0, 0, 1 + (int32_t)rnd(g, 6));
+	head = g->p->len;
+	g->in_loop = true;
+	gen_block(g, depth + 1, 2 + rnd(g, 6));
+	g->in_loop = false;
+	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, REG_LOOP, 0, 0, -1);
+	delta = (int32_t)head - (int32_t)g->p->len - 1;
+	emit(g, (chance(g, 50) ? BPF_JMP : BPF_JMP32) | BPF_JNE | BPF_K, REG_LOOP, 0,
+	     (int16_t)delta, 0);
+}
+
+static void gen_stmt(struct gen *g, unsigned int depth)
+{
+	unsigned int k = rnd(g, 100);
+
+	/*
+	 * Branches inside a loop body multiply the paths Linux's verifier walks
+	 * (it walks every iteration): keep them rare and unnested there.
+	 */
+	if (k >= 80 && (depth >= MAX_DEPTH || (g->in_loop && (depth > 1 || chance(g, 60)))))
+		k = rnd(g, 80);
+	if (k < 40)
+		gen_alu(g);
+	else if (k < 45)
+		gen_end(g);
+	else if (k < 48)
+		emit_lddw(g, dst_scalar(g), rnd_imm64(g));
+	else if (k < 58)
+		gen_load(g);
+	else if (k < 68)
+		gen_store(g);
+	else if (k < 76)
+		gen_atomic(g);
+	else if (k < 80)
+		gen_alu(g);
+	else if (k < 89)
+		gen_if(g, depth);
+	else if (k < 95)
+		gen_if_else(g, depth);
+	else if (!g->in_loop && depth == 0)
+		gen_loop(g, depth);
+	else
+		gen_alu(g);
+}
+
+/* Up to @stmts statements, fewer once the program reaches its length limit. */
+static void gen_block(struct gen *g, unsigned int depth, unsigned int stmts)
+{
+	while (stmts-- && g->p->len < g->limit)
+		gen_stmt(g, depth);
+}
+
+/* r6 = data, checked for N bytes; the failing check jumps to "short". */
+static unsigned int gen_prologue(struct gen *g)
+{
+	unsigned int i, check;
+
+	emit(g, BPF_LDX | BPF_MEM | BPF_W, 2, 1, 0, 0); /* r2 = xdp_md->data */
+	emit(g, BPF_LDX | BPF_MEM | BPF_W, 3, 1, 4, 0); /* r3 = xdp_md->data_end */
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, REG_PKT, 2, 0, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 4, 2, 0, 0);
+	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, 4, 0, 0, (int32_t)g->pkt_range);
+	check = emit(g, BPF_JMP | BPF_JGT | BPF_X, 4, 3, 0, 0);
+	for (i = 8; i <= g->stack_size; i += 8)
+		emit(g, BPF_ST | BPF_MEM | BPF_DW, BPF_REG_10, 0, (int16_t) - (int)i, rnd_imm(g));
+	for (i = 0; i < sizeof(scalar_regs); i++) {
+		uint8_t r = scalar_regs[i];
+
+		switch (rnd(g, 4)) {
+		case 0:
+			emit_lddw(g, r, rnd_imm64(g));
+			break;
+		case 1:
+			emit(g, BPF_LDX | BPF_MEM | BPF_DW, r, REG_PKT, pkt_off(g, 8), 0);
+			break;
+		case 2:
+			emit(g, BPF_ALU | BPF_MOV | BPF_K, r, 0, 0, rnd_imm(g));
+			break;
+		default:
+			emit(g, BPF_ALU64 | BPF_MOV | BPF_K, r, 0, 0, rnd_imm(g));
+		}
+	}
+	return check;
+}
+
+/* Fold every scalar and stack slot into r0, store it, return it; then "short". */
+static void gen_epilogue(struct gen *g, unsigned int check)
+{
+	const int32_t k = (int32_t)0x9e3779b1;
+	unsigned int i;
+
+	for (i = 1; i < sizeof(scalar_regs); i++) {
+		emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, k);
+		emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, scalar_regs[i], 0, 0);
+	}
+	for (i = 8; i <= g->stack_size; i += 8) {
+		emit(g, BPF_LDX | BPF_MEM | BPF_DW, 1, BPF_REG_10, (int16_t) - (int)i, 0);
+		emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, k);
+		emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, 1, 0, 0);
+	}
+	emit(g, BPF_STX | BPF_MEM | BPF_DW, REG_PKT, 0, 0, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 1, 0, 0, 0);
+	emit(g, BPF_ALU64 | BPF_RSH | BPF_K, 1, 0, 0, 32);
+	emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, 1, 0, 0);
+	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	patch_to_here(g, check);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 2 /* XDP_PASS */);
+	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+}
+
+/* The packet: random bytes, usually at least N long, sometimes shorter. */
+static void gen_packet(struct gen *g)
+{
+	struct gen_prog *p = g->p;
+	unsigned int i, len;
+
+	if (chance(g, 5))
+		len = 14 + rnd(g, g->pkt_range - 14 + 1); /* may fail the bounds check */
+	else
+		len = g->pkt_range + rnd(g, GEN_MAX_PKT - g->pkt_range + 1);
+	if (len > GEN_MAX_PKT)
+		len = GEN_MAX_PKT;
+	for (i = 0; i < len; i++)
+		p->pkt[i] = (uint8_t)rnd64(g);
+	p->pkt_len = len;
+}
+
+void gen_xdp_prog(uint64_t seed, struct gen_prog *p)
+{
+	struct gen g = { .rng = seed, .p = p };
+	unsigned int check;
+
+	p->len = 0;
+	g.pkt_range = 16 + rnd(&g, 113); /* 16..128 bytes */
+	g.stack_size = 8 * (1 + rnd(&g, 8)); /* 8..64 bytes */
+	g.limit = 40 + rnd(&g, 200);
+	check = gen_prologue(&g);
+	gen_block(&g, 0, 1000);
+	gen_epilogue(&g, check);
+	gen_packet(&g);
+}
