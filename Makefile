@@ -159,6 +159,42 @@ $(BUILD)/tests/unit/%: $(BUILD)/host-san/tests/unit/%.c.o $(CORE_SAN_OBJS) $(UNI
 unit-tests: $(UNIT_BINS)
 
 # ---------------------------------------------------------------------------
+# Differential tests and benchmarks (tests/diff): host tools that talk to the
+# host's own bpf(). They include the SYSTEM's <linux/bpf.h>, so they are built
+# without -Iinclude/uapi (which would shadow it).
+# ---------------------------------------------------------------------------
+DIFF_CFLAGS := -std=gnu11 -O2 -g -fno-strict-aliasing $(WARN) -MMD -MP
+DIFFTEST := $(BUILD)/tests/diff/difftest
+LINUXRUN := $(BUILD)/tests/diff/linuxrun
+DIFF_OBJ := $(BUILD)/diff/tests/diff
+
+$(DIFF_OBJ)/%.c.o: tests/diff/%.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(DIFF_CFLAGS) -c $< -o $@
+
+$(DIFFTEST): $(DIFF_OBJ)/difftest.c.o $(DIFF_OBJ)/gen.c.o $(DIFF_OBJ)/linux_bpf.c.o
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+$(LINUXRUN): $(DIFF_OBJ)/linuxrun.c.o $(DIFF_OBJ)/linux_bpf.c.o
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+diff-tools: $(DIFFTEST) $(LINUXRUN)
+
+# make fuzz: the differential test at length. FUZZ_COUNT Linux-accepted
+# programs from FUZZ_SEED (both may come from the environment).
+FUZZ_COUNT ?= 200000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: fuzz-diff
+fuzz-diff: host-tools diff-tools
+	$(Q)$(DIFFTEST) --seed $(FUZZ_SEED) --count $(FUZZ_COUNT) --jobs 2 --bpfrun $(BPFRUN) \
+		--failures $(BUILD)/diff-failures --work $(BUILD)/diff-work
+
+.PHONY: diff-tools fuzz fuzz-diff
+
+# ---------------------------------------------------------------------------
 # Running and testing
 # ---------------------------------------------------------------------------
 deps:
@@ -168,11 +204,11 @@ run: deps all
 	$(Q)scripts/qemu-run.sh $(KERNEL_ISO)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all unit-tests
+	$(Q)$(MAKE) --no-print-directory all unit-tests diff-tools
 	$(Q)scripts/run-tests.sh
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all diff-tools
 	$(Q)scripts/run-bench.sh
 
 format:
