@@ -149,10 +149,20 @@ host-tools: $(BPFRUN)
 # sanitizer build of the portable core and of kernel/mm's allocators.
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
-UNIT_LIB_SRCS := $(filter-out %_kern.c,$(wildcard kernel/mm/*_portable.c)) $(wildcard tests/unit/lib/*.c)
+UNIT_LIB_SRCS := $(filter-out tests/unit/lib/mm_host.c,$(wildcard tests/unit/lib/*.c))
 UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/host-san/%.o,$(UNIT_LIB_SRCS))
 
 $(BUILD)/tests/unit/%: $(BUILD)/host-san/tests/unit/%.c.o $(CORE_SAN_OBJS) $(UNIT_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
+
+# The allocator tests link kernel/mm itself (its kmalloc, not the host port's)
+# with tests/unit/lib/mm_host.c (__va/__pa over an arena, printk, panic).
+MM_UNIT_SRCS := kernel/mm/page_alloc.c kernel/mm/slab.c tests/unit/lib/mm_host.c
+MM_UNIT_OBJS := $(patsubst %,$(BUILD)/host-san/%.o,$(MM_UNIT_SRCS))
+MM_UNIT_BINS := $(BUILD)/tests/unit/test_page_alloc $(BUILD)/tests/unit/test_slab
+
+$(MM_UNIT_BINS): $(BUILD)/tests/unit/%: $(BUILD)/host-san/tests/unit/%.c.o $(MM_UNIT_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
 

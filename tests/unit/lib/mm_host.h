@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host stand-in for physical memory, for the kernel/mm unit tests
+ * (tests/unit/lib/mm_host.c). "Physical" addresses
+ * [MM_HOST_PHYS_BASE, MM_HOST_PHYS_BASE + size) are backed by one malloc'd
+ * arena aligned like the physical addresses (4 MiB), so __va/__pa are an
+ * offset and buddy alignment means the same thing on both sides.
+ * It also provides printk (to stderr), vprintk and panic (abort).
+ */
+#ifndef BPFKERN_MM_HOST_H
+#define BPFKERN_MM_HOST_H
+
+#include <bpfkern/types.h>
+
+#define MM_HOST_PHYS_BASE (16UL << 20)
+
+/*
+ * Replace the arena by a fresh one of size bytes (filled with 0x5c, "junk")
+ * and reset the allocators (page_alloc_init, kmem_cache_init); no memory is
+ * added: the test calls page_alloc_add_range on parts of the arena.
+ */
+void mm_host_setup(size_t size);
+/* Release the arena (tests end with it so LeakSanitizer stays quiet). */
+void mm_host_teardown(void);
+
+#endif
