@@ -45,9 +45,10 @@ struct bpf_map_ops {
 	void (*map_free)(struct bpf_map *map);
 	int (*map_get_next_key)(struct bpf_map *map, const void *key, void *next_key);
 	void *(*map_lookup_elem)(struct bpf_map *map, const void *key);
-	long (*map_update_elem)(struct bpf_map *map, const void *key, const void *value,
-				u64 flags);
+	long (*map_update_elem)(struct bpf_map *map, const void *key, const void *value, u64 flags);
 	long (*map_delete_elem)(struct bpf_map *map, const void *key);
+	/* BPF_PSEUDO_MAP_VALUE: *imm = address of byte off of the map's value (arrays only). */
+	int (*map_direct_value_addr)(const struct bpf_map *map, u64 *imm, u32 off);
 };
 
 struct bpf_map {
@@ -61,6 +62,19 @@ struct bpf_map {
 	int refcnt;
 	char name[BPF_OBJ_NAME_LEN];
 };
+
+/* Copies the BPF_MAP_CREATE attributes every map keeps into its header. */
+static inline void bpf_map_init_from_attr(struct bpf_map *map, const union bpf_attr *attr)
+{
+	map->map_type = attr->map_type;
+	map->key_size = attr->key_size;
+	map->value_size = attr->value_size;
+	map->max_entries = attr->max_entries;
+	map->map_flags = attr->map_flags;
+	map->refcnt = 1;
+	__builtin_memcpy(map->name, attr->map_name, sizeof(map->name));
+	map->name[sizeof(map->name) - 1] = 0;
+}
 
 /*
  * Array maps (and PROG_ARRAY, whose values are program pointers) keep their
@@ -76,6 +90,12 @@ struct bpf_array {
 		void *ptrs[0] __aligned(8);
 	};
 };
+
+/* kernel/bpf/arraymap.c */
+extern const struct bpf_map_ops array_map_ops;
+extern const struct bpf_map_ops prog_array_map_ops;
+/* Puts prog (or NULL) in slot index of a PROG_ARRAY; 0, -EINVAL or -E2BIG. */
+int bpf_prog_array_set(struct bpf_map *map, u32 index, struct bpf_prog *prog);
 
 struct bpf_prog_aux {
 	u32 id;
@@ -94,8 +114,7 @@ struct bpf_prog {
 	u32 len;
 	u32 jited_len;
 	enum bpf_prog_type type;
-	u16 jited : 1, jit_requested : 1, blinding_requested : 1, blinded : 1,
-		gpl_compatible : 1;
+	u16 jited : 1, jit_requested : 1, blinding_requested : 1, blinded : 1, gpl_compatible : 1;
 	u8 tag[BPF_TAG_SIZE];
 	u64 (*bpf_func)(const void *ctx, const struct bpf_insn *insn);
 	struct bpf_prog_aux *aux;
@@ -109,10 +128,30 @@ static inline u64 bpf_prog_run(const struct bpf_prog *prog, const void *ctx)
 }
 
 /* kernel/bpf/core.c */
+/* A zeroed program of insn_cnt instructions, set to run in the interpreter; NULL on failure. */
 struct bpf_prog *bpf_prog_alloc(u32 insn_cnt);
+/* Frees prog, its JIT image, aux and insnsi (not the maps it uses). NULL is a no-op. */
 void bpf_prog_free(struct bpf_prog *prog);
 struct bpf_prog *bpf_prog_select_runtime(struct bpf_prog *prog, int *err);
 bool bpf_jit_enabled(void);
+/* The interpreter: prog->bpf_func of every program that is not jited. */
+u64 __bpf_prog_run(const void *ctx, const struct bpf_insn *insn);
+/*
+ * Runs prog with r1 = mem and r2 = len (the conformance suite's convention)
+ * in whichever runtime it has. A JIT image is called as
+ * bpf_func(mem, (const struct bpf_insn *)len): the JIT's r2 is the second
+ * argument register, so the JIT must leave it untouched in its prologue.
+ */
+u64 bpf_prog_run_raw(const struct bpf_prog *prog, void *mem, u64 len);
+/* True for every opcode byte the ISA (and the interpreter) defines, BPF_TAIL_CALL included. */
+bool bpf_opcode_in_insntable(u8 code);
+
+/*
+ * kernel/bpf/blind.c: constant blinding of insns[0 .. len) through
+ * BPF_REG_AX; *out (kvfree it) gets *out_len instructions. 0 or -errno.
+ */
+int bpf_jit_blind_constants(const struct bpf_insn *insns, u32 len, struct bpf_insn **out,
+			    u32 *out_len);
 
 /* arch/x86_64/bpf_jit.c: returns prog, jited on success, untouched on failure. */
 struct bpf_prog *bpf_int_jit_compile(struct bpf_prog *prog);

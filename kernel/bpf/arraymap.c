@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Array maps (Linux: kernel/bpf/arraymap.c): BPF_MAP_TYPE_ARRAY, whose
+ * elements are preallocated values indexed by a u32 key, and
+ * BPF_MAP_TYPE_PROG_ARRAY, whose elements are program pointers that tail
+ * calls jump to. Elements live inline after struct bpf_array, each rounded
+ * up to 8 bytes; index_mask (the next power of two minus one) bounds every
+ * index, and that many elements are allocated, as Linux does against
+ * speculative out-of-bounds reads.
+ */
+#include <bpfkern/bpf.h>
+
+#define ARRAY_CREATE_FLAG_MASK                                                                \
+	(BPF_F_NUMA_NODE | BPF_F_MMAPABLE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_RDONLY_PROG | \
+	 BPF_F_WRONLY_PROG | BPF_F_INNER_MAP)
+/* Largest value Linux's arrays accept (KMALLOC_MAX_SIZE on x86-64). */
+#define ARRAY_VALUE_SIZE_MAX (1u << 22)
+
+static inline struct bpf_array *to_array(const struct bpf_map *map)
+{
+	return container_of(map, struct bpf_array, map);
+}
+
+/* Linux's array_map_alloc_check: the attribute checks, before anything is allocated. */
+static int array_map_alloc_check(const union bpf_attr *attr)
+{
+	if (attr->max_entries == 0 || attr->key_size != 4 || attr->value_size == 0 ||
+	    attr->map_flags & ~ARRAY_CREATE_FLAG_MASK)
+		return -EINVAL;
+	if (attr->value_size > ARRAY_VALUE_SIZE_MAX)
+		return -E2BIG;
+	return 0;
+}
+
+/* The mask that bounds an index below max_entries rounded up to a power of two. */
+static u32 array_index_mask(u32 max_entries)
+{
+	u64 mask = 1;
+
+	while (mask < max_entries)
+		mask <<= 1;
+	return (u32)(mask - 1);
+}
+
+static struct bpf_map *array_alloc(const union bpf_attr *attr, const struct bpf_map_ops *ops)
+{
+	u32 elem_size = ALIGN(attr->value_size, 8);
+	u32 index_mask = array_index_mask(attr->max_entries);
+	u64 size = sizeof(struct bpf_array) + (u64)elem_size * ((u64)index_mask + 1);
+	struct bpf_array *array;
+
+	if (size > (1ull << 32))
+		return ERR_PTR(-E2BIG);
+	array = kvzalloc(size, GFP_KERNEL);
+	if (!array)
+		return ERR_PTR(-ENOMEM);
+	bpf_map_init_from_attr(&array->map, attr);
+	array->map.ops = ops;
+	array->elem_size = elem_size;
+	array->index_mask = index_mask;
+	return &array->map;
+}
+
+static struct bpf_map *array_map_alloc(const union bpf_attr *attr)
+{
+	int err = array_map_alloc_check(attr);
+
+	return err ? ERR_PTR(err) : array_alloc(attr, &array_map_ops);
+}
+
+static void array_map_free(struct bpf_map *map)
+{
+	kvfree(to_array(map));
+}
+
+static void *array_map_lookup_elem(struct bpf_map *map, const void *key)
+{
+	struct bpf_array *array = to_array(map);
+	u32 index = *(const u32 *)key;
+
+	if (unlikely(index >= map->max_entries))
+		return NULL;
+	return array->value + (u64)array->elem_size * (index & array->index_mask);
+}
+
+static long array_map_update_elem(struct bpf_map *map, const void *key, const void *value,
+				  u64 flags)
+{
+	u32 index = *(const u32 *)key;
+	void *dst;
+
+	if (unlikely((flags & ~BPF_F_LOCK) > BPF_EXIST))
+		return -EINVAL;
+	if (unlikely(index >= map->max_entries))
+		return -E2BIG;
+	if (unlikely(flags & BPF_NOEXIST))
+		return -EEXIST; /* every element always exists */
+	dst = array_map_lookup_elem(map, key);
+	__builtin_memcpy(dst, value, map->value_size);
+	return 0;
+}
+
+static long array_map_delete_elem(struct bpf_map *map, const void *key)
+{
+	return -EINVAL;
+}
+
+/* Linux's array_map_get_next_key: the index after key; a missing or bad key starts at 0. */
+static int array_map_get_next_key(struct bpf_map *map, const void *key, void *next_key)
+{
+	u32 index = key ? *(const u32 *)key : (u32)-1;
+	u32 *next = next_key;
+
+	if (index >= map->max_entries) {
+		*next = 0;
+		return 0;
+	}
+	if (index == map->max_entries - 1)
+		return -ENOENT;
+	*next = index + 1;
+	return 0;
+}
+
+/* BPF_PSEUDO_MAP_VALUE: the address of byte off of element 0 of a one-element array. */
+static int array_map_direct_value_addr(const struct bpf_map *map, u64 *imm, u32 off)
+{
+	if (map->max_entries != 1)
+		return -ENOTSUPP;
+	if (off >= map->value_size)
+		return -EPERM;
+	*imm = (u64)(uintptr_t)to_array(map)->value + off;
+	return 0;
+}
+
+const struct bpf_map_ops array_map_ops = {
+	.map_alloc = array_map_alloc,
+	.map_free = array_map_free,
+	.map_get_next_key = array_map_get_next_key,
+	.map_lookup_elem = array_map_lookup_elem,
+	.map_update_elem = array_map_update_elem,
+	.map_delete_elem = array_map_delete_elem,
+	.map_direct_value_addr = array_map_direct_value_addr,
+};
+
+/* Linux's fd_array_map_alloc_check: values are 4-byte program fds. */
+static struct bpf_map *prog_array_map_alloc(const union bpf_attr *attr)
+{
+	int err;
+
+	if (attr->value_size != sizeof(u32))
+		return ERR_PTR(-EINVAL);
+	err = array_map_alloc_check(attr);
+	if (err)
+		return ERR_PTR(err);
+	/* one pointer per slot: elem_size is 8 either way */
+	return array_alloc(attr, &prog_array_map_ops);
+}
+
+/* Programs cannot read a program array; tail calls read it directly. */
+static void *prog_array_map_lookup_elem(struct bpf_map *map, const void *key)
+{
+	return NULL;
+}
+
+/* Updates through the map ops would carry fds: the syscall layer uses bpf_prog_array_set(). */
+static long prog_array_map_update_elem(struct bpf_map *map, const void *key, const void *value,
+				       u64 flags)
+{
+	return -EOPNOTSUPP;
+}
+
+static long prog_array_map_delete_elem(struct bpf_map *map, const void *key)
+{
+	u32 index = *(const u32 *)key;
+
+	if (index >= map->max_entries)
+		return -E2BIG;
+	if (!to_array(map)->ptrs[index])
+		return -ENOENT;
+	WRITE_ONCE(to_array(map)->ptrs[index], NULL);
+	return 0;
+}
+
+const struct bpf_map_ops prog_array_map_ops = {
+	.map_alloc = prog_array_map_alloc,
+	.map_free = array_map_free,
+	.map_get_next_key = array_map_get_next_key,
+	.map_lookup_elem = prog_array_map_lookup_elem,
+	.map_update_elem = prog_array_map_update_elem,
+	.map_delete_elem = prog_array_map_delete_elem,
+};
+
+int bpf_prog_array_set(struct bpf_map *map, u32 index, struct bpf_prog *prog)
+{
+	if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY)
+		return -EINVAL;
+	if (index >= map->max_entries)
+		return -E2BIG;
+	WRITE_ONCE(to_array(map)->ptrs[index], prog);
+	return 0;
+}

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Socket filters' context (Linux: net/core/filter.c, the sk_filter_* and
+ * bpf_convert_ctx_access parts): the minimal struct sk_buff, the legacy
+ * LD_ABS/LD_IND packet access, and the rewrite of __sk_buff field accesses
+ * into struct sk_buff accesses. At run time r1 points at the sk_buff.
+ */
+#include <bpfkern/filter.h>
+
+/* Linux's ETH_P_* and PACKET_HOST as the test run sets them. */
+#define SKB_ETH_HLEN 14
+#define PACKET_HOST 0
+
+const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size)
+{
+	const u8 *start = skb->data, *end = skb->data + skb->len;
+	const u8 *ptr;
+
+	if (k >= 0)
+		ptr = skb->data + k;
+	else if (k >= SKF_NET_OFF)
+		ptr = skb->head + skb->network_header + (k - SKF_NET_OFF);
+	else if (k >= SKF_LL_OFF)
+		ptr = skb->head + skb->mac_header + (k - SKF_LL_OFF);
+	else
+		return NULL;
+	if (k >= 0 ? (u64)k + size > skb->len : ptr < start || ptr + size > end)
+		return NULL;
+	return ptr;
+}
+
+void bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len)
+{
+	__builtin_memset(skb, 0, sizeof(*skb));
+	skb->head = pkt;
+	skb->data = pkt;
+	skb->len = len;
+	skb->data_end = pkt + len;
+	skb->mac_header = 0;
+	skb->network_header = SKB_ETH_HLEN;
+	skb->pkt_type = PACKET_HOST;
+	if (len >= SKB_ETH_HLEN)
+		__builtin_memcpy(&skb->protocol, pkt + 12, sizeof(skb->protocol));
+	skb->ifindex = 1; /* lo, as Linux's test run */
+}
+
+/* Where a __sk_buff field lives in struct sk_buff, and how wide it is there. */
+struct skb_field {
+	u16 sk_off;
+	u8 size; /* BPF_B, BPF_H, BPF_W or BPF_DW */
+	bool ok;
+};
+
+#define SKB_FIELD(f, sz) ((struct skb_field){ offsetof(struct sk_buff, f), sz, true })
+
+/* The sk_buff field behind the __sk_buff field at off (a 4-byte aligned offset). */
+static struct skb_field skb_field_of(int off)
+{
+	if (off >= (int)offsetof(struct __sk_buff, cb[0]) &&
+	    off < (int)offsetof(struct __sk_buff, cb[5]))
+		return (struct skb_field){ offsetof(struct sk_buff, cb) + off -
+						   offsetof(struct __sk_buff, cb[0]),
+					   BPF_W, true };
+	switch (off) {
+	case offsetof(struct __sk_buff, len):
+		return SKB_FIELD(len, BPF_W);
+	case offsetof(struct __sk_buff, pkt_type):
+		return SKB_FIELD(pkt_type, BPF_B);
+	case offsetof(struct __sk_buff, mark):
+		return SKB_FIELD(mark, BPF_W);
+	case offsetof(struct __sk_buff, queue_mapping):
+		return SKB_FIELD(queue_mapping, BPF_H);
+	case offsetof(struct __sk_buff, protocol):
+		return SKB_FIELD(protocol, BPF_H);
+	case offsetof(struct __sk_buff, vlan_tci):
+		return SKB_FIELD(vlan_tci, BPF_H);
+	case offsetof(struct __sk_buff, vlan_proto):
+		return SKB_FIELD(vlan_proto, BPF_H);
+	case offsetof(struct __sk_buff, priority):
+		return SKB_FIELD(priority, BPF_W);
+	case offsetof(struct __sk_buff, ingress_ifindex):
+	case offsetof(struct __sk_buff, ifindex):
+		return SKB_FIELD(ifindex, BPF_W);
+	case offsetof(struct __sk_buff, hash):
+		return SKB_FIELD(hash, BPF_W);
+	case offsetof(struct __sk_buff, data):
+		return SKB_FIELD(data, BPF_DW);
+	case offsetof(struct __sk_buff, data_end):
+		return SKB_FIELD(data_end, BPF_DW);
+	}
+	return (struct skb_field){ 0, 0, false };
+}
+
+/*
+ * Linux's sk_filter_is_valid_access for the fields bpfkern has: aligned
+ * 4-byte reads of the common fields (not data/data_end: socket filters use
+ * LD_ABS or bpf_skb_load_bytes), and writes only to cb[].
+ */
+static bool sk_filter_is_valid_access(int off, int size, enum bpf_access_type type)
+{
+	if (off < 0 || off >= (int)sizeof(struct __sk_buff) || size != sizeof(u32) || off % size)
+		return false;
+	if (off == offsetof(struct __sk_buff, data) || off == offsetof(struct __sk_buff, data_end))
+		return false;
+	if (type == BPF_WRITE)
+		return off >= (int)offsetof(struct __sk_buff, cb[0]) &&
+		       off < (int)offsetof(struct __sk_buff, cb[5]);
+	return skb_field_of(off).ok;
+}
+
+/* One __sk_buff access into the same access of the sk_buff field, at its width. */
+static u32 sk_filter_convert_ctx_access(enum bpf_access_type type, const struct bpf_insn *si,
+					struct bpf_insn *insn_buf)
+{
+	struct skb_field f = skb_field_of(si->off);
+
+	if (!f.ok)
+		return 0;
+	insn_buf[0] = *si;
+	insn_buf[0].code = BPF_CLASS(si->code) | BPF_MEM | (type == BPF_READ ? f.size : BPF_W);
+	insn_buf[0].off = f.sk_off;
+	return 1;
+}
+
+const struct bpf_verifier_ops sk_filter_verifier_ops = {
+	.is_valid_access = sk_filter_is_valid_access,
+	.convert_ctx_access = sk_filter_convert_ctx_access,
+};
