@@ -1,0 +1,158 @@
+#!/bin/sh
+# make bench: how fast our BPF core runs, against Linux on the same machine.
+#
+# For every tests/bench/*.s program (assembled with `bpfrun asm`), ns/run of
+#   our interpreter  bpfrun run --type xdp --interp --repeat N
+#   our JIT          bpfrun run --type xdp --jit --repeat N
+#   Linux's JIT      linuxrun --repeat N (BPF_PROG_TEST_RUN's duration)
+# measured BENCH_REPS times (default 5) in turn, the median kept. Then the
+# JIT's compile time for 1,000 / 100,000 / 1,000,000 instructions: the wall
+# time of `bpfrun run --jit` minus that of `--interp` on a large program that
+# runs only a few of its instructions, per instruction (it must stay flat).
+#
+# Prints a table and writes $BUILD/bench.tsv (DESIGN.md "Benchmarks"):
+#   name<TAB>ours<TAB>baseline<TAB>baseline_value<TAB>unit<TAB>ratio
+# Never part of `make test`: timings are not assertions.
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+REPS=${BENCH_REPS:-5}
+bpfrun=$BUILD/tools/bpfrun
+linuxrun=$BUILD/tests/diff/linuxrun
+work=$BUILD/bench
+tsv=$BUILD/bench.tsv
+linux=linux-$(uname -r | cut -d. -f1,2)-jit
+
+for tool in "$bpfrun" "$linuxrun"; do
+	[ -x "$tool" ] || { echo "run-bench: $tool not built" >&2; exit 1; }
+done
+mkdir -p "$work"
+printf 'name\tours\tbaseline\tbaseline_value\tunit\tratio\n' >"$tsv"
+
+# An Ethernet / IPv4 / UDP packet to port 53, 64 bytes: what parse.s drops.
+printf '\002\000\000\000\000\001\002\000\000\000\000\002\010\000\105\000\000\062\000\000\000\000\100\021\000\000\012\000\000\001\012\000\000\002\004\322\000\065\000\036' >"$work/udp.pkt"
+head -c 22 /dev/zero >>"$work/udp.pkt"
+
+# median: the middle of the numbers on stdin (one per line).
+median() {
+	sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "nan" }'
+}
+
+# field NAME: the value of the "NAME value" line of the output on stdin.
+field() {
+	awk -v k="$1" '$1 == k { print $2; exit }'
+}
+
+# ratio A B: A / B with two decimals, "nan" when either is missing.
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 == a && b + 0 == b && b > 0) \
+		printf "%.2f", a / b; else print "nan" }'
+}
+
+row() {
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$(ratio "$2" "$4")" >>"$tsv"
+}
+
+# Repeat counts: about 10-100 ms per measurement in the slowest engine.
+repeat_for() {
+	case $1 in
+	alu1000 | loop256) echo 20000 ;;
+	calls) echo 200000 ;;
+	*) echo 1000000 ;;
+	esac
+}
+
+echo "ns/run, median of $REPS (lower is better)"
+printf '%-10s %12s %10s %12s %10s %11s\n' program ours-interp ours-jit "$linux" jit/linux \
+	interp/jit
+for src in tests/bench/*.s; do
+	name=$(basename "$src" .s)
+	bin=$work/$name.bin
+	if ! "$bpfrun" asm "$src" >"$bin" 2>"$work/$name.err"; then
+		echo "run-bench: bpfrun asm $src failed: $(head -n 1 "$work/$name.err")" >&2
+		continue
+	fi
+	n=$(repeat_for "$name")
+	: >"$work/$name.interp"
+	: >"$work/$name.jit"
+	: >"$work/$name.linux"
+	i=0
+	while [ $i -lt "$REPS" ]; do
+		"$bpfrun" run --type xdp --data "$work/udp.pkt" --interp --repeat "$n" "$bin" |
+			field ns/run >>"$work/$name.interp"
+		"$bpfrun" run --type xdp --data "$work/udp.pkt" --jit --repeat "$n" "$bin" |
+			field ns/run >>"$work/$name.jit"
+		"$linuxrun" --data "$work/udp.pkt" --repeat "$n" "$bin" |
+			field ns/run >>"$work/$name.linux"
+		i=$((i + 1))
+	done
+	interp=$(median <"$work/$name.interp")
+	jit=$(median <"$work/$name.jit")
+	lin=$(median <"$work/$name.linux")
+	printf '%-10s %12s %10s %12s %10s %11s\n' "$name" "$interp" "$jit" "$lin" \
+		"$(ratio "$jit" "$lin")" "$(ratio "$interp" "$jit")"
+	row "jit_ns_per_run/$name" "$jit" "$linux" "$lin" ns
+	row "interp_ns_per_run/$name" "$interp" "$linux" "$lin" ns
+	row "interp_vs_jit/$name" "$interp" ours-jit "$jit" ns
+done
+
+# A program of $1 instructions that executes few of them: r0, r2..r6 = 0,
+# then a guard "if r1 != 0 goto <next guard>" (r1 = the context, never 0)
+# before every 30,000 ALU64 instructions, then "r0 = 2; exit".
+big_program() {
+	python3 - "$1" "$2" <<'EOF'
+import struct, sys
+n, path = int(sys.argv[1]), sys.argv[2]
+ins = lambda code, dst=0, src=0, off=0, imm=0: struct.pack(
+    "<BBhi", code, dst | (src << 4), off, imm)
+regs = [0, 2, 3, 4, 5, 6]
+out = [ins(0xb7, r) for r in regs]  # rN = 0
+ops = [0x07, 0x17, 0xa7, 0x47, 0x2f]  # add, sub, xor, or (imm); mul (reg)
+body, k = n - len(out) - 2, 0
+while body > 0:
+    chunk = min(30000, body)
+    out.append(ins(0x55, 1, 0, chunk - 1, 0))  # if r1 != 0 goto +(chunk - 1)
+    for _ in range(chunk - 1):
+        op = ops[k % len(ops)]
+        if op == 0x2f:
+            out.append(ins(op, regs[k % 6], regs[(k + 1) % 6]))
+        else:
+            out.append(ins(op, regs[k % 6], 0, 0, (k * 7919) | 1))
+        k += 1
+    body -= chunk
+out += [ins(0xb7, 0, 0, 0, 2), ins(0x95)]
+open(path, "wb").write(b"".join(out))
+EOF
+}
+
+# now_ns: a monotonic-enough wall clock in nanoseconds.
+now_ns() {
+	date +%s%N
+}
+
+echo
+echo "JIT compile time (wall time of --jit minus --interp, median of $REPS)"
+printf '%-10s %12s %12s\n' insns compile-ms ns/insn
+base=
+for size in 1000 100000 1000000; do
+	bin=$work/big$size.bin
+	big_program "$size" "$bin" || { echo "run-bench: cannot build $bin" >&2; break; }
+	: >"$work/big$size.t"
+	i=0
+	while [ $i -lt "$REPS" ]; do
+		t0=$(now_ns)
+		"$bpfrun" run --type xdp --interp "$bin" >/dev/null
+		t1=$(now_ns)
+		"$bpfrun" run --type xdp --jit "$bin" >/dev/null
+		t2=$(now_ns)
+		echo $(((t2 - t1) - (t1 - t0))) >>"$work/big$size.t"
+		i=$((i + 1))
+	done
+	ns=$(median <"$work/big$size.t")
+	per=$(awk -v t="$ns" -v n="$size" 'BEGIN { printf "%.1f", t / n }')
+	[ -n "$base" ] || base=$per
+	printf '%-10s %12s %12s\n' "$size" "$(awk -v t="$ns" 'BEGIN { printf "%.2f", t / 1e6 }')" \
+		"$per"
+	row "jit_compile_ns_per_insn/$size" "$per" ours-jit-compile-1000 "$base" ns
+done
+echo
+echo "wrote $tsv"

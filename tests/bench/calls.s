@@ -1,0 +1,57 @@
+# Benchmark (e): 16 calls of a 4-instruction subprogram (115 executed).
+mov %r6, 1
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r1, %r6
+call local mix
+add %r6, %r0
+mov %r0, %r6
+exit
+mix:
+mov %r0, %r1
+mul %r0, 5
+xor %r0, 0x3c
+exit

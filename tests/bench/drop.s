@@ -1,0 +1,3 @@
+# Benchmark (a): the smallest XDP program, return XDP_DROP.
+mov %r0, 1
+exit
