@@ -58,11 +58,12 @@ unsigned long nr_free_blocks(unsigned int order);
 void show_free_areas(void);
 
 /*
- * Debug poisoning. Freed pages are always filled with PAGE_POISON (0xaa);
- * with the check on (the default), alloc_pages verifies the poison is intact
- * and reports a write-after-free. Returns the previous setting.
+ * Page poisoning (xv6's junk fill), on by default: free_pages fills the
+ * block with PAGE_POISON (0xaa) and alloc_pages checks that a poisoned page
+ * is still intact, reporting a write-after-free. Off, freeing skips the fill
+ * (a large in-guest test turns it off for speed). Returns the old setting.
  */
-bool page_poison_check_set(bool on);
+bool page_poisoning_set(bool on);
 
 /*
  * A broken allocator invariant (double free, bad free, poison overwritten)

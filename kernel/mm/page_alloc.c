@@ -40,7 +40,7 @@ static unsigned int nr_regions;
 static struct free_area free_area[NR_PAGE_ORDERS];
 static unsigned long free_page_count;
 static unsigned long total_page_count;
-static bool poison_check = true;
+static bool poisoning = true;
 static mm_bug_handler_t bug_handler;
 
 static void default_bug_handler(const char *what, unsigned long addr)
@@ -64,11 +64,11 @@ void mm_bug(const char *what, unsigned long addr)
 		default_bug_handler(what, addr);
 }
 
-bool page_poison_check_set(bool on)
+bool page_poisoning_set(bool on)
 {
-	bool old = poison_check;
+	bool old = poisoning;
 
-	poison_check = on;
+	poisoning = on;
 	return old;
 }
 
@@ -244,7 +244,7 @@ static void prep_new_block(struct page *page, unsigned int order)
 	unsigned long n = 1UL << order;
 
 	for (unsigned long i = 0; i < n; i++) {
-		if (poison_check && (page[i].flags & PG_poisoned)) {
+		if (page[i].flags & PG_poisoned) {
 			void *va = page_address(&page[i]);
 			long off = find_poison_damage(va);
 
@@ -316,11 +316,12 @@ static struct page *check_free_block(void *addr, unsigned int order, unsigned in
 	return page;
 }
 
-/* Poison and free a block whose head the caller has validated. */
+/* Poison (if on) and free a block whose head the caller has validated. */
 static void release_block(struct page *page, unsigned int order)
 {
-	memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
-	free_one_block(page, order, true);
+	if (poisoning)
+		memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+	free_one_block(page, order, poisoning);
 }
 
 void free_pages(void *addr, unsigned int order)

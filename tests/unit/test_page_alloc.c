@@ -288,14 +288,14 @@ UNIT_TEST(write_after_free_detected)
 	EXPECT_EQ(last_bug_addr, __pa(p) + 96); /* the damaged word */
 	free_pages(again, 0);
 
-	/* With the check off, nothing is reported. */
-	EXPECT(page_poison_check_set(false) == true);
+	/* With poisoning off, nothing is filled or reported. */
+	EXPECT(page_poisoning_set(false) == true);
 	p = alloc_pages(0);
 	free_pages(p, 0);
 	p[5] = 1;
 	EXPECT(alloc_pages(0) == p);
 	EXPECT_EQ(nr_bugs, 1);
-	page_poison_check_set(true);
+	page_poisoning_set(true);
 	free_pages(p, 0);
 	mm_host_teardown();
 }
