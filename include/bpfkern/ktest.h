@@ -27,6 +27,8 @@ struct ktest {
 };
 
 void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *expr);
+/* Run the tests selected by selection (the test= value), print the summary, exit QEMU. */
+__noreturn void ktest_run(const char *selection);
 
 #define KTEST(suite_, name_)                                                    \
 	static void ktest_fn_##suite_##_##name_(struct ktest_ctx *t);           \

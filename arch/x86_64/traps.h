@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Arch-private: the register frame built by arch/x86_64/entry.S. */
+#ifndef ARCH_X86_64_TRAPS_H
+#define ARCH_X86_64_TRAPS_H
+
+#include <bpfkern/types.h>
+
+/* Lowest address first: the order isr_common pushes, reversed. */
+struct pt_regs {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error_code;
+	/* pushed by the CPU */
+	u64 rip, cs, rflags, rsp, ss;
+};
+
+#define NR_EXCEPTIONS 32
+#define IRQ_BASE_VECTOR 32
+#define NR_VECTORS 48
+
+#define X86_TRAP_DE 0
+#define X86_TRAP_NMI 2
+#define X86_TRAP_BP 3
+#define X86_TRAP_UD 6
+#define X86_TRAP_DF 8
+#define X86_TRAP_GP 13
+#define X86_TRAP_PF 14
+#define X86_TRAP_MC 18
+
+void trap_dispatch(struct pt_regs *regs);
+/* Print the report of an unhandled exception and stop (arch/x86_64/traps.c). */
+__noreturn void exception_report(struct pt_regs *regs);
+/* Interrupts seen on an IRQ line since boot. */
+unsigned long irq_count(unsigned int irq);
+
+/* For tests: the gate of a vector as loaded in the IDT. */
+struct idt_gate_info {
+	u64 handler;
+	u16 selector;
+	u8 ist, type, dpl;
+	bool present;
+};
+void idt_gate(unsigned int vector, struct idt_gate_info *info);
+
+/* Page-walk helper: true when [va, va+len) is mapped (readable) in the kernel tables. */
+bool kernel_range_mapped(unsigned long va, size_t len);
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel page tables: the map/unmap/protect interface used by the JIT's
+ * executable memory (arch/x86_64/execmem.c) and later by user space.
+ *
+ * Permissions are a combination of VM_* below; a page without VM_WRITE is
+ * read-only, without VM_EXEC it is no-execute (EFER.NXE is on). Mappings
+ * are 4 KiB pages; va and pa must be page aligned and va canonical. All
+ * functions work on the one kernel address space and flush the TLB for the
+ * pages they change.
+ */
+#ifndef BPFKERN_PAGING_H
+#define BPFKERN_PAGING_H
+
+#include <bpfkern/types.h>
+
+#define VM_READ 0x0 /* every present page is readable */
+#define VM_WRITE 0x1
+#define VM_EXEC 0x2
+#define VM_USER 0x4
+
+/*
+ * Build the final kernel page tables and switch to them: kernel text RX,
+ * rodata R+NX, data/bss RW+NX, and the direct map of [0, max(4 GiB,
+ * ram_end)) RW+NX at PAGE_OFFSET; the boot identity map is gone afterwards.
+ * Runs before the page allocator (its tables come from a static pool).
+ */
+void paging_init(phys_addr_t ram_end);
+/* End of the physical range the direct map covers (__va is valid below it). */
+phys_addr_t direct_map_end(void);
+
+/*
+ * Map nr pages at va to pa.. with prot. -EINVAL for unaligned or
+ * non-canonical addresses or a range crossing a large page, -EEXIST when a
+ * page is already mapped (nothing is changed then), -ENOMEM when a page
+ * table cannot be allocated.
+ */
+int map_pages(unsigned long va, phys_addr_t pa, unsigned long nr, unsigned int prot);
+/* Unmap nr pages at va; -ENOENT (after unmapping the rest) if one was not mapped. */
+int unmap_pages(unsigned long va, unsigned long nr);
+/* Change the permissions of nr mapped 4 KiB pages; -ENOENT if one is not mapped. */
+int protect_pages(unsigned long va, unsigned long nr, unsigned int prot);
+
+/*
+ * Look up the mapping of va at any page size: its effective permissions
+ * (VM_WRITE only if every level allows writes, VM_EXEC only if no level
+ * says NX) and physical address. -ENOENT when not mapped.
+ */
+int page_query(unsigned long va, unsigned int *prot, phys_addr_t *pa);
+
+/*
+ * Scan every present leaf of the kernel half of the address space and count
+ * the pages (in 4 KiB units) that are both writable and executable.
+ */
+unsigned long paging_count_wx_pages(void);
+
+/* Kernel image layout (linker.ld) for tests and the mem command. */
+extern char _stext[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _edata[], _end[];
+
+#endif

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel_main: the boot sequence, from the first C instruction to the
+ * console prompt (or the in-guest tests). boot/entry.S calls it in long
+ * mode on the boot stack with the loader's magic and information address.
+ * docs/boot.md walks through it.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <bpfkern/kernel.h>
+#include <bpfkern/arch.h>
+#include <bpfkern/console.h>
+#include <bpfkern/cmdline.h>
+#include <bpfkern/ktest.h>
+#include <bpfkern/mm.h>
+#include <bpfkern/multiboot.h>
+#include <bpfkern/page_alloc.h>
+#include <bpfkern/paging.h>
+#include "arch/x86_64/x86.h"
+
+#define LOW_MEMORY_END (1ULL << 20) /* BIOS data, EBDA, VGA, ROMs */
+#define BOOT_LINE_MAX 128
+
+struct boot_info boot_info;
+extern char __boot_start[]; /* linker.ld: the image's first byte, linked at its physical address */
+
+void kernel_main(u32 magic, u32 info_pa);
+
+static void add_free_range(phys_addr_t start, phys_addr_t end, void *arg)
+{
+	page_alloc_add_range(start, end);
+}
+
+/*
+ * Hand every byte of available RAM to the page allocator except low memory,
+ * the kernel image and what the loader left for us (info, modules).
+ */
+static void mem_init(struct boot_info *bi)
+{
+	phys_addr_t ram_end = bi->nr_mem ? bi->mem[bi->nr_mem - 1].end : 0;
+
+	boot_reserve(bi, 0, LOW_MEMORY_END);
+	boot_reserve(bi, (phys_addr_t)(unsigned long)__boot_start, kernel_image_pa(_end));
+	paging_init(ram_end);
+	page_alloc_init();
+	boot_mem_for_each_free(bi, direct_map_end(), add_free_range, NULL);
+}
+
+static void print_boot_summary(const struct boot_info *bi)
+{
+	printk("bpfkern: multiboot%d from %s, command line \"%s\"\n", bi->protocol,
+	       bi->loader[0] ? bi->loader : "unknown loader", bi->cmdline);
+	for (unsigned int i = 0; i < bi->nr_mem; i++)
+		printk("  RAM [0x%010lx-0x%010lx) %lu KiB\n", (unsigned long)bi->mem[i].start,
+		       (unsigned long)bi->mem[i].end,
+		       (unsigned long)((bi->mem[i].end - bi->mem[i].start) >> 10));
+	for (unsigned int i = 0; i < bi->nr_modules; i++)
+		printk("  module [%#lx-%#lx) %s\n", (unsigned long)bi->modules[i].start,
+		       (unsigned long)bi->modules[i].end, bi->modules[i].cmdline);
+}
+
+static void cmd_mem(void)
+{
+	printk("kernel: text %lu KiB, rodata %lu KiB, data+bss %lu KiB\n",
+	       (unsigned long)(_etext - _stext) >> 10,
+	       (unsigned long)(__end_rodata - __start_rodata) >> 10,
+	       (unsigned long)(_end - _sdata) >> 10);
+	printk("pages: %lu free of %lu (%lu KiB free)\n", nr_free_pages(), nr_total_pages(),
+	       nr_free_pages() * (PAGE_SIZE >> 10));
+	show_free_areas();
+}
+
+static void cmd_uptime(void)
+{
+	u64 ns = ktime_get_ns();
+
+	printk("up %lu.%03lu s (%lu ticks at %d Hz)\n", (unsigned long)(ns / 1000000000),
+	       (unsigned long)(ns / 1000000 % 1000), (unsigned long)jiffies, HZ);
+}
+
+/* The boot console: a placeholder until the appliance console exists. */
+static __noreturn void console_loop(void)
+{
+	char line[BOOT_LINE_MAX];
+
+	printk("Type 'help' for commands.\n");
+	for (;;) {
+		printk("bpfkern> ");
+		console_readline(line, sizeof(line));
+		if (!line[0])
+			continue;
+		if (!strcmp(line, "help"))
+			printk("help      this list\nmem       memory usage\nuptime    time since boot\n"
+			       "reboot    restart the machine\nhalt      power off\n");
+		else if (!strcmp(line, "mem"))
+			cmd_mem();
+		else if (!strcmp(line, "uptime"))
+			cmd_uptime();
+		else if (!strcmp(line, "reboot"))
+			arch_reboot();
+		else if (!strcmp(line, "halt")) {
+			printk("Powering off.\n");
+			arch_poweroff();
+		} else
+			printk("%s: unknown command (try 'help')\n", line);
+	}
+}
+
+/* Entered from boot/entry.S; never returns. */
+void kernel_main(u32 magic, u32 info_pa)
+{
+	char arg[256];
+	u64 ns;
+
+	boot_tsc = rdtsc();
+	uart_init();
+	printk("\nbpfkern: booting\n");
+	gdt_init();
+	idt_init();
+	cpu_init();
+	if (multiboot_parse(magic, info_pa, &boot_info))
+		panic("no usable multiboot information (magic 0x%x)", magic);
+	cmdline_init(boot_info.cmdline);
+	if (cmdline_get("test", arg, sizeof(arg)) >= 0)
+		panic_exits_qemu = true;
+	print_boot_summary(&boot_info);
+	mem_init(&boot_info);
+	timer_init();
+	uart_enable_rx_irq();
+	local_irq_enable();
+
+	ns = ktime_get_ns();
+	printk("bpfkern: ready in %lu.%03lu ms (%s, %lu MiB free, TSC %lu MHz)\n",
+	       (unsigned long)(ns / 1000000), (unsigned long)(ns / 1000 % 1000),
+	       boot_info.protocol == 2 ? "multiboot2" : "multiboot1",
+	       nr_free_pages() >> (20 - PAGE_SHIFT), (unsigned long)(tsc_khz() / 1000));
+
+	if (cmdline_get("fault", arg, sizeof(arg)) >= 0 && arch_trigger_fault(arg))
+		printk("fault: unknown kind '%s' (pagefault, gp, ud, divide, panic)\n", arg);
+	if (cmdline_get("test", arg, sizeof(arg)) >= 0)
+		ktest_run(arg);
+	printk("\nbpfkern %s: a BPF appliance kernel\n", "0.1");
+	console_loop();
+}
