@@ -143,7 +143,14 @@ $(BPFRUN): $(BUILD)/host/tools/bpfrun.c.o $(CORE_OBJS)
 	@echo "  HOSTLD  $@"
 	$(Q)$(HOSTCC) -o $@ $^
 
-host-tools: $(BPFRUN)
+# The conformance runner (tests/conformance): the suite in-process, per runtime.
+CONFORMANCE_RUNNER := $(BUILD)/tests/conformance/runner
+$(CONFORMANCE_RUNNER): $(BUILD)/host/tests/conformance/runner.c.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) -o $@ $^
+
+host-tools: $(BPFRUN) $(CONFORMANCE_RUNNER)
 
 # Host unit tests: every tests/unit/test_*.c is one binary, linked with the
 # sanitizer build of the portable core and of kernel/mm's allocators.
