@@ -35,6 +35,8 @@ struct free_area {
 	unsigned long nr_free; /* blocks, not pages */
 };
 
+BUILD_BUG_ON(sizeof(struct page) != 32); /* docs/memory.md counts on it */
+
 static struct mem_region regions[MAX_MEM_REGIONS];
 static unsigned int nr_regions;
 static struct free_area free_area[NR_PAGE_ORDERS];
