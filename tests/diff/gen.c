@@ -12,7 +12,13 @@
  *	done: fold every scalar and stack slot into r0; store it into the
  *	      packet; fold its high half into the low half; exit
  *	short: r0 = XDP_PASS; exit
+ *	sub:   (sometimes) a subprogram that main calls with "call pc+N":
+ *	       its own stack, every register r0..r9 a scalar, no packet;
+ *	       after each call main gives r1..r5 new values (the call
+ *	       clobbered them)
  *
+ * data_end is also spilled to r10-72 for the variable-offset packet
+ * accesses, each of which repeats Linux's bounds check.
  * Statements only ever jump forward, except the back edge of a loop whose
  * counter (r9) the body never writes, so Linux's verifier sees a bounded loop.
  * Packet accesses stay inside the N checked bytes; stack accesses are
@@ -29,7 +35,10 @@
 
 #define REG_PKT 6
 #define REG_LOOP 9
+#define OFF_DATA_END -72 /* stack slot holding data_end, below the scalars' area */
+#define MAX_STACK 64
 #define MAX_DEPTH 3
+#define MAX_CALLS 4
 
 struct gen {
 	uint64_t rng;
@@ -38,9 +47,16 @@ struct gen {
 	unsigned int stack_size; /* S: initialised bytes below r10 */
 	unsigned int limit; /* stop adding statements past this length */
 	bool in_loop; /* r9 is a loop counter: do not write it */
+	const uint8_t *regs; /* the current frame's scalar registers */
+	unsigned int nregs;
+	bool can_call; /* main may call the subprogram */
+	unsigned int calls[MAX_CALLS]; /* the call instructions to patch */
+	unsigned int ncalls;
 };
 
+/* Main's scalars (r6 is the packet) and the subprogram's (no packet). */
 static const uint8_t scalar_regs[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9 };
+static const uint8_t sub_regs[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 
 uint64_t gen_mix64(uint64_t x)
 {
@@ -100,7 +116,7 @@ static uint64_t rnd_imm64(struct gen *g)
 
 static uint8_t any_scalar(struct gen *g)
 {
-	return scalar_regs[rnd(g, sizeof(scalar_regs))];
+	return g->regs[rnd(g, g->nregs)];
 }
 
 /* A scalar register the current statement may overwrite. */
@@ -225,7 +241,7 @@ static void gen_load(struct gen *g)
 {
 	unsigned int s = rnd(g, 4);
 	uint8_t mode = BPF_MEM;
-	bool stack = chance(g, 50);
+	bool stack = !g->pkt_range || chance(g, 50);
 
 	if (s < 3 && chance(g, 30))
 		mode = BPF_MEMSX;
@@ -241,7 +257,7 @@ static void gen_load(struct gen *g)
 static void gen_store(struct gen *g)
 {
 	unsigned int s = rnd(g, 4);
-	bool stack = chance(g, 50);
+	bool stack = !g->pkt_range || chance(g, 50);
 	uint8_t base = stack ? BPF_REG_10 : REG_PKT;
 	int16_t off = stack ? stack_off(g, size_bytes[s]) : pkt_off(g, size_bytes[s]);
 
@@ -249,6 +265,62 @@ static void gen_store(struct gen *g)
 		emit(g, BPF_STX | BPF_MEM | size_codes[s], base, any_scalar(g), off, 0);
 	else
 		emit(g, BPF_ST | BPF_MEM | size_codes[s], base, 0, off, rnd_imm(g));
+}
+
+/* Three distinct scalar registers the statement may overwrite. */
+static void three_temps(struct gen *g, uint8_t t[3])
+{
+	do {
+		t[0] = dst_scalar(g);
+		t[1] = dst_scalar(g);
+		t[2] = dst_scalar(g);
+	} while (t[0] == t[1] || t[1] == t[2] || t[0] == t[2]);
+}
+
+/* A scalar register other than the three in @t. */
+static uint8_t other_scalar(struct gen *g, const uint8_t t[3])
+{
+	uint8_t r;
+
+	do
+		r = any_scalar(g);
+	while (r == t[0] || r == t[1] || r == t[2]);
+	return r;
+}
+
+/*
+ * A packet access at a variable offset, checked against data_end first as
+ * Linux's verifier wants:
+ *	t0 = idx & mask; t1 = r6 + t0; t2 = t1 + K; t0 = data_end (spilled)
+ *	if t2 > t0 goto skip; load or store at [t1 + off]
+ *   skip:
+ *	t0, t1, t2 = constants (no pointer may leak into the scalars)
+ */
+static void gen_var_access(struct gen *g)
+{
+	unsigned int s = rnd(g, 4), size = size_bytes[s];
+	int16_t off = (int16_t)rnd(g, 9);
+	uint8_t t[3], idx = any_scalar(g);
+	unsigned int j, i;
+
+	three_temps(g, t);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, t[0], idx, 0, 0);
+	emit(g, BPF_ALU64 | BPF_AND | BPF_K, t[0], 0, 0, chance(g, 50) ? 0x3f : 0xff);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, t[1], REG_PKT, 0, 0);
+	emit(g, BPF_ALU64 | BPF_ADD | BPF_X, t[1], t[0], 0, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, t[2], t[1], 0, 0);
+	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, t[2], 0, 0, off + (int32_t)size);
+	emit(g, BPF_LDX | BPF_MEM | BPF_DW, t[0], BPF_REG_10, OFF_DATA_END, 0);
+	j = emit(g, BPF_JMP | BPF_JGT | BPF_X, t[2], t[0], 0, 0);
+	if (chance(g, 50))
+		emit(g, BPF_LDX | BPF_MEM | size_codes[s], t[rnd(g, 3) == 0 ? 0 : 2], t[1], off, 0);
+	else if (chance(g, 50))
+		emit(g, BPF_STX | BPF_MEM | size_codes[s], t[1], other_scalar(g, t), off, 0);
+	else
+		emit(g, BPF_ST | BPF_MEM | size_codes[s], t[1], 0, off, rnd_imm(g));
+	patch_to_here(g, j);
+	for (i = 0; i < 3; i++)
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_K, t[i], 0, 0, rnd_imm(g));
 }
 
 /*
@@ -298,6 +370,26 @@ static unsigned int gen_goto(struct gen *g)
 }
 
 static void gen_block(struct gen *g, unsigned int depth, unsigned int stmts);
+
+/*
+ * "call sub" (patched once the subprogram exists), then new values for the
+ * argument registers r1..r5, which Linux's verifier marks unreadable after a
+ * call.
+ */
+static void gen_call(struct gen *g)
+{
+	uint8_t r;
+
+	g->calls[g->ncalls++] = emit(g, BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0);
+	for (r = 1; r <= 5; r++) {
+		if (chance(g, 50)) {
+			emit(g, BPF_ALU64 | BPF_MOV | BPF_X, r, 0, 0, 0);
+			emit(g, BPF_ALU64 | BPF_XOR | BPF_K, r, 0, 0, rnd_imm(g));
+		} else {
+			emit(g, BPF_ALU64 | BPF_MOV | BPF_K, r, 0, 0, rnd_imm(g));
+		}
+	}
+}
 
 static void gen_if(struct gen *g, unsigned int depth)
 {
@@ -354,6 +446,10 @@ static void gen_stmt(struct gen *g, unsigned int depth)
 		gen_end(g);
 	else if (k < 48)
 		emit_lddw(g, dst_scalar(g), rnd_imm64(g));
+	else if (k < 55)
+		gen_load(g);
+	else if (k < 58 && g->pkt_range)
+		gen_var_access(g);
 	else if (k < 58)
 		gen_load(g);
 	else if (k < 68)
@@ -366,6 +462,8 @@ static void gen_stmt(struct gen *g, unsigned int depth)
 		gen_if(g, depth);
 	else if (k < 95)
 		gen_if_else(g, depth);
+	else if (k < 97 && g->can_call && g->ncalls < MAX_CALLS)
+		gen_call(g);
 	else if (!g->in_loop && depth == 0)
 		gen_loop(g, depth);
 	else
@@ -390,6 +488,7 @@ static unsigned int gen_prologue(struct gen *g)
 	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 4, 2, 0, 0);
 	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, 4, 0, 0, (int32_t)g->pkt_range);
 	check = emit(g, BPF_JMP | BPF_JGT | BPF_X, 4, 3, 0, 0);
+	emit(g, BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, 3, OFF_DATA_END, 0);
 	for (i = 8; i <= g->stack_size; i += 8)
 		emit(g, BPF_ST | BPF_MEM | BPF_DW, BPF_REG_10, 0, (int16_t) - (int)i, rnd_imm(g));
 	for (i = 0; i < sizeof(scalar_regs); i++) {
@@ -412,21 +511,27 @@ static unsigned int gen_prologue(struct gen *g)
 	return check;
 }
 
-/* Fold every scalar and stack slot into r0, store it, return it; then "short". */
-static void gen_epilogue(struct gen *g, unsigned int check)
+/* r0 = a hash of the frame's scalars and stack slots (clobbers r1). */
+static void gen_fold(struct gen *g)
 {
 	const int32_t k = (int32_t)0x9e3779b1;
 	unsigned int i;
 
-	for (i = 1; i < sizeof(scalar_regs); i++) {
+	for (i = 1; i < g->nregs; i++) {
 		emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, k);
-		emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, scalar_regs[i], 0, 0);
+		emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, g->regs[i], 0, 0);
 	}
 	for (i = 8; i <= g->stack_size; i += 8) {
 		emit(g, BPF_LDX | BPF_MEM | BPF_DW, 1, BPF_REG_10, (int16_t) - (int)i, 0);
 		emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, k);
 		emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, 1, 0, 0);
 	}
+}
+
+/* Fold the state into r0, store it, return it; then "short". */
+static void gen_epilogue(struct gen *g, unsigned int check)
+{
+	gen_fold(g);
 	emit(g, BPF_STX | BPF_MEM | BPF_DW, REG_PKT, 0, 0, 0);
 	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 1, 0, 0, 0);
 	emit(g, BPF_ALU64 | BPF_RSH | BPF_K, 1, 0, 0, 32);
@@ -435,6 +540,37 @@ static void gen_epilogue(struct gen *g, unsigned int check)
 	patch_to_here(g, check);
 	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 2 /* XDP_PASS */);
 	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+}
+
+/*
+ * The subprogram main calls: its own initialised stack, r0 and r6..r9 set
+ * (r1..r5 are the arguments), a body of statements without the packet, then
+ * the fold into r0. Patches every call to point at it.
+ */
+static void gen_subprog(struct gen *g)
+{
+	static const uint8_t set[] = { 0, 6, 7, 8, 9 };
+	unsigned int start = g->p->len, i;
+
+	g->regs = sub_regs;
+	g->nregs = sizeof(sub_regs);
+	g->pkt_range = 0;
+	g->can_call = false;
+	g->stack_size = 8 * (1 + rnd(g, MAX_STACK / 8));
+	for (i = 8; i <= g->stack_size; i += 8)
+		emit(g, BPF_ST | BPF_MEM | BPF_DW, BPF_REG_10, 0, (int16_t) - (int)i, rnd_imm(g));
+	for (i = 0; i < sizeof(set); i++) {
+		if (chance(g, 30))
+			emit_lddw(g, set[i], rnd_imm64(g));
+		else
+			emit(g, BPF_ALU64 | BPF_MOV | BPF_K, set[i], 0, 0, rnd_imm(g));
+	}
+	g->limit = g->p->len + 10 + rnd(g, 40);
+	gen_block(g, 0, 1000);
+	gen_fold(g);
+	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	for (i = 0; i < g->ncalls; i++)
+		g->p->insns[g->calls[i]].imm = (int32_t)start - (int32_t)g->calls[i] - 1;
 }
 
 /* The packet: random bytes, usually at least N long, sometimes shorter. */
@@ -456,15 +592,18 @@ static void gen_packet(struct gen *g)
 
 void gen_xdp_prog(uint64_t seed, struct gen_prog *p)
 {
-	struct gen g = { .rng = seed, .p = p };
+	struct gen g = { .rng = seed, .p = p, .regs = scalar_regs, .nregs = sizeof(scalar_regs) };
 	unsigned int check;
 
 	p->len = 0;
+	g.can_call = chance(&g, 25);
 	g.pkt_range = 16 + rnd(&g, 113); /* 16..128 bytes */
-	g.stack_size = 8 * (1 + rnd(&g, 8)); /* 8..64 bytes */
+	g.stack_size = 8 * (1 + rnd(&g, MAX_STACK / 8)); /* 8..64 bytes */
 	g.limit = 40 + rnd(&g, 200);
 	check = gen_prologue(&g);
 	gen_block(&g, 0, 1000);
 	gen_epilogue(&g, check);
 	gen_packet(&g);
+	if (g.ncalls)
+		gen_subprog(&g);
 }
