@@ -153,7 +153,7 @@ $(CONFORMANCE_RUNNER): $(BUILD)/host/tests/conformance/runner.c.o $(CORE_OBJS)
 host-tools: $(BPFRUN) $(CONFORMANCE_RUNNER)
 
 # Host unit tests: every tests/unit/test_*.c is one binary, linked with the
-# sanitizer build of the portable core and of kernel/mm's allocators.
+# sanitizer build of the portable core (the allocator tests: see below).
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 UNIT_LIB_SRCS := $(filter-out tests/unit/lib/mm_host.c,$(wildcard tests/unit/lib/*.c))
