@@ -268,11 +268,14 @@ static bool parse_num(struct asm_ctx *c, u64 *mag, bool *neg, bool *hex)
 		d = isdigit((unsigned char)*c->p)    ? (unsigned)(*c->p - '0')
 		    : isxdigit((unsigned char)*c->p) ? (unsigned)(tolower(*c->p) - 'a' + 10)
 						     : 99;
-		if (d >= base)
-			return fail(c, "bad number '%.*s'", (int)(c->p - start + 1), start);
-		if (v > (~0ULL - d) / base)
-			return fail(c, "number '%.*s...' does not fit in 64 bits",
+		if (d >= base || v > (~0ULL - d) / base) {
+			while (is_word_char(*c->p))
+				c->p++;
+			return fail(c,
+				    d >= base ? "bad number '%.*s'"
+					      : "number '%.*s' does not fit in 64 bits",
 				    (int)(c->p - start), start);
+		}
 		v = v * base + d;
 	}
 	*mag = v;
