@@ -105,10 +105,11 @@ struct sk_buff {
 const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size);
 
 /*
- * Fills skb over the packet pkt[0 .. len) (not copied: skb points into it)
- * with the defaults Linux's BPF_PROG_TEST_RUN gives a socket filter: an
- * Ethernet frame, protocol from its ethertype, network header after the
- * 14-byte Ethernet header, ifindex 1 (lo).
+ * Fills skb over the frame pkt[0 .. len) (not copied: skb points into it) as
+ * Linux's BPF_PROG_TEST_RUN does for a socket filter: eth_type_trans sets
+ * protocol and pkt_type (lo's MAC is all zero) and pulls the Ethernet header,
+ * so data (LD_ABS offset 0) is the network header and len excludes the 14
+ * bytes; SKF_LL_OFF still reaches them. ifindex is 1 (lo).
  */
 void bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len);
 

@@ -10,10 +10,13 @@
 /* Linux's ETH_P_* and PACKET_HOST as the test run sets them. */
 #define SKB_ETH_HLEN 14
 #define PACKET_HOST 0
+#define PACKET_BROADCAST 1
+#define PACKET_MULTICAST 2
+#define PACKET_OTHERHOST 3
 
 const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size)
 {
-	const u8 *start = skb->data, *end = skb->data + skb->len;
+	const u8 *start = skb->head, *end = skb->data + skb->len;
 	const u8 *ptr;
 
 	if (k >= 0)
@@ -29,19 +32,36 @@ const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size)
 	return ptr;
 }
 
+/* Linux's eth_type_trans for a packet arriving on lo (MAC 00:00:00:00:00:00). */
+static u8 eth_pkt_type(const u8 *dest)
+{
+	static const u8 zero[6], bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	if (!__builtin_memcmp(dest, bcast, 6))
+		return PACKET_BROADCAST;
+	if (dest[0] & 1)
+		return PACKET_MULTICAST;
+	return __builtin_memcmp(dest, zero, 6) ? PACKET_OTHERHOST : PACKET_HOST;
+}
+
 void bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len)
 {
 	__builtin_memset(skb, 0, sizeof(*skb));
 	skb->head = pkt;
 	skb->data = pkt;
 	skb->len = len;
-	skb->data_end = pkt + len;
 	skb->mac_header = 0;
-	skb->network_header = SKB_ETH_HLEN;
-	skb->pkt_type = PACKET_HOST;
-	if (len >= SKB_ETH_HLEN)
-		__builtin_memcpy(&skb->protocol, pkt + 12, sizeof(skb->protocol));
+	skb->network_header = 0;
 	skb->ifindex = 1; /* lo, as Linux's test run */
+	if (len >= SKB_ETH_HLEN) {
+		/* eth_type_trans: the link-layer header is pulled off */
+		__builtin_memcpy(&skb->protocol, pkt + 12, sizeof(skb->protocol));
+		skb->pkt_type = eth_pkt_type(pkt);
+		skb->data = pkt + SKB_ETH_HLEN;
+		skb->len = len - SKB_ETH_HLEN;
+		skb->network_header = SKB_ETH_HLEN;
+	}
+	skb->data_end = skb->data + skb->len;
 }
 
 /* Where a __sk_buff field lives in struct sk_buff, and how wide it is there. */
