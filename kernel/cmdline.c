@@ -24,7 +24,8 @@ bool strscpy_trunc(char *dst, const char *src, size_t size)
 void cmdline_init(const char *line)
 {
 	if (strscpy_trunc(boot_command_line, line, sizeof(boot_command_line)))
-		printk("cmdline: truncated to %zu bytes\n", sizeof(boot_command_line) - 1);
+		printk("cmdline: truncated to %lu bytes\n",
+		       (unsigned long)sizeof(boot_command_line) - 1);
 }
 
 const char *cmdline_get_all(void)

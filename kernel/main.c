@@ -26,9 +26,13 @@ extern char __boot_start[]; /* linker.ld: the image's first byte, linked at its 
 
 void kernel_main(u32 magic, u32 info_pa);
 
+/* Whole pages of [start, end) to the page allocator; slivers are dropped. */
 static void add_free_range(phys_addr_t start, phys_addr_t end, void *arg)
 {
-	page_alloc_add_range(start, end);
+	start = ALIGN(start, PAGE_SIZE);
+	end = ALIGN_DOWN(end, PAGE_SIZE);
+	if (start < end)
+		page_alloc_add_range(start, end);
 }
 
 /*
@@ -121,7 +125,9 @@ void kernel_main(u32 magic, u32 info_pa)
 	if (multiboot_parse(magic, info_pa, &boot_info))
 		panic("no usable multiboot information (magic 0x%x)", magic);
 	cmdline_init(boot_info.cmdline);
-	if (cmdline_get("test", arg, sizeof(arg)) >= 0)
+	/* A test run must end in a QEMU exit status, even after a panic. */
+	if (cmdline_get("test", arg, sizeof(arg)) >= 0 ||
+	    cmdline_get("fault", arg, sizeof(arg)) >= 0)
 		panic_exits_qemu = true;
 	print_boot_summary(&boot_info);
 	mem_init(&boot_info);

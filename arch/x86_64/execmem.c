@@ -118,7 +118,7 @@ void bpf_jit_free_exec(void *addr, size_t size)
 	if (!addr)
 		return;
 	if (!execmem_range_valid(addr, size)) {
-		printk("execmem: bad free of %p size %zu\n", addr, size);
+		printk("execmem: bad free of %p size %lu\n", addr, (unsigned long)size);
 		return;
 	}
 	release_pages((unsigned long)addr, nr);

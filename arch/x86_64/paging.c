@@ -119,9 +119,10 @@ int map_pages(unsigned long va, phys_addr_t pa, unsigned long nr, unsigned int p
 	if (!range_ok(va, nr) || !IS_ALIGNED(pa, PAGE_SIZE))
 		return -EINVAL;
 	for (unsigned long i = 0; i < nr; i++) { /* check first: all or nothing */
-		pte_t *e = walk(va + i * PAGE_SIZE, 1, false, false);
+		unsigned int old_prot;
+		phys_addr_t old_pa;
 
-		if (e && (*e & _PAGE_PRESENT))
+		if (!page_query(va + i * PAGE_SIZE, &old_prot, &old_pa))
 			return -EEXIST;
 	}
 	for (unsigned long i = 0; i < nr; i++) {
