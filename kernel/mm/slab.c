@@ -67,13 +67,13 @@ static unsigned int kmalloc_index(size_t size)
 	return i;
 }
 
-/* Are bytes [from, to) of obj all POISON_FREE? */
+/* Are bytes [from, to) of obj all POISON_FREE? Both are multiples of 8. */
 static bool poison_intact(const void *obj, size_t from, size_t to)
 {
-	const u8 *b = obj;
+	const u64 *w = obj;
 
-	for (size_t i = from; i < to; i++)
-		if (b[i] != POISON_FREE)
+	for (size_t i = from / sizeof(u64); i < to / sizeof(u64); i++)
+		if (w[i] != POISON_FREE * 0x0101010101010101ULL)
 			return false;
 	return true;
 }
