@@ -244,15 +244,16 @@ static long find_poison_damage(const void *addr)
 static void prep_new_block(struct page *page, unsigned int order)
 {
 	unsigned long n = 1UL << order;
+	u8 *base = page_address(page);
 
 	for (unsigned long i = 0; i < n; i++) {
 		if (page[i].flags & PG_poisoned) {
-			void *va = page_address(&page[i]);
-			long off = find_poison_damage(va);
+			long off = find_poison_damage(base + i * PAGE_SIZE);
 
 			if (off >= 0)
 				mm_bug("page_alloc: write after free to page",
-				       (unsigned long)(__pa(va) + (unsigned long)off));
+				       (unsigned long)(__pa(base) + i * PAGE_SIZE +
+						       (unsigned long)off));
 		}
 		page[i].flags = 0;
 	}
