@@ -330,6 +330,42 @@ static int emit_helper_call(struct jit_ctx *ctx, const struct bpf_insn *insn)
 	return 0;
 }
 
+/* mov dst, [base + index * 8 + disp32] (a table lookup). */
+static void emit_load_indexed(struct jit_ctx *ctx, u8 dst, u8 base, u8 index, s32 disp)
+{
+	jit_emit1(ctx, 0x48 | (dst & 8) >> 1 | (index & 8) >> 2 | (base & 8) >> 3);
+	jit_emit1(ctx, 0x8b);
+	jit_emit1(ctx, 0x80 | (dst & 7) << 3 | 4); /* disp32, SIB follows */
+	jit_emit1(ctx, 3 << 6 | (index & 7) << 3 | (base & 7));
+	jit_emit_imm32(ctx, (u32)disp);
+}
+
+/*
+ * callx (an extension outside RFC 9669, as the interpreter implements it):
+ * the register dst holds a helper id, looked up in bpf_helper_table at run
+ * time. An id out of range or without a helper sets r0 = 0 and goes on.
+ */
+static void emit_callx(struct jit_ctx *ctx, const struct bpf_insn *insn)
+{
+	u32 bad[2], done;
+
+	jit_emit_mov_reg(ctx, true, X86_TMP, bpf_jit_reg(insn->dst_reg));
+	jit_emit_alu_ri(ctx, 7, true, X86_TMP, __BPF_FUNC_MAX_ID);
+	bad[0] = jit_emit_jcc8(ctx, X86_CC_AE);
+	jit_emit_mov_imm64(ctx, X86_R10, (u64)(uintptr_t)bpf_helper_table);
+	emit_load_indexed(ctx, X86_TMP, X86_R10, X86_TMP, 0);
+	jit_emit_alu_rr(ctx, 0x85, true, X86_TMP, X86_TMP);
+	bad[1] = jit_emit_jcc8(ctx, X86_CC_E);
+	jit_emit_rex(ctx, false, 0, X86_TMP, false);
+	jit_emit1(ctx, 0xff);
+	jit_emit1(ctx, 0xd0 | (X86_TMP & 7)); /* call r11 */
+	done = jit_emit_jcc8(ctx, X86_CC_ALWAYS);
+	jit_patch_jcc8(ctx, bad[0]);
+	jit_patch_jcc8(ctx, bad[1]);
+	jit_emit_alu_rr(ctx, 0x31, false, X86_RAX, X86_RAX);
+	jit_patch_jcc8(ctx, done);
+}
+
 /*
  * bpf_tail_call(ctx, r2 = struct bpf_array *, r3 = index), as Linux:
  * out of range index or MAX_TAIL_CALL_CNT reached or a NULL slot fall
@@ -353,12 +389,7 @@ static void emit_tail_call(struct jit_ctx *ctx)
 	jit_emit_alu_ri(ctx, 0, false, X86_RAX, 1);
 	jit_emit1(ctx, 0x89); /* mov [rbp + cnt_off], eax */
 	jit_emit_mem(ctx, X86_RAX, X86_RBP, cnt_off);
-	/* mov r11, [rsi + rdx * 8 + ptrs] */
-	jit_emit_rex(ctx, true, X86_TMP, 0, false);
-	jit_emit1(ctx, 0x8b);
-	jit_emit1(ctx, 0x80 | (X86_TMP & 7) << 3 | 4);
-	jit_emit1(ctx, 3 << 6 | X86_RDX << 3 | X86_RSI);
-	jit_emit_imm32(ctx, offsetof(struct bpf_array, ptrs));
+	emit_load_indexed(ctx, X86_TMP, X86_RSI, X86_RDX, offsetof(struct bpf_array, ptrs));
 	jit_emit_alu_rr(ctx, 0x85, true, X86_TMP, X86_TMP);
 	out[2] = jit_emit_jcc8(ctx, X86_CC_E);
 	emit_unwind_frame(ctx);
@@ -387,6 +418,9 @@ static int emit_jmp_class(struct jit_ctx *ctx, const struct bpf_insn *insn, u32 
 		if (insn->src_reg != 0)
 			return -EINVAL;
 		return emit_helper_call(ctx, insn);
+	case BPF_JMP | BPF_CALL | BPF_X:
+		emit_callx(ctx, insn);
+		return 0;
 	case BPF_JMP | BPF_TAIL_CALL:
 		emit_tail_call(ctx);
 		return 0;

@@ -774,6 +774,57 @@ UNIT_TEST(blinding_random_alu_matches_interpreter)
 	EXPECT(ok);
 }
 
+#define TEST_HELPER_ID 7 /* a slot the tests take over */
+static bool helper_stack_aligned;
+
+/* Returns a mix of its five arguments; notes whether the caller aligned rsp. */
+static u64 test_helper(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	helper_stack_aligned = (uintptr_t)__builtin_frame_address(0) % 16 == 0;
+	return r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5;
+}
+
+/* call imm and callx reg: arguments in r1-r5, result in r0, r6-r9 preserved. */
+UNIT_TEST(helper_call_and_callx)
+{
+	bpf_helper_fn saved = bpf_helper_table[TEST_HELPER_ID];
+	struct bpf_insn p[] = {
+		MOV64K(6, 600),
+		MOV64K(9, 900),
+		MOV64K(1, 1),
+		MOV64K(2, 10),
+		MOV64K(3, 100),
+		MOV64K(4, 1000),
+		MOV64K(5, 10000),
+		I(BPF_JMP | BPF_CALL, 0, 0, 0, TEST_HELPER_ID),
+		MOV64X(7, 0),
+		MOV64K(1, 2),
+		MOV64K(2, 10),
+		MOV64K(3, 100),
+		MOV64K(4, 1000),
+		MOV64K(5, 10000),
+		MOV64K(8, TEST_HELPER_ID),
+		I(BPF_JMP | BPF_CALL | BPF_X, 8, 0, 0, 0),
+		I(BPF_ALU64 | BPF_ADD | BPF_X, 0, 7, 0, 0),
+		I(BPF_ALU64 | BPF_ADD | BPF_X, 0, 6, 0, 0),
+		I(BPF_ALU64 | BPF_ADD | BPF_X, 0, 9, 0, 0),
+		EXIT,
+	};
+	struct bpf_prog *prog, *interp;
+
+	bpf_helper_table[TEST_HELPER_ID] = test_helper;
+	prog = make_prog(p, ARRAY_SIZE(p), true, false);
+	interp = make_prog(p, ARRAY_SIZE(p), false, false);
+	ASSERT(prog->jited);
+	helper_stack_aligned = false;
+	EXPECT_EQ(bpf_prog_run_raw(prog, NULL, 0), 54321 + 54322 + 600 + 900);
+	EXPECT(helper_stack_aligned);
+	EXPECT_EQ(bpf_prog_run_raw(interp, NULL, 0), 54321 + 54322 + 600 + 900);
+	bpf_prog_free(prog);
+	bpf_prog_free(interp);
+	bpf_helper_table[TEST_HELPER_ID] = saved;
+}
+
 UNIT_TEST(bad_programs_fall_back)
 {
 	struct bpf_insn jump_out[] = { I(BPF_JMP | BPF_JA, 0, 0, 5, 0), EXIT };
