@@ -292,4 +292,36 @@ UNIT_TEST(array_map_checks)
 	EXPECT_EQ(PTR_ERR(prog_array_map_ops.map_alloc(&a)), -EINVAL);
 }
 
+/* Random bytes as instructions: the load path answers every one without a crash (ASan). */
+UNIT_TEST(random_input_robustness)
+{
+	static const enum bpf_prog_type types[] = { BPF_PROG_TYPE_UNSPEC, BPF_PROG_TYPE_XDP,
+						    BPF_PROG_TYPE_SOCKET_FILTER };
+	struct bpf_insn insns[32];
+	u64 seed = 0x9e3779b97f4a7c15ull;
+	int i, n, accepted = 0;
+
+	for (i = 0; i < 20000; i++) {
+		struct bpf_prog *prog = NULL;
+		int k, err;
+
+		n = 1 + (int)(seed % 32);
+		for (k = 0; k < n; k++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			memcpy(&insns[k], &seed, sizeof(seed));
+			/* bias towards plausible instructions: small registers and offsets */
+			insns[k].dst_reg &= 7, insns[k].src_reg &= (k & 1) ? 1 : 7;
+			insns[k].off %= 8;
+		}
+		insns[n - 1] = BPF_EXIT_INSN();
+		err = load_insns(insns, n, types[i % 3], &prog);
+		EXPECT(err <= 0);
+		if (!err) {
+			accepted++;
+			bpf_prog_free(prog);
+		}
+	}
+	printf("# %d of 20000 random programs passed the structural checks\n", accepted);
+}
+
 UNIT_MAIN()
