@@ -212,6 +212,35 @@ fuzz-diff: host-tools diff-tools
 .PHONY: diff-tools fuzz fuzz-diff
 
 # ---------------------------------------------------------------------------
+# The verifier's differential corpus (tests/verifier): vgen writes seeded
+# programs, vlinux loads corpus programs into the host's Linux verifier. vlinux
+# includes the SYSTEM <linux/bpf.h> (no -Iinclude/uapi) and links the
+# project's assembler, so both verifiers see the same instructions.
+# ---------------------------------------------------------------------------
+VCORPUS_CFLAGS := -std=gnu11 -O2 -g -fno-strict-aliasing $(WARN) -Iinclude -MMD -MP
+VCORPUS_OBJ := $(BUILD)/vcorpus
+VCORPUS_BINS := $(BUILD)/tests/verifier/vlinux $(BUILD)/tests/verifier/vgen
+
+$(VCORPUS_OBJ)/%.c.o: tests/verifier/%.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(VCORPUS_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/verifier/vlinux: $(VCORPUS_OBJ)/vlinux.c.o $(BUILD)/host/lib/bpf/asm.c.o \
+		$(BUILD)/host/kernel/bpf/disasm.c.o
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+$(BUILD)/tests/verifier/vgen: $(VCORPUS_OBJ)/vgen.c.o
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+vcorpus: $(VCORPUS_BINS)
+host-tools: vcorpus
+
+.PHONY: vcorpus
+
+# ---------------------------------------------------------------------------
 # Running and testing
 # ---------------------------------------------------------------------------
 deps:
