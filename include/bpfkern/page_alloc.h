@@ -58,6 +58,15 @@ unsigned long nr_free_blocks(unsigned int order);
 void show_free_areas(void);
 
 /*
+ * Walk all the allocator's state and check its invariants: every free-list
+ * entry is a naturally aligned free block of that order inside its region,
+ * all its pages are marked free, no two free buddies are left unmerged, and
+ * the counters agree. printk's the first violation and returns false.
+ * For tests: it visits every page.
+ */
+bool page_alloc_check(void);
+
+/*
  * Page poisoning (xv6's junk fill), on by default: free_pages fills the
  * block with PAGE_POISON (0xaa) and alloc_pages checks that a poisoned page
  * is still intact, reporting a write-after-free. Off, freeing skips the fill

@@ -63,6 +63,7 @@ KTEST(mm, counters_consistent)
 	KTEST_EXPECT(nr_total_pages() > 0);
 	KTEST_EXPECT(nr_free_pages() <= nr_total_pages());
 	KTEST_EXPECT(on_lists == nr_free_pages());
+	KTEST_EXPECT(page_alloc_check());
 }
 
 KTEST(mm, buddy_split_merge)
@@ -251,6 +252,7 @@ KTEST(mm, fragmentation_pages)
 	page_poisoning_set(was);
 	KTEST_EXPECT(exhausted);
 	KTEST_EXPECT(same); /* free count and every order, max-order blocks too */
+	KTEST_EXPECT(page_alloc_check());
 	KTEST_EXPECT(boot.blocks[MAX_PAGE_ORDER] == 0 || now.blocks[MAX_PAGE_ORDER] > 0);
 }
 
@@ -281,4 +283,5 @@ KTEST(mm, fragmentation_kmalloc)
 	page_poisoning_set(was);
 	KTEST_EXPECT(exhausted);
 	KTEST_EXPECT(nr_free_pages() == boot);
+	KTEST_EXPECT(page_alloc_check());
 }

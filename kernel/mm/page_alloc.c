@@ -422,6 +422,61 @@ void free_contig_pages(void *addr, unsigned long nr_pages)
 		release_block(&head[b * step], MAX_PAGE_ORDER);
 }
 
+/* Report an inconsistency found by page_alloc_check; always false. */
+static bool check_failed(const char *what, unsigned long pfn, unsigned int order)
+{
+	printk("page_alloc_check: %s (pfn 0x%lx, order %u)\n", what, pfn, order);
+	return false;
+}
+
+/* Check one free block: shape, flags of all its pages, and that it is merged. */
+static bool check_free_block_shape(struct page *page, unsigned int order)
+{
+	struct mem_region *r = page_region(page);
+	unsigned long pfn = r->start_pfn + (unsigned long)(page - r->pages);
+	unsigned long n = 1UL << order, buddy_pfn = pfn ^ n;
+	struct page *buddy;
+
+	if (!(page->flags & PG_buddy) || page->order != order)
+		return check_failed("list entry is not a free head of this order", pfn, order);
+	if ((pfn & (n - 1)) || pfn + n > r->start_pfn + r->nr_pages)
+		return check_failed("block misaligned or past its region", pfn, order);
+	for (unsigned long i = 0; i < n; i++)
+		if (!(page[i].flags & PG_free) || (i && (page[i].flags & PG_buddy)))
+			return check_failed("page of a free block not marked free", pfn + i, order);
+	if (order == MAX_PAGE_ORDER || buddy_pfn < r->start_pfn ||
+	    buddy_pfn + n > r->start_pfn + r->nr_pages)
+		return true;
+	buddy = &r->pages[buddy_pfn - r->start_pfn];
+	if ((buddy->flags & PG_buddy) && buddy->order == order)
+		return check_failed("free buddies left unmerged", pfn, order);
+	return true;
+}
+
+bool page_alloc_check(void)
+{
+	unsigned long on_lists = 0, marked = 0;
+
+	for (unsigned int o = 0; o <= MAX_PAGE_ORDER; o++) {
+		unsigned long blocks = 0;
+
+		for (struct hlist_node *n = free_area[o].free_list.first; n; n = n->next) {
+			if (!check_free_block_shape(container_of(n, struct page, node), o))
+				return false;
+			blocks++;
+		}
+		if (blocks != free_area[o].nr_free)
+			return check_failed("free list length differs from its count", 0, o);
+		on_lists += blocks << o;
+	}
+	for (unsigned int i = 0; i < nr_regions; i++)
+		for (unsigned long p = 0; p < regions[i].nr_pages; p++)
+			marked += !!(regions[i].pages[p].flags & PG_free);
+	if (on_lists != free_page_count || marked != free_page_count)
+		return check_failed("free page counts disagree", on_lists, 0);
+	return true;
+}
+
 unsigned long nr_free_pages(void)
 {
 	return free_page_count;

@@ -12,6 +12,7 @@
 #include <bpfkern/kernel.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/page_alloc.h>
+#include "../../kernel/mm/internal.h" /* struct page, to corrupt it on purpose */
 
 #define MiB (1UL << 20)
 #define BASE MM_HOST_PHYS_BASE
@@ -540,6 +541,7 @@ UNIT_TEST(fragmentation_random_orders)
 		for (unsigned long i = 0; i < arena / PAGE_SIZE; i++)
 			no_overlap &= owned[i] <= 1;
 		EXPECT_EQ(nr_free_pages(), 0);
+		EXPECT(page_alloc_check());
 		/* Free a random half, allocate everything again, then free all. */
 		shuffle(blocks, n);
 		half = n / 2;
@@ -550,6 +552,7 @@ UNIT_TEST(fragmentation_random_orders)
 		EXPECT_EQ(nr_free_pages(), 0);
 		shuffle(blocks, n);
 		free_blocks(blocks, 0, n, owned, BASE);
+		EXPECT(page_alloc_check());
 		struct snapshot now = take_snapshot();
 		EXPECT(same_snapshot(&boot, &now)); /* max-order blocks re-formed */
 	}
@@ -557,6 +560,73 @@ UNIT_TEST(fragmentation_random_orders)
 	EXPECT_EQ(nr_bugs, 0);
 	free(blocks);
 	free(owned);
+	mm_host_teardown();
+}
+
+/* Random interleaved allocs and frees, the invariants checked as it goes. */
+UNIT_TEST(random_walk_keeps_invariants)
+{
+	enum { HELD_MAX = 4096, STEPS = 30000 };
+	struct block *held = calloc(HELD_MAX, sizeof(*held));
+	unsigned long n = 0, checks_ok = 0, checks = 0;
+
+	mm_host_setup(24 * MiB);
+	page_alloc_add_range(BASE + 5 * PAGE_SIZE, BASE + 11 * MiB);
+	page_alloc_add_range(BASE + 12 * MiB + 3 * PAGE_SIZE, BASE + 24 * MiB);
+	mm_set_bug_handler(record_bug);
+	expect_bugs_reset();
+	rng_state = 0x5eed;
+	for (int step = 0; step < STEPS; step++) {
+		bool grow = n == 0 || (n < HELD_MAX && rng_next() % 100 < 55);
+
+		if (grow) {
+			unsigned int order = (unsigned int)(rng_next() % 7);
+			void *p = alloc_pages(order);
+
+			if (p)
+				held[n++] = (struct block){ p, order };
+		} else {
+			unsigned long i = (unsigned long)(rng_next() % n);
+
+			free_pages(held[i].addr, held[i].order);
+			held[i] = held[--n];
+		}
+		if (step % 499 == 0) {
+			checks++;
+			checks_ok += page_alloc_check();
+		}
+	}
+	EXPECT_EQ(checks_ok, checks);
+	while (n) {
+		n--;
+		free_pages(held[n].addr, held[n].order);
+	}
+	EXPECT(page_alloc_check());
+	EXPECT_EQ(nr_free_pages(), nr_total_pages());
+	EXPECT_EQ(nr_bugs, 0);
+	free(held);
+	mm_host_teardown();
+}
+
+/* page_alloc_check itself must be able to fail. */
+UNIT_TEST(check_detects_corruption)
+{
+	struct page *page;
+	u8 *p;
+
+	setup_8m();
+	EXPECT(page_alloc_check());
+	p = alloc_pages(3);
+	ASSERT(p != NULL);
+	free_pages(p, 3);
+	page = virt_to_page(p + 2 * PAGE_SIZE); /* inside a free block */
+	page->flags &= ~PG_free;
+	EXPECT(!page_alloc_check());
+	page->flags |= PG_free;
+	EXPECT(page_alloc_check());
+	page = virt_to_page(p);
+	page->order = 0; /* a list entry of the wrong order */
+	EXPECT(!page_alloc_check());
 	mm_host_teardown();
 }
 
