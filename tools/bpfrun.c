@@ -187,6 +187,13 @@ struct map_table {
 	u32 cnt;
 };
 
+/* BPF_PSEUDO_MAP_IDX: index i is fd i, so it also names the i-th --map. */
+static const int identity_fds[MAX_MAPS] = {
+	0,  1,	2,  3,	4,  5,	6,  7,	8,  9,	10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+	22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+	44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+};
+
 static struct bpf_map *map_from_fd(void *ctx, int fd)
 {
 	struct map_table *t = ctx;
@@ -264,6 +271,8 @@ static struct bpf_prog *build_prog(const struct run_args *a)
 	struct bpf_load_opts opts = { .prog_type = a->type,
 				      .map_from_fd = map_from_fd,
 				      .map_ctx = (void *)&a->maps,
+				      .fd_array = identity_fds,
+				      .fd_array_cnt = MAX_MAPS,
 				      .log_buf = log,
 				      .log_size = sizeof(log) };
 	struct bpf_insn *insns;
