@@ -5,6 +5,7 @@
  *   difftest [--seed S] [--count N] [--jobs J] [--bpfrun PATH] [--modes interp,jit]
  *            [--failures DIR] [--work DIR] [--max-list K] [--min-accept PCT] [--verbose]
  *   difftest --one SEED [--bpfrun PATH] [--failures DIR]
+ *   difftest --bisect SEED [--modes interp|jit] [--bpfrun PATH]
  *
  * Programs come from gen.c, seeded per index. Each one Linux's verifier
  * accepts runs once through BPF_PROG_TEST_RUN and once per mode through
@@ -20,7 +21,8 @@
  *
  * Every disagreement is saved under --failures (build/diff-failures):
  * SEED.bin (raw instructions), SEED.pkt, SEED.MODE.txt (both results and
- * the disassembly). `--one SEED` replays one program verbosely.
+ * the disassembly). `--one SEED` replays one program verbosely; `--bisect
+ * SEED` finds the first instruction where the states differ (bisect.c).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -34,60 +36,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "gen.h"
-#include "linux_bpf.h"
+#include "difftest.h"
 
 extern char **environ;
 
-enum { MODE_INTERP, MODE_JIT, NR_MODES };
-static const char *const mode_names[NR_MODES] = { "interp", "jit" };
+const char *const mode_names[NR_MODES] = { "interp", "jit" };
 
-struct options {
-	uint64_t seed;
-	unsigned long count; /* Linux-accepted programs to compare */
-	unsigned int jobs;
-	const char *bpfrun;
-	const char *failures;
-	const char *work;
-	bool modes[NR_MODES];
-	unsigned int max_list; /* "not ok" lines per mode, over all workers */
-	unsigned int min_accept;
-	bool verbose;
-	bool one;
-};
-
-/* What a worker counted; sent to the parent through a pipe. */
-struct tally {
-	unsigned long generated, rejected, linux_errors;
-	unsigned long compared[NR_MODES], mismatched[NR_MODES];
-	uint64_t first_bad[NR_MODES];
-};
-
-/* Our side of one run: what bpfrun printed and wrote. */
-struct ours_result {
-	int status; /* exit status, or -1 if it died */
-	bool have_retval;
-	uint64_t retval;
-	char output[2048];
-	uint8_t data_out[GEN_MAX_PKT + 1];
-	long data_out_len;
-};
-
-/* Linux's side of one run. */
-struct linux_result {
-	struct linux_run_result run;
-	uint8_t data_out[GEN_MAX_PKT + 64];
-};
-
-/* One worker's scratch files. */
-struct scratch {
-	char bin[512], pkt[512], out[512];
-};
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Print one line with a single write() so workers' lines never interleave. */
-static void say(const char *fmt, ...)
+/* Workers' lines never interleave: each say() is one write(). */
+void say(const char *fmt, ...)
 {
 	char line[4096];
 	va_list ap;
@@ -110,11 +66,7 @@ static uint64_t program_seed(uint64_t base, unsigned long i)
 	return gen_mix64(base * 0x100000001b3ull + i);
 }
 
-/*
- * Run @argv, its stdout and stderr into @out (NUL-terminated, truncated to
- * @cap). Returns the exit status, or -1 if it could not start or was killed.
- */
-static int run_capture(char *const argv[], char *out, size_t cap)
+int run_capture(char *const argv[], char *out, size_t cap)
 {
 	posix_spawn_file_actions_t fa;
 	int pipefd[2], status;
@@ -154,9 +106,7 @@ static int run_capture(char *const argv[], char *out, size_t cap)
 	return WEXITSTATUS(status);
 }
 
-/* Run the program in @s through bpfrun in @mode. */
-static void run_ours(const struct options *o, const struct scratch *s, int mode,
-		     struct ours_result *r)
+void run_ours(const struct options *o, const struct scratch *s, int mode, struct ours_result *r)
 {
 	char *argv[] = { (char *)o->bpfrun,
 			 "run",
@@ -185,8 +135,7 @@ static void run_ours(const struct options *o, const struct scratch *s, int mode,
 	}
 }
 
-/* Why ours differs from Linux, or NULL when both agree. */
-static const char *disagreement(const struct linux_result *l, const struct ours_result *r)
+const char *disagreement(const struct linux_result *l, const struct ours_result *r)
 {
 	if (r->status != 0)
 		return "bpfrun failed";
@@ -279,12 +228,8 @@ static const char *log_reason(char *log)
 	return line ? line : "(empty log)";
 }
 
-/*
- * Load @p into Linux and run it once. Returns 1 when it ran, 0 when the
- * verifier rejected it, -1 when test_run failed.
- */
-static int run_linux(const struct options *o, uint64_t seed, const struct gen_prog *p,
-		     struct linux_result *l)
+int run_linux(const struct options *o, uint64_t seed, const struct gen_prog *p,
+	      struct linux_result *l)
 {
 	static char log[1 << 16];
 	int fd, err;
@@ -302,6 +247,12 @@ static int run_linux(const struct options *o, uint64_t seed, const struct gen_pr
 		return -1;
 	}
 	return 1;
+}
+
+void write_scratch(const struct scratch *s, const struct gen_prog *p)
+{
+	write_file(s->bin, p->insns, p->len * sizeof(p->insns[0]));
+	write_file(s->pkt, p->pkt, p->pkt_len);
 }
 
 /* Compare program @seed in every mode; count into @t. */
@@ -322,8 +273,7 @@ static void check_one(const struct options *o, const struct scratch *s, uint64_t
 		t->linux_errors += ran < 0;
 		return;
 	}
-	write_file(s->bin, p.insns, p.len * sizeof(p.insns[0]));
-	write_file(s->pkt, p.pkt, p.pkt_len);
+	write_scratch(s, &p);
 	for (mode = 0; mode < NR_MODES; mode++) {
 		if (!o->modes[mode])
 			continue;
@@ -445,7 +395,8 @@ static int usage(void)
 	fprintf(stderr, "usage: difftest [--seed S] [--count N] [--jobs J] [--bpfrun PATH]\n"
 			"                [--modes interp,jit|none] [--failures DIR] [--work DIR]\n"
 			"                [--max-list K] [--min-accept PCT] [--verbose]\n"
-			"       difftest --one SEED [--bpfrun PATH] [--failures DIR]\n");
+			"       difftest --one SEED [--bpfrun PATH] [--failures DIR]\n"
+			"       difftest --bisect SEED [--modes interp|jit] [--bpfrun PATH]\n");
 	return 2;
 }
 
@@ -488,6 +439,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->seed = parse_num(a, v);
 		else if (!strcmp(a, "--one"))
 			o->seed = parse_num(a, v), o->one = true;
+		else if (!strcmp(a, "--bisect"))
+			o->seed = parse_num(a, v), o->bisect = true;
 		else if (!strcmp(a, "--count"))
 			o->count = parse_num(a, v);
 		else if (!strcmp(a, "--jobs"))
@@ -527,11 +480,15 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &o))
 		return usage();
 	mkdir(o.work, 0755);
-	if (o.one) {
-		o.verbose = true;
+	if (o.bisect || o.one) {
 		snprintf(s.bin, sizeof(s.bin), "%s/one.bin", o.work);
 		snprintf(s.pkt, sizeof(s.pkt), "%s/one.pkt", o.work);
 		snprintf(s.out, sizeof(s.out), "%s/one.out", o.work);
+	}
+	if (o.bisect)
+		return bisect(&o, &s, o.seed, o.modes[MODE_INTERP] ? MODE_INTERP : MODE_JIT);
+	if (o.one) {
+		o.verbose = true;
 		memset(&t, 0, sizeof(t));
 		check_one(&o, &s, o.seed, &t, 1);
 		return t.mismatched[0] + t.mismatched[1] ? 1 : 0;

@@ -7,7 +7,7 @@
  *
  *	r2 = data; r3 = data_end; r6 = r2
  *	r4 = r2; r4 += N; if r4 > r3 goto short	  Linux's bounds check
- *	stack[-S..0) = random; r0..r5, r7..r9 = random
+ *	stack[-S..0) = random; r0..r5, r7..r9 = random; atomics' slots
  *	body: structured statements (if / if-else / bounded loop / simple)
  *	done: fold every scalar and stack slot into r0; store it into the
  *	      packet; fold its high half into the low half; exit
@@ -230,6 +230,12 @@ static int16_t stack_off(struct gen *g, unsigned int size)
 	return (int16_t) - (int)((rnd(g, slots) + 1) * size);
 }
 
+/* An aligned offset from r10 for @size bytes inside the atomics' slots. */
+static int16_t atomic_off(struct gen *g, unsigned int size)
+{
+	return (int16_t)(GEN_ATOMIC_OFF + (int)(rnd(g, GEN_ATOMIC_SIZE / size) * size));
+}
+
 /* Any offset from r6 for @size bytes inside the checked packet range. */
 static int16_t pkt_off(struct gen *g, unsigned int size)
 {
@@ -247,7 +253,7 @@ static void gen_load(struct gen *g)
 		mode = BPF_MEMSX;
 	if (stack)
 		emit(g, BPF_LDX | mode | size_codes[s], dst_scalar(g), BPF_REG_10,
-		     stack_off(g, size_bytes[s]), 0);
+		     chance(g, 25) ? atomic_off(g, size_bytes[s]) : stack_off(g, size_bytes[s]), 0);
 	else
 		emit(g, BPF_LDX | mode | size_codes[s], dst_scalar(g), REG_PKT,
 		     pkt_off(g, size_bytes[s]), 0);
@@ -344,8 +350,23 @@ static void gen_atomic(struct gen *g)
 	unsigned int s = chance(g, 50) ? 2 : 3;
 	uint8_t src = (op & BPF_FETCH) ? dst_scalar(g) : any_scalar(g);
 
-	emit(g, BPF_STX | BPF_ATOMIC | size_codes[s], BPF_REG_10, src, stack_off(g, size_bytes[s]),
+	emit(g, BPF_STX | BPF_ATOMIC | size_codes[s], BPF_REG_10, src, atomic_off(g, size_bytes[s]),
 	     op);
+}
+
+/*
+ * Give the atomics' slots their first values: a store, then an atomic add
+ * (after which Linux's verifier no longer knows the value). @src must hold a
+ * scalar.
+ */
+static void init_atomic_slots(struct gen *g, uint8_t src)
+{
+	int off;
+
+	for (off = GEN_ATOMIC_OFF; off < GEN_ATOMIC_OFF + GEN_ATOMIC_SIZE; off += 8) {
+		emit(g, BPF_ST | BPF_MEM | BPF_DW, BPF_REG_10, 0, (int16_t)off, rnd_imm(g));
+		emit(g, BPF_STX | BPF_ATOMIC | BPF_DW, BPF_REG_10, src, (int16_t)off, BPF_ADD);
+	}
 }
 
 /* A conditional jump on scalars, its offset left for patch_to_here(). */
@@ -508,24 +529,32 @@ static unsigned int gen_prologue(struct gen *g)
 			emit(g, BPF_ALU64 | BPF_MOV | BPF_K, r, 0, 0, rnd_imm(g));
 		}
 	}
+	init_atomic_slots(g, 0);
 	return check;
+}
+
+/* r0 = r0 * K ^ the stack slot at r10 + @off (clobbers r1). */
+static void fold_slot(struct gen *g, int off)
+{
+	emit(g, BPF_LDX | BPF_MEM | BPF_DW, 1, BPF_REG_10, (int16_t)off, 0);
+	emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, (int32_t)0x9e3779b1);
+	emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, 1, 0, 0);
 }
 
 /* r0 = a hash of the frame's scalars and stack slots (clobbers r1). */
 static void gen_fold(struct gen *g)
 {
-	const int32_t k = (int32_t)0x9e3779b1;
 	unsigned int i;
+	int off;
 
 	for (i = 1; i < g->nregs; i++) {
-		emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, k);
+		emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, (int32_t)0x9e3779b1);
 		emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, g->regs[i], 0, 0);
 	}
-	for (i = 8; i <= g->stack_size; i += 8) {
-		emit(g, BPF_LDX | BPF_MEM | BPF_DW, 1, BPF_REG_10, (int16_t) - (int)i, 0);
-		emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, k);
-		emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, 1, 0, 0);
-	}
+	for (i = 8; i <= g->stack_size; i += 8)
+		fold_slot(g, -(int)i);
+	for (off = GEN_ATOMIC_OFF; off < GEN_ATOMIC_OFF + GEN_ATOMIC_SIZE; off += 8)
+		fold_slot(g, off);
 }
 
 /* Fold the state into r0, store it, return it; then "short". */
@@ -565,6 +594,7 @@ static void gen_subprog(struct gen *g)
 		else
 			emit(g, BPF_ALU64 | BPF_MOV | BPF_K, set[i], 0, 0, rnd_imm(g));
 	}
+	init_atomic_slots(g, 1);
 	g->limit = g->p->len + 10 + rnd(g, 40);
 	gen_block(g, 0, 1000);
 	gen_fold(g);
@@ -601,7 +631,10 @@ void gen_xdp_prog(uint64_t seed, struct gen_prog *p)
 	g.stack_size = 8 * (1 + rnd(&g, MAX_STACK / 8)); /* 8..64 bytes */
 	g.limit = 40 + rnd(&g, 200);
 	check = gen_prologue(&g);
+	p->body_start = p->len;
+	p->stack_size = g.stack_size;
 	gen_block(&g, 0, 1000);
+	p->body_end = p->len;
 	gen_epilogue(&g, check);
 	gen_packet(&g);
 	if (g.ncalls)

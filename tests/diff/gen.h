@@ -15,11 +15,27 @@
 #define GEN_MAX_INSNS 1024
 #define GEN_MAX_PKT 256
 
+/*
+ * The atomics' own stack slots, [GEN_ATOMIC_OFF, GEN_ATOMIC_OFF + 32) from
+ * r10 in every frame: only atomics write them (and a load may read them).
+ * Linux 6.18's verifier tracks a value an atomic fetch reads from a spilled
+ * constant but does not carry precision back through it, so it may prune a
+ * path where that slot held something else and then hard-wire a branch the
+ * wrong way (found by this test: seeds 0x79329ef6730bd6bf, 0xec8fecafdef8a71e
+ * of an earlier generator). Slots that atomics alone write are unknown to
+ * the verifier, which keeps Linux's results exact.
+ */
+#define GEN_ATOMIC_OFF (-104)
+#define GEN_ATOMIC_SIZE 32
+
 struct gen_prog {
 	struct bpf_insn insns[GEN_MAX_INSNS];
 	unsigned int len; /* instructions, counting lddw as two */
 	uint8_t pkt[GEN_MAX_PKT]; /* the packet to run it on */
 	unsigned int pkt_len;
+	/* For bisecting: main's statements are [body_start, body_end); r0..r5
+	 * and r7..r9 hold scalars there, and stack_size bytes below r10. */
+	unsigned int body_start, body_end, stack_size;
 };
 
 /* Fill @p with the program and packet of @seed. */
