@@ -190,7 +190,8 @@ $(DIFF_OBJ)/%.c.o: tests/diff/%.c
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOSTCC) $(DIFF_CFLAGS) -c $< -o $@
 
-$(DIFFTEST): $(DIFF_OBJ)/difftest.c.o $(DIFF_OBJ)/gen.c.o $(DIFF_OBJ)/linux_bpf.c.o
+$(DIFFTEST): $(DIFF_OBJ)/difftest.c.o $(DIFF_OBJ)/bisect.c.o $(DIFF_OBJ)/gen.c.o \
+		$(DIFF_OBJ)/linux_bpf.c.o
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -o $@ $^
 
