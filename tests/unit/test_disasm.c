@@ -485,7 +485,8 @@ static int linux_load(u32 type, const struct bpf_insn *insns, size_t cnt)
 }
 
 /*
- * Parses one line of the listing, "  12: .1.3...... (bf) r0 = r5", into its
+ * Parses one line of the listing, "  12: .1.3...... (bf) r0 = r5" (or
+ * "  1  12: ..." inside a loop), into its
  * index and the "(xx) text" part; false at the first line of another shape.
  */
 static bool listing_line(const char *p, unsigned *idx, const char **text, size_t *len)
@@ -497,6 +498,11 @@ static bool listing_line(const char *p, unsigned *idx, const char **text, size_t
 	if (!isdigit((unsigned char)*p))
 		return false;
 	*idx = (unsigned)strtoul(p, &end, 10);
+	if (*end == ' ') { /* "  1   3:": a loop (strongly connected component) number first */
+		for (p = end; *p == ' '; p++)
+			;
+		*idx = (unsigned)strtoul(p, &end, 10);
+	}
 	if (strncmp(end, ": ", 2))
 		return false;
 	p = end + 2;
@@ -541,6 +547,52 @@ static int compare_listing(const struct bpf_insn *insns, size_t cnt)
 	return compared;
 }
 
+/* Control flow the random programs leave out: subprograms, loops, may_goto, gotol. */
+static const char *const oracle_texts[] = {
+	"r0 = 0\n"
+	"loop: may_goto done\n"
+	"r0 += 1\n"
+	"if r0 < 10 goto loop\n"
+	"if w0 s> 0x5 goto done\n"
+	"gotol done\n"
+	"done: call sub\n"
+	"r1 = r10\n"
+	"r1 += -8\n"
+	"call bpf_ktime_get_ns\n"
+	"exit\n"
+	"sub: r0 = 1\n"
+	"if r1 != 0x0 goto +1\n"
+	"r0 = -r0\n"
+	"exit\n",
+};
+
+/* Assembles and compares the fixed oracle programs; returns mismatches (-1 if none listed). */
+static int linux_oracle_texts(int *lines)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(oracle_texts); i++) {
+		struct bpf_asm_result res;
+		int got;
+
+		if (bpf_asm(oracle_texts[i], &res)) {
+			printf("# oracle text %zu: %s\n", i, res.err);
+			bad++;
+			continue;
+		}
+		linux_load(BPF_PROG_TYPE_XDP, res.insns, res.cnt);
+		got = compare_listing(res.insns, res.cnt);
+		if (got != (int)res.cnt) {
+			printf("# oracle text %zu: %d of %zu instructions matched\n", i, got,
+			       res.cnt);
+			bad++;
+		}
+		*lines += got > 0 ? got : 0;
+		bpf_asm_result_free(&res);
+	}
+	return bad;
+}
+
 /* Runs the oracle over random programs; prints its own ok/not ok/skip line. */
 static int linux_oracle(void)
 {
@@ -567,6 +619,7 @@ static int linux_oracle(void)
 		lines += got > 0 ? got : 0;
 		bad += got < 0;
 	}
+	bad += linux_oracle_texts(&lines);
 	printf("# linux listed %d of %d random programs; %d instructions compared\n", listed, iter,
 	       lines);
 	if (bad || listed < 200) {
