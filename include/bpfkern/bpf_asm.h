@@ -8,9 +8,23 @@
  *    "if w1 > w2 goto pc-5", "r1 = 0x12 ll", with or without the log's
  *    "N: (xx) " prefix, so disassembler output assembles back to the same
  *    instructions;
- * plus labels ("name:", usable wherever a jump or call target goes),
- * comments (#, ;, //) and numbers in decimal, hex (0x) or octal (0o / 0 prefix
- * not supported: 010 is ten).
+ * plus labels ("name:", usable wherever a jump or call target goes; a jump
+ * to an undefined "exit" goes to the first exit, as in the conformance
+ * suite), comments (#, ;, //) and numbers in decimal, hex (0x) or binary
+ * (0b); a leading 0 is still decimal (010 is ten).
+ *
+ * Conventions worth knowing:
+ *  - in the log syntax "rN = 0x..." (hex) is the two-slot lddw, because
+ *    Linux prints lddw values in hex and mov immediates in decimal;
+ *    "rN = 5" is mov and "rN = 5 ll" is lddw (LLVM's suffix);
+ *  - 32-bit immediates accept -2^31 .. 2^32-1 ("-1" and "0xffffffff" are
+ *    the same bits); offsets are -32768..32767;
+ *  - lddw pseudo sources: "r1 = map[fd:3]", "map[fd:3][0]+16",
+ *    "map[idx:0]", "map[idx:0][0]+16", "btf_id[7]", "subprog[+5]" (or a label);
+ *  - "call %r2" / "callx r2" is BPF_JMP|BPF_CALL|BPF_X with the register in
+ *    dst_reg (LLVM's encoding), "call local f" / "call f" / "call pc+5" a
+ *    BPF-to-BPF call, "call 5" / "call bpf_ktime_get_ns" a helper call,
+ *    "call runtime 7" / "call kernel-function#7" a kfunc call.
  *
  * Use:
  *	struct bpf_asm_result res;

@@ -14,6 +14,14 @@
  *	}
  * The text it prints is accepted back by bpf_asm() (include/bpfkern/bpf_asm.h),
  * with or without the "N: (xx) " prefix of the verifier log.
+ *
+ * Linux's log shows an lddw with a pseudo source only after the verifier has
+ * replaced its imm by a kernel pointer. Unresolved, we print bpftool's
+ * notation instead, so that the text assembles back: "map[fd:3]",
+ * "map[fd:3][0]+16" (map value), "map[idx:0]", "map[idx:0][0]+16",
+ * "btf_id[7]", "subprog[+5]". A cb_imm hook replaces it (the verifier uses
+ * one to print "map[id:N]"). BPF_JMP|BPF_CALL|BPF_X prints as "callx rN"
+ * (register in dst_reg).
  */
 #ifndef BPFKERN_DISASM_H
 #define BPFKERN_DISASM_H
