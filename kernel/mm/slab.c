@@ -24,6 +24,12 @@
 
 /* Byte that fills a free object after its free pointer (Linux's POISON_FREE). */
 #define POISON_FREE 0x6b
+/*
+ * Word that kmalloc writes just after the free pointer of an object it hands
+ * out (bytes of Linux's POISON_INUSE), so that kfree can tell a live object
+ * from a free one without walking the freelist.
+ */
+#define POISON_INUSE_WORD 0x5a5a5a5a5a5a5a5aULL
 
 struct kmem_cache {
 	unsigned int size; /* object size, a power of two */
@@ -131,6 +137,8 @@ static void *slab_alloc(unsigned int idx)
 		mm_bug("kmalloc: corrupted free pointer in object", (unsigned long)obj);
 		next = NULL; /* leak the rest of this slab rather than follow it */
 	}
+	if (c->size > sizeof(void *))
+		((u64 *)obj)[1] = POISON_INUSE_WORD;
 	page->freelist = next;
 	page->inuse++;
 	c->inuse++;
@@ -139,7 +147,12 @@ static void *slab_alloc(unsigned int idx)
 	return obj;
 }
 
-/* Is obj on its slab's freelist? Cheap unless obj looks free (poison intact). */
+/*
+ * Is obj on its slab's freelist? A live object does not look free: kmalloc
+ * marked it POISON_INUSE_WORD, or its owner wrote it. Only one whose poison
+ * is intact (or an 8-byte object, which has no room for poison) needs the
+ * walk of the freelist that gives the exact answer.
+ */
 static bool object_is_free(const struct page *page, const void *obj, unsigned int size)
 {
 	unsigned int limit = PAGE_SIZE / size;
