@@ -16,7 +16,9 @@
  * Bad input: a message on stderr and exit status 2.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -583,8 +585,33 @@ static int cmd_disasm(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Programs run unverified here, so one can touch memory it does not own.
+ * That is bad input, not a bpfrun crash: say so and exit 2.
+ */
+static void on_fault(int sig)
+{
+	static const char msg[] = "bpfrun: the program faulted (invalid memory access or "
+				  "instruction); the verifier would have rejected it\n";
+
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+		_exit(EXIT_BAD_INPUT);
+	_exit(EXIT_BAD_INPUT);
+}
+
+static void catch_faults(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
+	struct sigaction sa = { .sa_handler = on_fault };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
+	catch_faults();
 	if (argc < 2)
 		usage();
 	if (!strcmp(argv[1], "run"))
