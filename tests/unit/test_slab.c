@@ -289,6 +289,26 @@ UNIT_TEST(double_free_detected)
 	mm_host_teardown();
 }
 
+/* A live object that happens to look free (full of 0x6b) is still freed once, cleanly. */
+UNIT_TEST(live_object_looking_free)
+{
+	u8 *p, *keep;
+
+	setup(8 * MiB);
+	keep = kmalloc(64, GFP_KERNEL);
+	p = kmalloc(64, GFP_KERNEL);
+	ASSERT(p && keep);
+	EXPECT(p[8] == 0x5a && p[15] == 0x5a); /* kmalloc's in-use mark */
+	memset(p, 0x6b, 64);
+	kfree(p);
+	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(kmalloc_cache_inuse(64), 1);
+	kfree(p);
+	EXPECT_EQ(nr_bugs, 1); /* now it is a double free */
+	kfree(keep);
+	mm_host_teardown();
+}
+
 UNIT_TEST(bad_kfree_detected)
 {
 	u8 *p, *big, *pages;
