@@ -59,6 +59,8 @@ struct asm_ctx {
 	size_t cnt, cap;
 	struct asm_label *labels;
 	size_t nlabels, cap_labels;
+	size_t *label_hash; /* hash_size slots, see find_label() */
+	size_t hash_size;
 	struct asm_fixup *fixups;
 	size_t nfixups, cap_fixups;
 	long first_exit;
@@ -310,16 +312,17 @@ static bool parse_int(struct asm_ctx *c, int bits, const char *what, s64 *val)
 static bool parse_off(struct asm_ctx *c, s16 *off)
 {
 	const char *start;
-	s64 v;
+	bool neg, hex;
+	u64 mag;
 
 	skip_ws(c);
 	start = c->p;
-	if (!parse_int(c, 64, "offset", &v))
+	if (!parse_num(c, &mag, &neg, &hex))
 		return false;
-	if (v < -32768 || v > 32767)
+	if (mag > (neg ? 32768u : 32767u))
 		return fail(c, "offset '%.*s' out of range (-32768..32767)", (int)(c->p - start),
 			    start);
-	*off = (s16)v;
+	*off = (s16)(neg ? -(s64)mag : (s64)mag);
 	return true;
 }
 
@@ -397,12 +400,51 @@ static bool set_target(struct asm_ctx *c, size_t pc, const struct asm_target *t,
 	return true;
 }
 
+/* FNV-1a: spreads label names over the hash table. */
+static u32 name_hash(const char *s)
+{
+	u32 h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (u8)*s++) * 16777619u;
+	return h;
+}
+
+/* Labels are found through an open-addressing table of label index + 1 (0: empty). */
 static struct asm_label *find_label(struct asm_ctx *c, const char *name)
 {
-	for (size_t i = 0; i < c->nlabels; i++)
-		if (!strcmp(c->labels[i].name, name))
-			return &c->labels[i];
+	size_t mask = c->hash_size - 1;
+
+	if (!c->hash_size)
+		return NULL;
+	for (size_t h = name_hash(name) & mask; c->label_hash[h]; h = (h + 1) & mask)
+		if (!strcmp(c->labels[c->label_hash[h] - 1].name, name))
+			return &c->labels[c->label_hash[h] - 1];
 	return NULL;
+}
+
+static void hash_insert(size_t *table, size_t size, const char *name, size_t idx)
+{
+	size_t h = name_hash(name) & (size - 1);
+
+	while (table[h])
+		h = (h + 1) & (size - 1);
+	table[h] = idx + 1;
+}
+
+/* Rebuilds the table with size slots (a power of two, more than twice nlabels). */
+static bool rehash_labels(struct asm_ctx *c, size_t size)
+{
+	size_t *table = calloc(size, sizeof(*table));
+
+	if (!table)
+		return fail_nomem(c);
+	for (size_t i = 0; i < c->nlabels; i++)
+		hash_insert(table, size, c->labels[i].name, i);
+	free(c->label_hash);
+	c->label_hash = table;
+	c->hash_size = size;
+	return true;
 }
 
 static bool define_label(struct asm_ctx *c, const char *name)
@@ -417,6 +459,9 @@ static bool define_label(struct asm_ctx *c, const char *name)
 	snprintf(l->name, sizeof(l->name), "%s", name);
 	l->pc = c->cnt;
 	l->line = c->line;
+	if (c->nlabels * 2 >= c->hash_size)
+		return rehash_labels(c, c->hash_size ? c->hash_size * 2 : 64);
+	hash_insert(c->label_hash, c->hash_size, name, c->nlabels - 1);
 	return true;
 }
 
@@ -1309,6 +1354,7 @@ int bpf_asm(const char *text, struct bpf_asm_result *res)
 		resolve_fixups(&c);
 	free(copy);
 	free(c.labels);
+	free(c.label_hash);
 	free(c.fixups);
 	if (c.failed) {
 		free(c.insns);

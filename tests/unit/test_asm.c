@@ -527,6 +527,27 @@ UNIT_TEST(far_label)
 	free(gotol);
 }
 
+UNIT_TEST(many_labels)
+{
+	const size_t n = 30000;
+	char *text = malloc(n * 48 + 16);
+	struct bpf_asm_result res;
+	size_t len = 0, wrong = 0;
+
+	ASSERT(text);
+	for (size_t i = 0; i < n; i++)
+		len += sprintf(text + len, "l%zu: if r0 > %zu goto l%zu\n", i, i, i * 7919 % n);
+	strcpy(text + len, "exit\n");
+	EXPECT_EQ(bpf_asm(text, &res), 0);
+	EXPECT_EQ(res.cnt, n + 1);
+	for (size_t i = 0; i < n && res.cnt == n + 1; i++)
+		wrong += res.insns[i].off != (s16)((s64)(i * 7919 % n) - (s64)i - 1) ||
+			 res.insns[i].imm != (s32)i;
+	EXPECT_EQ(wrong, 0);
+	bpf_asm_result_free(&res);
+	free(text);
+}
+
 UNIT_TEST(empty_input)
 {
 	struct bpf_asm_result res;
