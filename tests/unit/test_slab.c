@@ -17,34 +17,11 @@
 #define MiB (1UL << 20)
 #define BASE MM_HOST_PHYS_BASE
 
-static int nr_bugs;
-static const char *last_bug = "";
-static unsigned long last_bug_addr;
-
-static void record_bug(const char *what, unsigned long addr)
-{
-	nr_bugs++;
-	last_bug = what;
-	last_bug_addr = addr;
-}
-
 static void setup(size_t size)
 {
 	mm_host_setup(size);
 	page_alloc_add_range(BASE, BASE + size);
-	mm_set_bug_handler(record_bug);
-	nr_bugs = 0;
-	last_bug = "";
-}
-
-static u64 rng_state = 88172645463325252ULL;
-
-static u64 rng_next(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	mm_host_record_bugs();
 }
 
 static size_t expected_class(size_t size)
@@ -71,7 +48,7 @@ UNIT_TEST(size_classes_and_alignment)
 		kfree(p);
 	}
 	EXPECT(ok);
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	mm_host_teardown();
 }
 
@@ -85,7 +62,7 @@ UNIT_TEST(zero_size_and_null)
 	kvfree(NULL);
 	EXPECT_EQ(ksize(NULL), 0);
 	EXPECT_EQ(ksize(ZERO_SIZE_PTR), 0);
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	mm_host_teardown();
 }
 
@@ -133,7 +110,7 @@ UNIT_TEST(one_slab_per_page)
 	EXPECT_EQ(nr_free_pages(), before - 1);
 	kmem_cache_shrink_all();
 	EXPECT_EQ(nr_free_pages(), before);
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	mm_host_teardown();
 }
 
@@ -148,7 +125,7 @@ UNIT_TEST(objects_do_not_overlap)
 	setup(64 * MiB);
 	before = nr_free_pages();
 	for (int i = 0; i < N; i++) {
-		sizes[i] = 1 + rng_next() % (rng_next() % 8 ? 256 : 6000);
+		sizes[i] = 1 + unit_rand() % (unit_rand() % 8 ? 256 : 6000);
 		objs[i] = kmalloc(sizes[i], GFP_KERNEL);
 		ASSERT(objs[i] != NULL);
 		memset(objs[i], i & 0xff, sizes[i]);
@@ -163,7 +140,7 @@ UNIT_TEST(objects_do_not_overlap)
 		kfree(objs[i]);
 	kmem_cache_shrink_all();
 	EXPECT_EQ(nr_free_pages(), before);
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	free(objs);
 	free(sizes);
 	mm_host_teardown();
@@ -191,7 +168,7 @@ UNIT_TEST(large_kmalloc_from_pages)
 	kfree(b);
 	kfree(c);
 	EXPECT_EQ(nr_free_pages(), before);
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	mm_host_teardown();
 }
 
@@ -218,7 +195,7 @@ UNIT_TEST(kvmalloc_beyond_max_order)
 	kvfree(small);
 	kmem_cache_shrink_all();
 	EXPECT_EQ(nr_free_pages(), before);
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	mm_host_teardown();
 }
 
@@ -244,10 +221,10 @@ UNIT_TEST(krealloc_semantics)
 	EXPECT(krealloc(q, 0, GFP_KERNEL) == ZERO_SIZE_PTR); /* frees q */
 	int on_stack;
 	EXPECT(krealloc(&on_stack, 100, GFP_KERNEL) == NULL);
-	EXPECT(!strcmp(last_bug, "krealloc: pointer not from kmalloc"));
+	EXPECT(!strcmp(mm_host_last_bug, "krealloc: pointer not from kmalloc"));
 	kmem_cache_shrink_all();
 	EXPECT_EQ(nr_free_pages(), nr_total_pages());
-	EXPECT_EQ(nr_bugs, 1);
+	EXPECT_EQ(mm_host_nr_bugs, 1);
 	mm_host_teardown();
 }
 
@@ -260,9 +237,9 @@ UNIT_TEST(double_free_detected)
 	q = kmalloc(64, GFP_KERNEL); /* keeps the slab alive */
 	kfree(p);
 	kfree(p);
-	EXPECT_EQ(nr_bugs, 1);
-	EXPECT(!strcmp(last_bug, "kfree: double free of object"));
-	EXPECT_EQ(last_bug_addr, (uintptr_t)p);
+	EXPECT_EQ(mm_host_nr_bugs, 1);
+	EXPECT(!strcmp(mm_host_last_bug, "kfree: double free of object"));
+	EXPECT_EQ(mm_host_last_bug_addr, (uintptr_t)p);
 	/* The freelist is intact: two kmallocs give p once, then a fresh object. */
 	void *a = kmalloc(64, GFP_KERNEL), *b = kmalloc(64, GFP_KERNEL);
 	EXPECT(a == p);
@@ -276,14 +253,14 @@ UNIT_TEST(double_free_detected)
 	q = kmalloc(8, GFP_KERNEL);
 	kfree(p);
 	kfree(p);
-	EXPECT_EQ(nr_bugs, 2);
+	EXPECT_EQ(mm_host_nr_bugs, 2);
 	kfree(q);
 
 	big = kmalloc(10000, GFP_KERNEL);
 	kfree(big);
 	kfree(big);
-	EXPECT_EQ(nr_bugs, 3);
-	EXPECT(!strcmp(last_bug, "kfree: double free of"));
+	EXPECT_EQ(mm_host_nr_bugs, 3);
+	EXPECT(!strcmp(mm_host_last_bug, "kfree: double free of"));
 	kmem_cache_shrink_all();
 	EXPECT_EQ(nr_free_pages(), nr_total_pages());
 	mm_host_teardown();
@@ -301,10 +278,10 @@ UNIT_TEST(live_object_looking_free)
 	EXPECT(p[8] == 0x5a && p[15] == 0x5a); /* kmalloc's in-use mark */
 	memset(p, 0x6b, 64);
 	kfree(p);
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	EXPECT_EQ(kmalloc_cache_inuse(64), 1);
 	kfree(p);
-	EXPECT_EQ(nr_bugs, 1); /* now it is a double free */
+	EXPECT_EQ(mm_host_nr_bugs, 1); /* now it is a double free */
 	kfree(keep);
 	mm_host_teardown();
 }
@@ -321,16 +298,17 @@ UNIT_TEST(bad_kfree_detected)
 	pages = alloc_pages(0);
 	before = nr_free_pages();
 	kfree(p + 8);
-	EXPECT(!strcmp(last_bug, "kfree: pointer into the middle of an object"));
+	EXPECT(!strcmp(mm_host_last_bug, "kfree: pointer into the middle of an object"));
 	kfree(&on_stack);
-	EXPECT(!strcmp(last_bug, "kfree: pointer not from kmalloc"));
+	EXPECT(!strcmp(mm_host_last_bug, "kfree: pointer not from kmalloc"));
 	kfree(big + PAGE_SIZE); /* a tail page of a large kmalloc */
-	EXPECT(!strcmp(last_bug, "kfree: pointer not from kmalloc"));
+	EXPECT(!strcmp(mm_host_last_bug, "kfree: pointer not from kmalloc"));
 	kfree(pages); /* from alloc_pages, not kmalloc */
-	EXPECT(!strcmp(last_bug, "kfree: pointer not from kmalloc"));
+	EXPECT(!strcmp(mm_host_last_bug, "kfree: pointer not from kmalloc"));
 	free_pages(big, 2); /* kmalloc memory given to free_pages */
-	EXPECT(!strcmp(last_bug, "page_alloc: free by the wrong owner (kmalloc vs pages) of page"));
-	EXPECT_EQ(nr_bugs, 5);
+	EXPECT(!strcmp(mm_host_last_bug,
+		       "page_alloc: free by the wrong owner (kmalloc vs pages) of page"));
+	EXPECT_EQ(mm_host_nr_bugs, 5);
 	EXPECT_EQ(nr_free_pages(), before);
 	EXPECT_EQ(kmalloc_cache_inuse(128), 1);
 	kfree(p);
@@ -338,7 +316,7 @@ UNIT_TEST(bad_kfree_detected)
 	free_pages(pages, 0);
 	kmem_cache_shrink_all();
 	EXPECT_EQ(nr_free_pages(), nr_total_pages());
-	EXPECT_EQ(nr_bugs, 5);
+	EXPECT_EQ(mm_host_nr_bugs, 5);
 	mm_host_teardown();
 }
 
@@ -353,9 +331,9 @@ UNIT_TEST(write_after_free_detected)
 	p[200] = 0; /* dangling write */
 	q = kmalloc(256, GFP_KERNEL);
 	EXPECT(q == p);
-	EXPECT_EQ(nr_bugs, 1);
-	EXPECT(!strcmp(last_bug, "kmalloc: write after free to object"));
-	EXPECT_EQ(last_bug_addr, (uintptr_t)p);
+	EXPECT_EQ(mm_host_nr_bugs, 1);
+	EXPECT(!strcmp(mm_host_last_bug, "kmalloc: write after free to object"));
+	EXPECT_EQ(mm_host_last_bug_addr, (uintptr_t)p);
 	kfree(q);
 
 	EXPECT(slab_poison_check_set(false));
@@ -363,7 +341,7 @@ UNIT_TEST(write_after_free_detected)
 	kfree(p);
 	p[9] = 0;
 	EXPECT(kmalloc(256, GFP_KERNEL) == p);
-	EXPECT_EQ(nr_bugs, 1);
+	EXPECT_EQ(mm_host_nr_bugs, 1);
 	slab_poison_check_set(true);
 	kfree(p);
 	kfree(keep);
@@ -382,12 +360,12 @@ UNIT_TEST(corrupted_free_pointer_detected)
 	*p = (void *)0x1234; /* overwrite the free pointer of a free object */
 	a = kmalloc(64, GFP_KERNEL);
 	EXPECT(a == p);
-	EXPECT_EQ(nr_bugs, 1);
-	EXPECT(!strcmp(last_bug, "kmalloc: corrupted free pointer in object"));
+	EXPECT_EQ(mm_host_nr_bugs, 1);
+	EXPECT(!strcmp(mm_host_last_bug, "kmalloc: corrupted free pointer in object"));
 	/* The rest of that slab is abandoned, but kmalloc still works. */
 	b = kmalloc(64, GFP_KERNEL);
 	EXPECT(b != NULL && b != a && b != keep);
-	EXPECT_EQ(nr_bugs, 1);
+	EXPECT_EQ(mm_host_nr_bugs, 1);
 	kfree(a);
 	kfree(b);
 	kfree(keep);
@@ -409,7 +387,7 @@ UNIT_TEST(fragmentation_random_sizes)
 		size_t n = 0;
 
 		for (;;) {
-			size_t size = 1 + rng_next() % (rng_next() % 16 ? 512 : 64 * 1024);
+			size_t size = 1 + unit_rand() % (unit_rand() % 16 ? 512 : 64 * 1024);
 			void *p = kmalloc(size, GFP_KERNEL);
 
 			if (!p)
@@ -420,7 +398,7 @@ UNIT_TEST(fragmentation_random_sizes)
 		}
 		EXPECT_EQ(nr_free_pages(), 0);
 		for (size_t i = n; i > 1; i--) {
-			size_t j = rng_next() % i;
+			size_t j = unit_rand() % i;
 			void *t = objs[i - 1];
 
 			objs[i - 1] = objs[j];
@@ -432,7 +410,7 @@ UNIT_TEST(fragmentation_random_sizes)
 		EXPECT_EQ(nr_free_pages(), boot_free);
 		EXPECT_EQ(nr_free_blocks(MAX_PAGE_ORDER), boot_max);
 	}
-	EXPECT_EQ(nr_bugs, 0);
+	EXPECT_EQ(mm_host_nr_bugs, 0);
 	free(objs);
 	mm_host_teardown();
 }

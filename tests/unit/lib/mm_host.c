@@ -40,6 +40,25 @@ void mm_host_teardown(void)
 	arena_size = 0;
 }
 
+int mm_host_nr_bugs;
+const char *mm_host_last_bug = "";
+unsigned long mm_host_last_bug_addr;
+
+static void record_bug(const char *what, unsigned long addr)
+{
+	mm_host_nr_bugs++;
+	mm_host_last_bug = what;
+	mm_host_last_bug_addr = addr;
+}
+
+void mm_host_record_bugs(void)
+{
+	mm_host_nr_bugs = 0;
+	mm_host_last_bug = "";
+	mm_host_last_bug_addr = 0;
+	mm_set_bug_handler(record_bug);
+}
+
 void *__va(phys_addr_t pa)
 {
 	if (pa < MM_HOST_PHYS_BASE || pa - MM_HOST_PHYS_BASE >= arena_size)

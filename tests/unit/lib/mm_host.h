@@ -23,4 +23,13 @@ void mm_host_setup(size_t size);
 /* Release the arena (tests end with it so LeakSanitizer stays quiet). */
 void mm_host_teardown(void);
 
+/*
+ * Install an mm bug handler that records instead of panicking, with the
+ * record cleared: how many reports, and the last one's text and address.
+ */
+void mm_host_record_bugs(void);
+extern int mm_host_nr_bugs;
+extern const char *mm_host_last_bug;
+extern unsigned long mm_host_last_bug_addr;
+
 #endif

@@ -21,6 +21,9 @@
  * lines giving every failed check with file and line, "not ok SUITE.NAME".
  * The binary exits 1 if any test failed. With arguments, only the tests so
  * named run. At most UNIT_MAX_TESTS tests per binary.
+ *
+ * unit_srand(seed) / unit_rand() give a reproducible xorshift64 sequence for
+ * randomised tests (a test that wants its own sequence seeds it first).
  */
 #ifndef BPFKERN_UNIT_H
 #define BPFKERN_UNIT_H
@@ -96,6 +99,21 @@ static inline void unit_fail_eq(const char *file, int line, const char *a, const
 		if (unit_a_ != unit_b_)                                             \
 			unit_fail_eq(__FILE__, __LINE__, #a, #b, unit_a_, unit_b_); \
 	} while (0)
+
+static unsigned long long unit_rng_state = 0x9e3779b97f4a7c15ULL;
+
+static inline void unit_srand(unsigned long long seed)
+{
+	unit_rng_state = seed ? seed : 1; /* xorshift never leaves 0 */
+}
+
+static inline unsigned long long unit_rand(void)
+{
+	unit_rng_state ^= unit_rng_state << 13;
+	unit_rng_state ^= unit_rng_state >> 7;
+	unit_rng_state ^= unit_rng_state << 17;
+	return unit_rng_state;
+}
 
 static inline int unit_cmp_line(const void *a, const void *b)
 {
