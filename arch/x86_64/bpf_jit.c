@@ -20,6 +20,7 @@
  * xor) with the incremented count, a subprogram call loads it before `call`.
  */
 #include <string.h>
+#include <bpfkern/filter.h>
 #include "bpf_jit.h"
 
 #define X86_TAIL_CALL_OFFSET 2 /* sizeof "xor eax, eax" at the main entry */
@@ -54,33 +55,48 @@ static int scan_regs(const struct bpf_insn *insn, u16 *used)
 	return 0;
 }
 
+/* A BPF-to-BPF call or an lddw of a subprogram's address: imm is relative. */
+static bool refers_to_func(const struct bpf_insn *insn)
+{
+	return is_pseudo_call(insn) || (is_lddw(insn) && insn->src_reg == BPF_PSEUDO_FUNC);
+}
+
+static bool is_ld_abs_ind(const struct bpf_insn *insn)
+{
+	u8 mode = BPF_MODE(insn->code);
+
+	return BPF_CLASS(insn->code) == BPF_LD && (mode == BPF_ABS || mode == BPF_IND) &&
+	       BPF_SIZE(insn->code) != BPF_DW;
+}
+
 /*
  * One linear walk over the program: validates what the JIT relies on
- * (register numbers, lddw pairs, call targets), marks function starts and
- * lddw second halves in addrs[], and notes register use and tail calls.
- * Returns 0, -EINVAL for a malformed program or -EOPNOTSUPP for what the
- * interpreter must run (LD_ABS/LD_IND).
+ * (register numbers, lddw pairs, function references), marks function
+ * starts and lddw second halves in addrs[], and notes register use, tail
+ * calls and legacy packet loads (which read the skb from r6).
  */
 static int jit_scan(struct jit_ctx *ctx, u16 *used)
 {
 	for (u32 i = 0; i < ctx->len; i++) {
 		const struct bpf_insn *insn = &ctx->insns[i];
-		u8 cls = BPF_CLASS(insn->code);
-		s64 target;
+		s64 target = (s64)i + insn->imm + 1;
 
 		if (scan_regs(insn, used))
 			return -EINVAL;
-		if (cls == BPF_LD && !is_lddw(insn))
-			return -EOPNOTSUPP;
+		if (refers_to_func(insn)) {
+			if (target < 0 || target >= ctx->len)
+				return -EINVAL;
+			ctx->addrs[target] |= MARK_FUNC_START;
+		}
 		if (is_lddw(insn)) {
 			if (i + 1 >= ctx->len)
 				return -EINVAL;
 			ctx->addrs[++i] |= MARK_LDDW_TAIL;
-		} else if (is_pseudo_call(insn)) {
-			target = (s64)i + insn->imm + 1;
-			if (target < 0 || target >= ctx->len)
-				return -EINVAL;
-			ctx->addrs[target] |= MARK_FUNC_START;
+		} else if (is_ld_abs_ind(insn)) {
+			ctx->ld_abs = true;
+			*used |= 1u << BPF_REG_6;
+		} else if (BPF_CLASS(insn->code) == BPF_LD) {
+			return -EINVAL;
 		} else if (insn->code == (BPF_JMP | BPF_TAIL_CALL)) {
 			ctx->tail_calls = true;
 		}
@@ -130,7 +146,8 @@ static int jit_layout(struct jit_ctx *ctx, const struct bpf_prog *prog, u16 used
 	}
 	ctx->addrs[ctx->len] = ctx->len * JIT_EST_INSN_BYTES;
 	ctx->nfuncs = nfuncs;
-	return 0;
+	/* as in Linux, legacy packet loads do not mix with BPF-to-BPF calls */
+	return ctx->ld_abs && nfuncs > 1 ? -EOPNOTSUPP : 0;
 }
 
 /* Offset of the current function's tail-call counter from rbp. */
@@ -404,6 +421,71 @@ static void emit_tail_call(struct jit_ctx *ctx)
 		jit_patch_jcc8(ctx, out[k]);
 }
 
+/*
+ * lddw dst, <subprogram>: the address of the subprogram's JIT entry, which
+ * is callable as a C function of r1-r5. Always the 10-byte movabs, so the
+ * size does not depend on whether the image exists yet.
+ */
+static int emit_func_addr(struct jit_ctx *ctx, const struct bpf_insn *insn, u32 i)
+{
+	const struct jit_func *f = find_func(ctx, i + insn->imm + 1);
+	u8 dst = bpf_jit_reg(insn->dst_reg);
+	u64 addr = ctx->image ? (u64)(uintptr_t)ctx->image + f->entry : 0;
+
+	jit_emit_rex(ctx, true, 0, dst, false);
+	jit_emit1(ctx, 0xb8 | (dst & 7));
+	jit_emit_imm32(ctx, (u32)addr);
+	jit_emit_imm32(ctx, (u32)(addr >> 32));
+	return 0;
+}
+
+/*
+ * LD_ABS / LD_IND (socket filters): r0 = the 1/2/4 bytes at packet offset
+ * imm (+ (u32)src), in network byte order, through bpf_skb_load_pointer on
+ * the skb in r6. Outside the packet the program returns 0, as in Linux.
+ * r1-r5 are clobbered (a call).
+ */
+static int emit_ld_abs_ind(struct jit_ctx *ctx, const struct bpf_insn *insn)
+{
+	u8 size = BPF_SIZE(insn->code);
+	u32 fail, done;
+
+	if (BPF_MODE(insn->code) == BPF_IND) {
+		jit_emit_mov_reg(ctx, false, X86_RSI, bpf_jit_reg(insn->src_reg));
+		if (insn->imm)
+			jit_emit_alu_ri(ctx, 0, false, X86_RSI, insn->imm);
+	} else {
+		jit_emit_mov_imm64(ctx, X86_RSI, (u32)insn->imm);
+	}
+	jit_emit_mov_reg(ctx, true, X86_RDI, X86_RBX);
+	jit_emit_mov_imm64(ctx, X86_RDX, size == BPF_W ? 4 : size == BPF_H ? 2 : 1);
+	emit_call_abs(ctx, (u64)(uintptr_t)bpf_skb_load_pointer);
+	jit_emit_alu_rr(ctx, 0x85, true, X86_RAX, X86_RAX);
+	fail = jit_emit_jcc8(ctx, X86_CC_E);
+	if (size == BPF_W) {
+		static const u8 load_be32[] = { 0x8b, 0x00, 0x0f, 0xc8 }; /* mov eax,[rax]; bswap */
+
+		for (u32 k = 0; k < sizeof(load_be32); k++)
+			jit_emit1(ctx, load_be32[k]);
+	} else {
+		jit_emit1(ctx, 0x0f); /* movzx eax, byte/word [rax] */
+		jit_emit1(ctx, size == BPF_H ? 0xb7 : 0xb6);
+		jit_emit1(ctx, 0x00);
+		if (size == BPF_H) {
+			static const u8 rol8[] = { 0x66, 0xc1, 0xc0, 0x08 }; /* rol ax, 8 */
+
+			for (u32 k = 0; k < sizeof(rol8); k++)
+				jit_emit1(ctx, rol8[k]);
+		}
+	}
+	done = jit_emit_jcc8(ctx, X86_CC_ALWAYS);
+	jit_patch_jcc8(ctx, fail);
+	emit_unwind_frame(ctx); /* r0 is 0 already: return it */
+	jit_emit1(ctx, 0xc3);
+	jit_patch_jcc8(ctx, done);
+	return 0;
+}
+
 /* The BPF_JMP / BPF_JMP32 class: branches, calls, tail calls, exit. */
 static int emit_jmp_class(struct jit_ctx *ctx, const struct bpf_insn *insn, u32 i)
 {
@@ -447,6 +529,10 @@ static int emit_insn(struct jit_ctx *ctx, u32 i)
 	case BPF_JMP32:
 		return emit_jmp_class(ctx, insn, i);
 	case BPF_LD:
+		if (is_ld_abs_ind(insn))
+			return emit_ld_abs_ind(ctx, insn);
+		if (insn->src_reg == BPF_PSEUDO_FUNC)
+			return emit_func_addr(ctx, insn, i);
 		jit_emit_mov_imm64(ctx, bpf_jit_reg(insn->dst_reg),
 				   (u32)insn->imm | (u64)(u32)insn[1].imm << 32);
 		return 0;

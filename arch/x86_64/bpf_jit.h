@@ -70,6 +70,7 @@ struct jit_ctx {
 	u8 callee_regs[4]; /* callee-saved x86 registers the program uses, in push order */
 	u32 ncallee;
 	bool tail_calls; /* the program contains BPF_TAIL_CALL: frames keep a counter */
+	bool ld_abs; /* the program contains LD_ABS/LD_IND */
 	bool changed; /* some address moved during this pass */
 	u8 *image; /* NULL while sizing */
 	u32 image_size;

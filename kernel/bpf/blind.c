@@ -80,7 +80,7 @@ static u32 blind_insn(const struct bpf_insn *from, struct bpf_insn *to)
 			   0);
 		return 3;
 	}
-	if (from->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+	if (from->code == (BPF_LD | BPF_IMM | BPF_DW) && from->src_reg != BPF_PSEUDO_FUNC) {
 		key2 = blind_key();
 		to[0] = mk(BPF_ALU64 | BPF_MOV | BPF_K, ax, 0, 0, from[1].imm ^ key);
 		to[1] = mk(BPF_ALU64 | BPF_XOR | BPF_K, ax, 0, 0, key);
@@ -90,19 +90,26 @@ static u32 blind_insn(const struct bpf_insn *from, struct bpf_insn *to)
 		to[5] = mk(BPF_ALU64 | BPF_OR | BPF_X, from->dst_reg, ax, 0, 0);
 		return 6;
 	}
-	to[0] = *from;
-	return 1;
+	to[0] = from[0];
+	if (from->code != (BPF_LD | BPF_IMM | BPF_DW))
+		return 1;
+	to[1] = from[1]; /* a subprogram's address: relative, fixed up with the jumps */
+	return 2;
 }
 
 /*
- * Where insn i's relative target lives: &off for jumps, &imm for JMP32 JA
- * and BPF-to-BPF calls; NULL for instructions without one.
+ * Where insn i's relative target lives: &off for jumps, &imm for JMP32 JA,
+ * BPF-to-BPF calls and lddw of a subprogram; NULL for instructions without one.
  */
 static void *jump_field(struct bpf_insn *insn, bool *is_imm)
 {
 	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 
 	*is_imm = false;
+	if (insn->code == (BPF_LD | BPF_IMM | BPF_DW) && insn->src_reg == BPF_PSEUDO_FUNC) {
+		*is_imm = true;
+		return &insn->imm;
+	}
 	if (cls != BPF_JMP && cls != BPF_JMP32)
 		return NULL;
 	if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) {
@@ -121,24 +128,24 @@ static void *jump_field(struct bpf_insn *insn, bool *is_imm)
 /*
  * Recompute relative targets after expansion: start[i] is where original
  * insn i's sequence begins in out[]; a jump is always its sequence's last
- * instruction. Fails with -EINVAL if a target leaves the program or no
+ * instruction, an lddw of a subprogram stays an unblinded pair. Fails with -EINVAL if a target leaves the program or no
  * longer fits in 16 bits.
  */
 static int blind_fix_jumps(const struct bpf_insn *insns, u32 len, struct bpf_insn *out,
 			   const u32 *start)
 {
 	for (u32 i = 0; i < len; i++) {
-		struct bpf_insn *j = &out[start[i + 1] - 1];
-		bool is_imm;
-		void *field = jump_field(j, &is_imm);
+		bool lddw = insns[i].code == (BPF_LD | BPF_IMM | BPF_DW), is_imm;
+		u32 at = lddw ? start[i] : start[i + 1] - 1;
+		void *field = jump_field(&out[at], &is_imm);
 		s64 target, rel;
 
-		if (!field || insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
+		if (!field)
 			continue;
 		target = (s64)i + 1 + (is_imm ? insns[i].imm : insns[i].off);
 		if (target < 0 || target > len)
 			return -EINVAL;
-		rel = (s64)start[target] - (start[i + 1] - 1) - 1;
+		rel = (s64)start[target] - at - 1;
 		if (is_imm)
 			*(s32 *)field = (s32)rel;
 		else if (rel < INT16_MIN || rel > INT16_MAX)

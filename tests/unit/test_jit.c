@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <bpfkern/bpf.h>
+#include <bpfkern/filter.h>
 
 #define I(c, d, s, o, i) \
 	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
@@ -823,6 +824,82 @@ UNIT_TEST(helper_call_and_callx)
 	bpf_prog_free(prog);
 	bpf_prog_free(interp);
 	bpf_helper_table[TEST_HELPER_ID] = saved;
+}
+
+/* LD_ABS / LD_IND of every size, in and out of the packet, against the interpreter. */
+UNIT_TEST(ld_abs_ind_match_interpreter)
+{
+	static const u8 sizes[] = { BPF_B, BPF_H, BPF_W };
+	static const s32 offsets[] = {
+		0, 1, 12, 13, 60, 61, 62, 63, 64, -1, SKF_NET_OFF, SKF_NET_OFF + 2, SKF_LL_OFF + 6
+	};
+	u8 pkt[64];
+	bool ok = true;
+
+	for (u32 i = 0; i < sizeof(pkt); i++)
+		pkt[i] = (u8)(i * 37 + 11);
+	pkt[12] = 0x08, pkt[13] = 0x00;
+	for (u32 s = 0; s < ARRAY_SIZE(sizes); s++) {
+		for (u32 o = 0; o < ARRAY_SIZE(offsets); o++) {
+			for (int ind = 0; ind < 2; ind++) {
+				struct bpf_insn p[] = {
+					MOV64X(6, 1),
+					MOV64K(7, 5),
+					MOV64K(2, ind ? offsets[o] - 3 : 0),
+					I(BPF_LD | (ind ? BPF_IND : BPF_ABS) | sizes[s], 0, 2, 0,
+					  ind ? 3 : offsets[o]),
+					I(BPF_ALU64 | BPF_ADD | BPF_X, 0, 7, 0, 0),
+					EXIT,
+				};
+				struct bpf_prog *pj = make_prog(p, ARRAY_SIZE(p), true, false);
+				struct bpf_prog *pi = make_prog(p, ARRAY_SIZE(p), false, false);
+				struct sk_buff skb;
+				u64 ri, rj;
+
+				bpf_skb_init_test(&skb, pkt, sizeof(pkt));
+				ri = bpf_prog_run(pi, &skb);
+				rj = pj->jited ? bpf_prog_run(pj, &skb) : ~0ull;
+				if (ri != rj) {
+					printf("# ld size %#x off %d ind %d: %#llx vs %#llx\n",
+					       sizes[s], offsets[o], ind, (unsigned long long)ri,
+					       (unsigned long long)rj);
+					ok = false;
+				}
+				bpf_prog_free(pi);
+				bpf_prog_free(pj);
+			}
+		}
+	}
+	EXPECT(ok);
+}
+
+/* lddw src=BPF_PSEUDO_FUNC gives the subprogram's entry, callable from C. */
+UNIT_TEST(subprogram_address_is_callable)
+{
+	struct bpf_insn p[] = {
+		I(BPF_LD | BPF_IMM | BPF_DW, 0, BPF_PSEUDO_FUNC, 0, 3),
+		I(0, 0, 0, 0, 0),
+		EXIT,
+		EXIT, /* never reached: padding */
+		MOV64X(0, 1), /* the subprogram: r1 * 3 + r2 */
+		I(BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, 3),
+		I(BPF_ALU64 | BPF_ADD | BPF_X, 0, 2, 0, 0),
+		EXIT,
+	};
+	u64 (*fn)(u64, u64, u64, u64, u64);
+	struct bpf_prog *prog;
+	u64 addr;
+
+	for (int blind = 0; blind < 2; blind++) {
+		prog = make_prog(p, ARRAY_SIZE(p), true, blind);
+		ASSERT(prog->jited);
+		addr = bpf_prog_run_raw(prog, NULL, 0);
+		EXPECT(addr > (uintptr_t)prog->bpf_func &&
+		       addr < (uintptr_t)prog->bpf_func + prog->jited_len);
+		fn = (u64(*)(u64, u64, u64, u64, u64))(uintptr_t)addr;
+		EXPECT_EQ(fn(7, 100, 0, 0, 0), 121);
+		bpf_prog_free(prog);
+	}
 }
 
 UNIT_TEST(bad_programs_fall_back)
