@@ -376,44 +376,53 @@ static void ctx_transfer(const struct bpf_insn *insn, u16 *must, u16 *may, bool 
 	}
 }
 
-/* Pushes the successors of insn i with state (must, may) onto the worklist. */
-static void ctx_propagate(const struct bpf_prog *prog, struct ctx_regs *st, u32 *work, u32 *nwork,
-			  u8 *queued, u32 i, u16 in_must, u16 in_may, bool spilled)
-{
-	const struct bpf_insn *insn = &prog->insnsi[i];
-	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
-	u16 must = in_must, may = in_may;
-	s64 succ[2];
-	u16 smust[2], smay[2];
-	int n = 0, k;
+/* The worklist fixpoint over ctx_regs: one entry per instruction at most. */
+struct ctx_flow {
+	const struct bpf_prog *prog;
+	struct ctx_regs *st;
+	u32 *work, nwork;
+	u8 *queued;
+	bool spilled;
+};
 
-	ctx_transfer(insn, &must, &may, spilled);
-	if ((cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_CALL && op != BPF_TAIL_CALL) {
+/* Merges (must, may) into instruction t and queues it if its state changed. */
+static void ctx_push(struct ctx_flow *f, s64 t, u16 must, u16 may)
+{
+	if (t < 0 || t >= f->prog->len)
+		return;
+	if (ctx_merge(f->st, t, must, may) && !f->queued[t]) {
+		f->queued[t] = 1;
+		f->work[f->nwork++] = t;
+	}
+}
+
+/* Applies insn i to its state and pushes the result to its successors. */
+static void ctx_propagate(struct ctx_flow *f, u32 i)
+{
+	const struct bpf_insn *insn = &f->prog->insnsi[i];
+	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+	u16 in_must = f->st[i].must, in_may = f->st[i].may;
+	u16 must = in_must, may = in_may;
+
+	ctx_transfer(insn, &must, &may, f->spilled);
+	if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) {
+		/* the callee sees the caller's r1-r5; r0 and r6-r9 are its own */
+		u16 keep = (u16) ~(CALLEE_SAVED_REGS | 1u);
+
+		ctx_push(f, (s64)i + insn->imm + 1, in_must & keep, in_may & keep);
+		ctx_push(f, (s64)i + 1, must, may);
+	} else if ((cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_CALL && op != BPF_TAIL_CALL) {
 		if (op == BPF_EXIT)
 			return;
 		if (op == BPF_JA) {
-			s64 rel = cls == BPF_JMP32 ? insn->imm : insn->off;
-
-			succ[n] = i + rel + 1, smust[n] = must, smay[n++] = may;
-		} else {
-			succ[n] = i + insn->off + 1, smust[n] = must, smay[n++] = may;
-			succ[n] = i + 1, smust[n] = must, smay[n++] = may;
+			ctx_push(f, (s64)i + 1 + (cls == BPF_JMP32 ? insn->imm : insn->off), must,
+				 may);
+			return;
 		}
-	} else if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) {
-		/* the callee sees the caller's r1-r5; r6-r9 are its own */
-		succ[n] = i + insn->imm + 1, smust[n] = in_must & ~(CALLEE_SAVED_REGS | 1u),
-		smay[n++] = in_may & ~(CALLEE_SAVED_REGS | 1u);
-		succ[n] = i + 1, smust[n] = must, smay[n++] = may;
+		ctx_push(f, (s64)i + 1 + insn->off, must, may);
+		ctx_push(f, (s64)i + 1, must, may);
 	} else {
-		succ[n] = i + (is_ldimm64(insn) ? 2 : 1), smust[n] = must, smay[n++] = may;
-	}
-	for (k = 0; k < n; k++) {
-		if (succ[k] < 0 || succ[k] >= prog->len)
-			continue;
-		if (ctx_merge(st, succ[k], smust[k], smay[k]) && !queued[succ[k]]) {
-			queued[succ[k]] = 1;
-			work[(*nwork)++] = succ[k];
-		}
+		ctx_push(f, (s64)i + (is_ldimm64(insn) ? 2 : 1), must, may);
 	}
 }
 
@@ -432,32 +441,30 @@ static bool ctx_maybe_spilled(const struct bpf_prog *prog, const struct ctx_regs
 	return false;
 }
 
-/* Fills st[] with the ctx register sets at each reachable instruction (a worklist fixpoint). */
+/* Fills st[] with the ctx register sets at each reachable instruction. */
 static int ctx_dataflow(const struct bpf_prog *prog, struct ctx_regs *st, bool spilled)
 {
-	u32 *work, nwork = 0;
-	u8 *queued;
+	struct ctx_flow f = { .prog = prog, .st = st, .spilled = spilled };
+	int err = 0;
 
-	work = kvmalloc((size_t)prog->len * sizeof(*work), GFP_KERNEL);
-	queued = kvzalloc(prog->len, GFP_KERNEL);
-	if (!work || !queued) {
-		kvfree(work);
-		kvfree(queued);
-		return -ENOMEM;
+	f.work = kvmalloc((size_t)prog->len * sizeof(*f.work), GFP_KERNEL);
+	f.queued = kvzalloc(prog->len, GFP_KERNEL);
+	if (!f.work || !f.queued) {
+		err = -ENOMEM;
+		goto out;
 	}
 	__builtin_memset(st, 0, (size_t)prog->len * sizeof(*st));
-	st[0] = (struct ctx_regs){ 1u << BPF_REG_1, 1u << BPF_REG_1, true };
-	work[nwork++] = 0;
-	queued[0] = 1;
-	while (nwork) {
-		u32 i = work[--nwork];
+	ctx_push(&f, 0, 1u << BPF_REG_1, 1u << BPF_REG_1);
+	while (f.nwork) {
+		u32 i = f.work[--f.nwork];
 
-		queued[i] = 0;
-		ctx_propagate(prog, st, work, &nwork, queued, i, st[i].must, st[i].may, spilled);
+		f.queued[i] = 0;
+		ctx_propagate(&f, i);
 	}
-	kvfree(work);
-	kvfree(queued);
-	return 0;
+out:
+	kvfree(f.work);
+	kvfree(f.queued);
+	return err;
 }
 
 /*
