@@ -16,6 +16,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h> /* vsnprintf only */
+#include <bpfkern/bpf.h> /* BPF_TAIL_CALL */
 #include <bpfkern/disasm.h>
 
 /* Helper names, indexed by enum bpf_func_id (Linux's __BPF_FUNC_MAPPER order). */
@@ -523,7 +524,9 @@ static bool disasm_jmp(struct dbuf *b, const struct bpf_insn *insn, const struct
 
 	if (insn->code == (BPF_JMP | BPF_CALL) || insn->code == (BPF_JMP | BPF_CALL | BPF_X))
 		return disasm_call(b, insn, cbs);
-	if (insn->code == (BPF_JMP | BPF_JA))
+	if (insn->code == (BPF_JMP | BPF_TAIL_CALL))
+		emit(b, "tail_call"); /* internal: what the load path makes of bpf_tail_call */
+	else if (insn->code == (BPF_JMP | BPF_JA))
 		emit(b, "goto pc%+d", insn->off);
 	else if (insn->code == (BPF_JMP32 | BPF_JA))
 		emit(b, "gotol pc%+d", insn->imm);

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <bpfkern/bpf.h> /* BPF_TAIL_CALL */
 #include <bpfkern/bpf_asm.h>
 #include <bpfkern/disasm.h>
 #include <bpfkern/errno.h>
@@ -1226,6 +1227,8 @@ static bool parse_insn(struct asm_ctx *c)
 		       emit(c, BPF_JMP | BPF_CALL | BPF_X, reg, 0, 0, 0);
 	if (!strcmp(w, "exit"))
 		return emit_exit(c);
+	if (!strcmp(w, "tail_call")) /* internal opcode, as disassembled after loading */
+		return emit(c, BPF_JMP | BPF_TAIL_CALL, 0, 0, 0, 0);
 	if (!strcmp(w, "nospec"))
 		return emit(c, BPF_ST | 0xc0, 0, 0, 0, 0);
 	if (!strcmp(w, "store_release"))

@@ -375,6 +375,7 @@ static const struct asm_case log_cases[] = {
 	{ "callx r3", 1, { I(0x8d, 3, 0, 0, 0) } },
 	{ "exit", 1, { I(0x95, 0, 0, 0, 0) } },
 	{ "nospec", 1, { I(0xc2, 0, 0, 0, 0) } },
+	{ "tail_call", 1, { I(0xf5, 0, 0, 0, 0) } },
 	/* log and objdump prefixes, state comments, labels */
 	{ "0: (b7) r0 = 1", 1, { I(0xb7, 0, 0, 0, 1) } },
 	{ "      0: .12345.... (bf) r0 = r5", 1, { I(0xbf, 0, 5, 0, 0) } },

@@ -144,7 +144,9 @@ static const struct {
 	{ { I(0x85, 0, 2, 0, 12) }, 1, "call kernel-function#12" },
 	{ { I(0x85, 0, 3, 0, 12) }, 1, "unknown opcode 85" },
 	{ { I(0x8d, 2, 0, 0, 0) }, 1, "callx r2" },
-	{ { I(0xf5, 0, 0, 0, 0) }, 1, "unknown opcode f5" },
+	{ { I(0xf5, 0, 0, 0, 0) }, 1, "tail_call" },
+	{ { I(0xf6, 0, 0, 0, 0) }, 1, "unknown opcode f6" },
+	{ { I(0xfd, 0, 0, 0, 0) }, 1, "unknown opcode fd" },
 	{ { I(0x86, 0, 0, 0, 1) }, 1, "unknown opcode 86" },
 	{ { I(0x96, 0, 0, 0, 0) }, 1, "unknown opcode 96" },
 };
