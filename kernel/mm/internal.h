@@ -10,6 +10,7 @@
 #define BPFKERN_MM_INTERNAL_H
 
 #include <bpfkern/kernel.h>
+#include <bpfkern/arch.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/page_alloc.h>
 
@@ -81,6 +82,25 @@ struct page {
 		unsigned long nr_pages; /* PG_contig: length of the run */
 	};
 };
+
+/*
+ * The allocators' lock. With one CPU, turning interrupts off is all the
+ * mutual exclusion there is to have, and it lets interrupt handlers
+ * allocate. Nests: the inner mm_unlock leaves interrupts off.
+ */
+static inline bool mm_lock(void)
+{
+	bool was_enabled = !irqs_disabled();
+
+	local_irq_disable();
+	return was_enabled;
+}
+
+static inline void mm_unlock(bool was_enabled)
+{
+	if (was_enabled)
+		local_irq_enable();
+}
 
 /* Byte that fills every freed page (Linux's PAGE_POISON). */
 #define PAGE_POISON 0xaa

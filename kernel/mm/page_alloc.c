@@ -196,7 +196,7 @@ static bool overlaps_region(unsigned long spfn, unsigned long epfn)
 	return false;
 }
 
-void page_alloc_add_range(phys_addr_t start, phys_addr_t end)
+static void add_range_locked(phys_addr_t start, phys_addr_t end)
 {
 	unsigned long spfn = (unsigned long)(start >> PAGE_SHIFT) + ((start & ~PAGE_MASK) != 0);
 	unsigned long epfn = (unsigned long)(end >> PAGE_SHIFT);
@@ -262,7 +262,7 @@ static void prep_new_block(struct page *page, unsigned int order)
 	free_page_count -= n;
 }
 
-void *alloc_pages(unsigned int order)
+static void *alloc_pages_locked(unsigned int order)
 {
 	unsigned int o = order;
 	struct page *page;
@@ -327,12 +327,10 @@ static void release_block(struct page *page, unsigned int order)
 	free_one_block(page, order, poisoning);
 }
 
-void free_pages(void *addr, unsigned int order)
+static void free_pages_locked(void *addr, unsigned int order)
 {
 	struct page *page;
 
-	if (!addr)
-		return;
 	if (order > MAX_PAGE_ORDER) {
 		mm_bug("page_alloc: free with an impossible order at", (unsigned long)addr);
 		return;
@@ -373,7 +371,7 @@ static unsigned long free_max_blocks_at(struct mem_region *r, unsigned long pfn,
 	return n;
 }
 
-void *alloc_contig_pages(unsigned long nr_pages)
+static void *alloc_contig_locked(unsigned long nr_pages)
 {
 	const unsigned long step = 1UL << MAX_PAGE_ORDER;
 	unsigned long want = DIV_ROUND_UP(nr_pages, step);
@@ -401,13 +399,11 @@ void *alloc_contig_pages(unsigned long nr_pages)
 	return NULL;
 }
 
-void free_contig_pages(void *addr, unsigned long nr_pages)
+static void free_contig_locked(void *addr, unsigned long nr_pages)
 {
 	const unsigned long step = 1UL << MAX_PAGE_ORDER;
 	struct page *head;
 
-	if (!addr)
-		return;
 	head = check_free_block(addr, MAX_PAGE_ORDER, PG_contig);
 	if (!head)
 		return;
@@ -453,7 +449,7 @@ static bool check_free_block_shape(struct page *page, unsigned int order)
 	return true;
 }
 
-bool page_alloc_check(void)
+static bool check_locked(void)
 {
 	unsigned long on_lists = 0, marked = 0;
 
@@ -475,6 +471,67 @@ bool page_alloc_check(void)
 	if (on_lists != free_page_count || marked != free_page_count)
 		return check_failed("free page counts disagree", on_lists, 0);
 	return true;
+}
+
+/*
+ * The entry points: each runs its _locked body with interrupts off (see
+ * mm_lock), so that an interrupt handler may allocate and free too.
+ */
+void page_alloc_add_range(phys_addr_t start, phys_addr_t end)
+{
+	bool irq = mm_lock();
+
+	add_range_locked(start, end);
+	mm_unlock(irq);
+}
+
+void *alloc_pages(unsigned int order)
+{
+	bool irq = mm_lock();
+	void *p = alloc_pages_locked(order);
+
+	mm_unlock(irq);
+	return p;
+}
+
+void free_pages(void *addr, unsigned int order)
+{
+	bool irq;
+
+	if (!addr)
+		return;
+	irq = mm_lock();
+	free_pages_locked(addr, order);
+	mm_unlock(irq);
+}
+
+void *alloc_contig_pages(unsigned long nr_pages)
+{
+	bool irq = mm_lock();
+	void *p = alloc_contig_locked(nr_pages);
+
+	mm_unlock(irq);
+	return p;
+}
+
+void free_contig_pages(void *addr, unsigned long nr_pages)
+{
+	bool irq;
+
+	if (!addr)
+		return;
+	irq = mm_lock();
+	free_contig_locked(addr, nr_pages);
+	mm_unlock(irq);
+}
+
+bool page_alloc_check(void)
+{
+	bool irq = mm_lock();
+	bool ok = check_locked();
+
+	mm_unlock(irq);
+	return ok;
 }
 
 unsigned long nr_free_pages(void)

@@ -204,6 +204,8 @@ static void slab_free(struct page *page, void *obj)
 
 void kmem_cache_shrink_all(void)
 {
+	bool irq = mm_lock();
+
 	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_caches); i++) {
 		struct kmem_cache *c = &kmalloc_caches[i];
 		struct hlist_node *n = c->partial.first;
@@ -216,6 +218,7 @@ void kmem_cache_shrink_all(void)
 				discard_slab(c, page);
 		}
 	}
+	mm_unlock(irq);
 }
 
 /* Smallest order whose block holds size bytes; size <= PAGE_SIZE << MAX_PAGE_ORDER. */
@@ -243,14 +246,17 @@ static void *kmalloc_large(size_t size)
 
 void *kmalloc(size_t size, unsigned int flags)
 {
+	bool irq;
 	void *p;
 
 	if (!size)
 		return ZERO_SIZE_PTR;
+	irq = mm_lock();
 	if (size <= KMALLOC_MAX_CACHE_SIZE)
 		p = slab_alloc(kmalloc_index(size));
 	else
 		p = kmalloc_large(size);
+	mm_unlock(irq);
 	if (p && (flags & __GFP_ZERO))
 		memset(p, 0, size);
 	return p;
@@ -286,14 +292,12 @@ size_t ksize(const void *p)
 	return 0;
 }
 
-void kfree(const void *p)
+/* kfree's body, with the allocators' lock held. */
+static void kfree_locked(const void *p)
 {
 	void *obj = (void *)(uintptr_t)p; /* kfree takes const, as Linux's */
-	struct page *page;
+	struct page *page = virt_to_page(p);
 
-	if (ZERO_OR_NULL_PTR(p))
-		return;
-	page = virt_to_page(p);
 	if (page && (page->flags & PG_slab)) {
 		slab_free(page, obj);
 	} else if (page && (page->flags & PG_large_kmalloc) &&
@@ -307,6 +311,17 @@ void kfree(const void *p)
 	} else {
 		mm_bug("kfree: pointer not from kmalloc", (unsigned long)p);
 	}
+}
+
+void kfree(const void *p)
+{
+	bool irq;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return;
+	irq = mm_lock();
+	kfree_locked(p);
+	mm_unlock(irq);
 }
 
 void *krealloc(void *p, size_t size, unsigned int flags)

@@ -182,6 +182,8 @@ UNIT_TEST(double_free_detected)
 	EXPECT_EQ(mm_host_nr_bugs, 1);
 	EXPECT(!strcmp(mm_host_last_bug, "page_alloc: double free of page"));
 	EXPECT_EQ(mm_host_last_bug_addr, __pa(p));
+	EXPECT(mm_host_last_bug_irqs_off); /* reported inside the allocator's lock */
+	EXPECT(!irqs_disabled()); /* and the lock was released */
 	struct snapshot after = take_snapshot();
 	EXPECT(same_snapshot(&s, &after));
 	/* A page that was merged into a bigger free block: still a double free. */

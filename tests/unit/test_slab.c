@@ -239,6 +239,8 @@ UNIT_TEST(double_free_detected)
 	kfree(p);
 	EXPECT_EQ(mm_host_nr_bugs, 1);
 	EXPECT(!strcmp(mm_host_last_bug, "kfree: double free of object"));
+	EXPECT(mm_host_last_bug_irqs_off);
+	EXPECT(!irqs_disabled());
 	EXPECT_EQ(mm_host_last_bug_addr, (uintptr_t)p);
 	/* The freelist is intact: two kmallocs give p once, then a fresh object. */
 	void *a = kmalloc(64, GFP_KERNEL), *b = kmalloc(64, GFP_KERNEL);

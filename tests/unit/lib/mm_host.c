@@ -43,12 +43,14 @@ void mm_host_teardown(void)
 int mm_host_nr_bugs;
 const char *mm_host_last_bug = "";
 unsigned long mm_host_last_bug_addr;
+bool mm_host_last_bug_irqs_off;
 
 static void record_bug(const char *what, unsigned long addr)
 {
 	mm_host_nr_bugs++;
 	mm_host_last_bug = what;
 	mm_host_last_bug_addr = addr;
+	mm_host_last_bug_irqs_off = irqs_disabled();
 }
 
 void mm_host_record_bugs(void)
@@ -74,6 +76,23 @@ phys_addr_t __pa(const void *va)
 	if (!arena || p < arena || (size_t)(p - arena) >= arena_size)
 		return ~(phys_addr_t)0 & PAGE_MASK;
 	return MM_HOST_PHYS_BASE + (phys_addr_t)(p - arena);
+}
+
+static bool irqs_off;
+
+void local_irq_enable(void)
+{
+	irqs_off = false;
+}
+
+void local_irq_disable(void)
+{
+	irqs_off = true;
+}
+
+bool irqs_disabled(void)
+{
+	return irqs_off;
 }
 
 int vprintk(const char *fmt, va_list ap)

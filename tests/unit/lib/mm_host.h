@@ -11,6 +11,7 @@
 #define BPFKERN_MM_HOST_H
 
 #include <bpfkern/types.h>
+#include <bpfkern/arch.h>
 
 #define MM_HOST_PHYS_BASE (16UL << 20)
 
@@ -31,5 +32,12 @@ void mm_host_record_bugs(void);
 extern int mm_host_nr_bugs;
 extern const char *mm_host_last_bug;
 extern unsigned long mm_host_last_bug_addr;
+extern bool mm_host_last_bug_irqs_off; /* was the report made inside mm_lock? */
+
+/*
+ * The host's interrupt flag for <bpfkern/arch.h>'s local_irq_enable,
+ * local_irq_disable and irqs_disabled: a variable, "enabled" at start, so
+ * tests can check the allocators restore it.
+ */
 
 #endif
