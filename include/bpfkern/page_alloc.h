@@ -6,7 +6,8 @@
  * their own size in physical memory. Addresses in and out are direct-map
  * virtual addresses (__va/__pa of <bpfkern/mm.h>). docs/memory.md explains it.
  *
- * Not reentrant: callers must not allocate from interrupt context.
+ * Each call runs with interrupts off (one CPU: that is the whole lock), so
+ * interrupt handlers may allocate and free too; so may kmalloc's callers.
  */
 #ifndef BPFKERN_PAGE_ALLOC_H
 #define BPFKERN_PAGE_ALLOC_H
