@@ -10,6 +10,7 @@
 #include "lib/unit.h"
 
 #include <stdint.h>
+#include <sys/mman.h>
 #include <bpfkern/bpf.h>
 #include <bpfkern/filter.h>
 
@@ -824,6 +825,69 @@ UNIT_TEST(helper_call_and_callx)
 	bpf_prog_free(prog);
 	bpf_prog_free(interp);
 	bpf_helper_table[TEST_HELPER_ID] = saved;
+}
+
+/* Whether the image has "call rel32" to target, or "movabs r11, target; call r11". */
+static bool image_calls(const struct bpf_prog *prog, uintptr_t target, bool near)
+{
+	const u8 *img = (const u8 *)(uintptr_t)prog->bpf_func;
+	u8 movabs[10] = { 0x49, 0xbb };
+
+	memcpy(movabs + 2, &target, 8);
+	for (u32 i = 0; i + 5 <= prog->jited_len; i++) {
+		s32 rel;
+
+		memcpy(&rel, img + i + 1, 4);
+		if (near && img[i] == 0xe8 && (uintptr_t)(img + i + 5) + rel == target)
+			return true;
+		if (!near && i + 13 <= prog->jited_len && !memcmp(img + i, movabs, 10) &&
+		    img[i + 10] == 0x41 && img[i + 11] == 0xff && img[i + 12] == 0xd3)
+			return true;
+	}
+	return false;
+}
+
+static bool within_2g(uintptr_t a, uintptr_t b)
+{
+	return (a > b ? a - b : b - a) < (1ull << 31) - (1ull << 20);
+}
+
+/*
+ * A helper within reach is called with call rel32; one more than 2 GB away
+ * (a trampoline mapped far off) through movabs + call r11.
+ */
+UNIT_TEST(helper_call_near_and_far_forms)
+{
+	bpf_helper_fn saved = bpf_helper_table[TEST_HELPER_ID];
+	struct bpf_insn p[] = { MOV64K(1, 1), MOV64K(2, 2),
+				MOV64K(3, 3), MOV64K(4, 4),
+				MOV64K(5, 5), I(BPF_JMP | BPF_CALL, 0, 0, 0, TEST_HELPER_ID),
+				EXIT };
+	uintptr_t helper = (uintptr_t)test_helper, far;
+	u8 *tramp = mmap((void *)(helper + (64ull << 30)), 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct bpf_prog *prog;
+
+	ASSERT(tramp != MAP_FAILED);
+	tramp[0] = 0x49, tramp[1] = 0xbb; /* movabs r11, test_helper; jmp r11 */
+	memcpy(tramp + 2, &helper, 8);
+	tramp[10] = 0x41, tramp[11] = 0xff, tramp[12] = 0xe3;
+	ASSERT(mprotect(tramp, 4096, PROT_READ | PROT_EXEC) == 0);
+	far = (uintptr_t)tramp;
+	for (int k = 0; k < 2; k++) {
+		uintptr_t target = k ? far : helper;
+
+		bpf_helper_table[TEST_HELPER_ID] = (bpf_helper_fn)target;
+		prog = make_prog(p, ARRAY_SIZE(p), true, false);
+		ASSERT(prog->jited);
+		/* execmem_host places images near the text: the helper is near, the trampoline not */
+		EXPECT(within_2g(target, (uintptr_t)prog->bpf_func) == !k);
+		EXPECT(image_calls(prog, target, !k));
+		EXPECT_EQ(bpf_prog_run_raw(prog, NULL, 0), 1 + 4 + 9 + 16 + 25);
+		bpf_prog_free(prog);
+	}
+	bpf_helper_table[TEST_HELPER_ID] = saved;
+	munmap(tramp, 4096);
 }
 
 /* LD_ABS / LD_IND of every size, in and out of the packet, against the interpreter. */

@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <bpfkern/kernel.h>
 
+#define NEAR_TEXT_GAP (256ul << 20) /* images go this far below the text */
+
 static size_t page_round(size_t size)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -16,14 +18,21 @@ static size_t page_round(size_t size)
 	return (size + page - 1) / page * page;
 }
 
-/* Zeroed RW (not executable) pages, or NULL. */
+/*
+ * Zeroed RW (not executable) pages, or NULL. Like the kernel's, images are
+ * placed (if that address range is free) within 2 GB of this program's
+ * text, so that the JIT can reach helpers with a direct call rel32.
+ */
 void *bpf_jit_alloc_exec(size_t size)
 {
+	uintptr_t text = (uintptr_t)&bpf_jit_alloc_exec;
+	void *hint =
+		(void *)(text > NEAR_TEXT_GAP ? (text - NEAR_TEXT_GAP) & ~(uintptr_t)0xfff : 0);
 	void *p;
 
 	if (!size)
 		return NULL;
-	p = mmap(NULL, page_round(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+	p = mmap(hint, page_round(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
 		 0);
 	return p == MAP_FAILED ? NULL : p;
 }
