@@ -386,13 +386,14 @@ static void emit_callx(struct jit_ctx *ctx, const struct bpf_insn *insn)
 /*
  * bpf_tail_call(ctx, r2 = struct bpf_array *, r3 = index), as Linux:
  * out of range index or MAX_TAIL_CALL_CNT reached or a NULL slot fall
- * through (the count is incremented before the NULL check). Otherwise the
+ * through (the count is incremented before the NULL check), and so does a
+ * target that is not jited (Linux refuses to mix them in one PROG_ARRAY). Otherwise the
  * frame is unwound and control jumps past the target's count-zeroing xor.
  */
 static void emit_tail_call(struct jit_ctx *ctx)
 {
 	s32 cnt_off = tail_call_cnt_off(ctx);
-	u32 out[3];
+	u32 out[4];
 
 	jit_emit_mov_reg(ctx, false, X86_RDX, X86_RDX); /* index is a u32 */
 	jit_emit_rex(ctx, false, X86_RDX, X86_RSI, false);
@@ -409,15 +410,19 @@ static void emit_tail_call(struct jit_ctx *ctx)
 	emit_load_indexed(ctx, X86_TMP, X86_RSI, X86_RDX, offsetof(struct bpf_array, ptrs));
 	jit_emit_alu_rr(ctx, 0x85, true, X86_TMP, X86_TMP);
 	out[2] = jit_emit_jcc8(ctx, X86_CC_E);
-	emit_unwind_frame(ctx);
 	jit_emit_rex(ctx, true, X86_TMP, X86_TMP, false);
 	jit_emit1(ctx, 0x8b); /* mov r11, [r11 + bpf_func] */
 	jit_emit_mem(ctx, X86_TMP, X86_TMP, offsetof(struct bpf_prog, bpf_func));
+	/* a target left to the interpreter has no image to enter: fall through */
+	jit_emit_mov_imm64(ctx, X86_R10, (u64)(uintptr_t)__bpf_prog_run);
+	jit_emit_alu_rr(ctx, 0x39, true, X86_TMP, X86_R10);
+	out[3] = jit_emit_jcc8(ctx, X86_CC_E);
+	emit_unwind_frame(ctx);
 	jit_emit_alu_ri(ctx, 0, true, X86_TMP, X86_TAIL_CALL_OFFSET);
 	jit_emit_rex(ctx, false, 0, X86_TMP, false);
 	jit_emit1(ctx, 0xff);
 	jit_emit1(ctx, 0xe0 | (X86_TMP & 7)); /* jmp r11 */
-	for (int k = 0; k < 3; k++)
+	for (u32 k = 0; k < ARRAY_SIZE(out); k++)
 		jit_patch_jcc8(ctx, out[k]);
 }
 

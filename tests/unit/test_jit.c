@@ -677,6 +677,20 @@ UNIT_TEST(tail_call_limit_is_33)
 
 UNIT_TEST(tail_call_bad_index_and_null_slot_fall_through)
 {
+	struct bpf_array *a = make_prog_array(1);
+	struct bpf_insn p[16];
+	u32 n = build_counting_prog(p, a, 0);
+	struct bpf_prog *jited = make_prog(p, n, true, false);
+	struct bpf_prog *interp = make_prog(p, n, false, false);
+	u64 count = 0;
+
+	/* a jited program does not enter an interpreted one: it falls through */
+	a->ptrs[0] = interp;
+	EXPECT_EQ(bpf_prog_run_raw(jited, &count, sizeof(count)), 1);
+	bpf_prog_free(jited);
+	bpf_prog_free(interp);
+	free(a);
+
 	EXPECT_EQ(run_tail_calls(2, true, true), 1);
 	EXPECT_EQ(run_tail_calls(0xffffffffull, true, true), 1);
 	EXPECT_EQ(run_tail_calls(1, true, true), 1);
