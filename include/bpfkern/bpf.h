@@ -143,6 +143,8 @@ u64 __bpf_prog_run(const void *ctx, const struct bpf_insn *insn);
  * argument register, so the JIT must leave it untouched in its prologue.
  */
 u64 bpf_prog_run_raw(const struct bpf_prog *prog, void *mem, u64 len);
+/* kernel/bpf/tag.c: prog->tag = SHA-256 of the insns, map fds zeroed (Linux 6.18's tag). */
+void bpf_prog_calc_tag(struct bpf_prog *prog);
 /* True for every opcode byte the ISA (and the interpreter) defines, BPF_TAIL_CALL included. */
 bool bpf_opcode_in_insntable(u8 code);
 

@@ -44,7 +44,8 @@ struct bpf_load_opts {
 };
 
 /*
- * Runs the steps above on prog->insnsi[0 .. prog->len) in place (insnsi may
+ * Computes prog->tag (kernel/bpf/tag.c), then runs the steps above on
+ * prog->insnsi[0 .. prog->len) in place (insnsi may
  * be reallocated and len grow). Fills prog->aux->used_maps with each map
  * once (no reference taken). Returns 0, or -EINVAL with the reason in the
  * log (e.g. "jump out of range from insn 3 to 9"), -EBADF for a bad map fd,

@@ -567,6 +567,7 @@ int bpf_prog_prepare(struct bpf_prog *prog, const struct bpf_load_opts *opts)
 
 	if (opts->log_buf && opts->log_size)
 		opts->log_buf[0] = 0;
+	bpf_prog_calc_tag(prog); /* of the insns as loaded, as Linux */
 	err = bpf_check_structure(&env);
 	if (!err)
 		err = convert_ctx_accesses(&env);

@@ -292,6 +292,46 @@ UNIT_TEST(array_map_checks)
 	EXPECT_EQ(PTR_ERR(prog_array_map_ops.map_alloc(&a)), -EINVAL);
 }
 
+/* Hex of prog->tag after loading text. */
+static void tag_of(const char *text, char out[17])
+{
+	struct bpf_prog *prog = NULL;
+	int i;
+
+	out[0] = 0;
+	if (load_text(text, BPF_PROG_TYPE_XDP, &prog))
+		return;
+	for (i = 0; i < BPF_TAG_SIZE; i++)
+		snprintf(out + 2 * i, 3, "%02x", prog->tag[i]);
+	bpf_prog_free(prog);
+}
+
+/* Tags as the host's Linux 6.18 reported them (BPF_OBJ_GET_INFO_BY_FD) for the same insns. */
+UNIT_TEST(prog_tag_matches_linux)
+{
+	char tag[17];
+	struct bpf_insn with_map[] = { BPF_LD_IMM64_RAW(1, BPF_PSEUDO_MAP_FD, 0),
+				       BPF_MOV64_IMM(0, 1), BPF_EXIT_INSN() };
+	struct bpf_prog *a = bpf_prog_alloc(4), *b = bpf_prog_alloc(4);
+
+	tag_of("mov %r0, 1\nexit", tag);
+	EXPECT(!strcmp(tag, "b11459a0e11ca14c"));
+	tag_of("r6 = r1\nr2 = *(u32 *)(r1 +0)\nr3 = *(u32 *)(r1 +4)\nr0 = 1\nexit", tag);
+	EXPECT(!strcmp(tag, "ad0269c9d711056a"));
+	/* map fds do not change the tag */
+	memcpy(a->insnsi, with_map, sizeof(with_map));
+	memcpy(b->insnsi, with_map, sizeof(with_map));
+	b->insnsi[0].imm = 7;
+	bpf_prog_calc_tag(a);
+	bpf_prog_calc_tag(b);
+	EXPECT(!memcmp(a->tag, b->tag, BPF_TAG_SIZE));
+	b->insnsi[2].imm = 2;
+	bpf_prog_calc_tag(b);
+	EXPECT(memcmp(a->tag, b->tag, BPF_TAG_SIZE));
+	bpf_prog_free(a);
+	bpf_prog_free(b);
+}
+
 /* Random bytes as instructions: the load path answers every one without a crash (ASan). */
 UNIT_TEST(random_input_robustness)
 {
