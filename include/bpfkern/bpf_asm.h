@@ -8,6 +8,10 @@
  *    "if w1 > w2 goto pc-5", "r1 = 0x12 ll", with or without the log's
  *    "N: (xx) " prefix, so disassembler output assembles back to the same
  *    instructions;
+ *  - llvm-objdump -d listings (bytes column, "<sym>:" lines and "<LBB0_3>"
+ *    target comments are read as labels or skipped; LLVM's "cmpxchg_64(...)"
+ *    and "xchg32_32(...)" atomics are understood); "call -1", LLVM's unrelocated
+ *    local call, is taken for a helper call;
  * plus labels ("name:", usable wherever a jump or call target goes; a jump
  * to an undefined "exit" goes to the first exit, as in the conformance
  * suite), comments (#, ;, //) and numbers in decimal, hex (0x) or binary

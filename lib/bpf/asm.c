@@ -341,6 +341,9 @@ static bool parse_target(struct asm_ctx *c, struct asm_target *t)
 		if (!parse_int(c, 32, "jump offset", &t->off))
 			return false;
 		t->off = (s32)t->off; /* 0xffffffff is -1 */
+		skip_ws(c);
+		if (*c->p == '<' && strchr(c->p, '>')) /* objdump's "+5 <LBB0_3>" */
+			c->p = strchr(c->p, '>') + 1;
 		return true;
 	}
 	if (!is_word_char(*c->p) || isdigit((unsigned char)*c->p))
@@ -898,27 +901,14 @@ static bool log_lock(struct asm_ctx *c)
 }
 
 /*
- * "rS = atomic64_fetch_add((u64 *)(rD +off), rS)", "..._xchg(...)",
- * "r0 = atomic64_cmpxchg((u64 *)(rD +off), r0, rS)": fn is the name after '='.
+ * The common tail of the fetching atomics, after "(memory operand,":
+ * "[r0, ]rS)", the register rules, and the instruction.
  */
-static bool log_atomic(struct asm_ctx *c, u8 lhs, const char *fn)
+static bool atomic_tail(struct asm_ctx *c, const char *fn, u8 lhs, int op, bool fetch, int size,
+			u8 dst, s16 off)
 {
-	const char *name = fn + (strncmp(fn, "atomic64_", 9) ? 7 : 9);
-	bool fetch = !strncmp(name, "fetch_", 6);
-	int op = atomic_op(fetch ? name + 6 : name), size;
-	u8 dst, src, r0;
-	s16 off;
-	bool sx;
+	u8 src, r0 = 0;
 
-	if (op < 0 || (fetch && (op == BPF_XCHG || op == BPF_CMPXCHG)) ||
-	    (!fetch && op != BPF_XCHG && op != BPF_CMPXCHG))
-		return fail(c, "unknown atomic operation '%s'", fn);
-	if (!expect(c, "(") || !parse_cast(c, &size, &sx) || !parse_memref(c, &dst, &off) ||
-	    !expect(c, ","))
-		return false;
-	if (sx || (size != BPF_W && size != BPF_DW) || (size == BPF_DW) != (name != fn + 7))
-		return fail(c, "'%s' does not work on this size (atomic_ is u32, atomic64_ u64)",
-			    fn);
 	if (op == BPF_CMPXCHG && (!parse_reg(c, &r0, NULL) || !expect(c, ",")))
 		return false;
 	if (!parse_reg(c, &src, NULL) || !expect(c, ")"))
@@ -928,6 +918,49 @@ static bool log_atomic(struct asm_ctx *c, u8 lhs, const char *fn)
 	if (op != BPF_CMPXCHG && lhs != src)
 		return fail(c, "'%s' loads into its source register r%d, not r%d", fn, src, lhs);
 	return emit(c, BPF_STX | BPF_ATOMIC | size, dst, src, off, op | (fetch ? BPF_FETCH : 0));
+}
+
+/*
+ * "rS = atomic64_fetch_add((u64 *)(rD +off), rS)", "..._xchg(...)",
+ * "r0 = atomic64_cmpxchg((u64 *)(rD +off), r0, rS)": fn is the name after
+ * '='. Linux writes atomic_ for u32 and atomic64_ for u64; LLVM atomic_ for both.
+ */
+static bool log_atomic(struct asm_ctx *c, u8 lhs, const char *fn)
+{
+	bool is64 = !strncmp(fn, "atomic64_", 9), sx;
+	const char *name = fn + (is64 ? 9 : 7);
+	bool fetch = !strncmp(name, "fetch_", 6);
+	int op = atomic_op(fetch ? name + 6 : name), size;
+	u8 dst;
+	s16 off;
+
+	if (op < 0 || (fetch && (op == BPF_XCHG || op == BPF_CMPXCHG)) ||
+	    (!fetch && op != BPF_XCHG && op != BPF_CMPXCHG))
+		return fail(c, "unknown atomic operation '%s'", fn);
+	if (!expect(c, "(") || !parse_cast(c, &size, &sx) || !parse_memref(c, &dst, &off) ||
+	    !expect(c, ","))
+		return false;
+	if (sx || (size != BPF_W && size != BPF_DW))
+		return fail(c, "atomic operations work on u32 or u64");
+	if (is64 && size != BPF_DW)
+		return fail(c, "'%s' works on u64 only", fn);
+	return atomic_tail(c, fn, lhs, op, fetch, size, dst, off);
+}
+
+/* LLVM's "r0 = cmpxchg_64(r10 - 8, r0, r1)", "w1 = xchg32_32(r10 - 4, w1)". */
+static bool llvm_atomic(struct asm_ctx *c, u8 lhs, const char *fn)
+{
+	int op = !strncmp(fn, "xchg", 4) ? BPF_XCHG : BPF_CMPXCHG;
+	int size = strstr(fn, "32_32") ? BPF_W : BPF_DW;
+	u8 dst;
+	s16 off = 0;
+
+	if (!expect(c, "(") || !parse_reg(c, &dst, NULL))
+		return false;
+	skip_ws(c);
+	if ((*c->p == '+' || *c->p == '-') && !parse_off(c, &off))
+		return false;
+	return expect(c, ",") && atomic_tail(c, fn, lhs, op, false, size, dst, off);
 }
 
 /* "r0 = load_acquire((u64 *)(r1 +0))", after '('. */
@@ -1061,6 +1094,9 @@ static bool log_assign_word(struct asm_ctx *c, u8 dst, bool is32)
 	}
 	if (!strncmp(w, "atomic_", 7) || !strncmp(w, "atomic64_", 9))
 		return log_atomic(c, dst, w);
+	if (!strcmp(w, "xchg_64") || !strcmp(w, "xchg32_32") || !strcmp(w, "cmpxchg_64") ||
+	    !strcmp(w, "cmpxchg32_32"))
+		return llvm_atomic(c, dst, w);
 	if (!strcmp(w, "load_acquire"))
 		return expect(c, "(") && log_load_acquire(c, dst);
 	if ((!strcmp(w, "map") || !strcmp(w, "btf_id") || !strcmp(w, "subprog")) && !is32 &&
@@ -1290,10 +1326,25 @@ static void skip_prefix(struct asm_ctx *c, int *code)
 	}
 }
 
-/* Defines every "name:" at the cursor (several may share a line). */
+/*
+ * Defines every "name:" at the cursor (several may share a line), and
+ * objdump's symbol lines "0000000000000000 <name>:".
+ */
 static bool parse_labels(struct asm_ctx *c)
 {
 	char w[NAME_MAX_LEN];
+	const char *s = c->p;
+
+	while (isxdigit((unsigned char)*s))
+		s++;
+	if (s > c->p && !strncmp(s, " <", 2) && strstr(s, ">:")) {
+		size_t n = (size_t)(strstr(s, ">:") - (s + 2));
+
+		snprintf(w, sizeof(w), "%.*s", (int)min(n, sizeof(w) - 1), s + 2);
+		c->p = strstr(s, ">:") + 2;
+		if (!define_label(c, w))
+			return false;
+	}
 
 	for (;;) {
 		const char *save = c->p;
@@ -1316,6 +1367,8 @@ static bool assemble_line(struct asm_ctx *c, char *line)
 	int code;
 
 	strip_comment(line);
+	if (strstr(line, "file format ") || strstr(line, "Disassembly of section"))
+		return true; /* objdump's headers */
 	c->p = line;
 	skip_prefix(c, &code);
 	if (!parse_labels(c))

@@ -335,6 +335,12 @@ static const struct asm_case log_cases[] = {
 	{ "r1 = atomic64_xchg((u64 *)(r10 -8), r1)", 1, { I(0xdb, 10, 1, -8, 0xe1) } },
 	{ "r0 = atomic64_cmpxchg((u64 *)(r10 -8), r0, r1)", 1, { I(0xdb, 10, 1, -8, 0xf1) } },
 	{ "r0 = atomic_cmpxchg((u32 *)(r10 -8), r0, r1)", 1, { I(0xc3, 10, 1, -8, 0xf1) } },
+	{ "r0 = cmpxchg_64(r10 - 8, r0, r1)", 1, { I(0xdb, 10, 1, -8, 0xf1) } },
+	{ "w1 = xchg32_32(r10 - 4, w1)", 1, { I(0xc3, 10, 1, -4, 0xe1) } },
+	{ "r1 = atomic_fetch_add((u64 *)(r10 - 8), r1)", 1, { I(0xdb, 10, 1, -8, 0x01) } },
+	{ "0000000000000000 <f>:\n0: (b7) r0 = 1\n1: (05) goto -2 <f>",
+	  2,
+	  { I(0xb7, 0, 0, 0, 1), I(0x05, 0, 0, -2, 0) } },
 	{ "r0 = load_acquire((u64 *)(r1 +0))", 1, { I(0xdb, 0, 1, 0, 0x100) } },
 	{ "store_release((u32 *)(r10 -4), r1)", 1, { I(0xc3, 10, 1, -4, 0x110) } },
 	{ "r1 = 0x123456789abcdef0",
@@ -424,6 +430,136 @@ UNIT_TEST(log_syntax)
 	check_cases(log_cases, ARRAY_SIZE(log_cases));
 }
 
+/*
+ * llvm-objdump -d of a clang 14 (-target bpf -O2 -mcpu=v3) XDP program, with
+ * its two "<unknown>" lines (LLVM 14 cannot print 32-bit atomics) removed.
+ * The raw bytes of each line are the expected encoding of its text.
+ */
+static const char llvm_objdump[] =
+	"\n"
+	"y.o:\tfile format elf64-bpf\n"
+	"\n"
+	"Disassembly of section xdp:\n"
+	"\n"
+	"0000000000000000 <prog>:\n"
+	"       0:\t61 12 04 00 00 00 00 00\tr2 = *(u32 *)(r1 + 4)\n"
+	"       1:\t61 11 00 00 00 00 00 00\tr1 = *(u32 *)(r1 + 0)\n"
+	"       2:\t18 03 00 00 ef cd ab 89 00 00 00 00 67 45 23 01\tr3 = 81985529216486895 ll\n"
+	"       4:\t7b 3a f8 ff 00 00 00 00\t*(u64 *)(r10 - 8) = r3\n"
+	"       5:\tb4 03 00 00 07 00 00 00\tw3 = 7\n"
+	"       6:\t63 3a f4 ff 00 00 00 00\t*(u32 *)(r10 - 12) = r3\n"
+	"       7:\tb4 03 00 00 fd ff 00 00\tw3 = 65533\n"
+	"       8:\t6b 3a f2 ff 00 00 00 00\t*(u16 *)(r10 - 14) = r3\n"
+	"       9:\tb4 03 00 00 09 00 00 00\tw3 = 9\n"
+	"      10:\t73 3a f1 ff 00 00 00 00\t*(u8 *)(r10 - 15) = r3\n"
+	"      11:\tb4 00 00 00 01 00 00 00\tw0 = 1\n"
+	"      12:\tbf 13 00 00 00 00 00 00\tr3 = r1\n"
+	"      13:\t07 03 00 00 28 00 00 00\tr3 += 40\n"
+	"      14:\t2d 23 3c 00 00 00 00 00\tif r3 > r2 goto +60 <LBB0_11>\n"
+	"      15:\t61 16 1a 00 00 00 00 00\tr6 = *(u32 *)(r1 + 26)\n"
+	"      16:\t69 12 0c 00 00 00 00 00\tr2 = *(u16 *)(r1 + 12)\n"
+	"      17:\t61 11 1e 00 00 00 00 00\tr1 = *(u32 *)(r1 + 30)\n"
+	"      18:\t66 01 05 00 fa ff ff ff\tif w1 s> -6 goto +5 <LBB0_3>\n"
+	"      19:\tc4 01 00 00 03 00 00 00\tw1 s>>= 3\n"
+	"      20:\t67 01 00 00 20 00 00 00\tr1 <<= 32\n"
+	"      21:\tc7 01 00 00 20 00 00 00\tr1 s>>= 32\n"
+	"      22:\tc6 06 0b 00 65 00 00 00\tif w6 s< 101 goto +11 <LBB0_5>\n"
+	"      23:\t05 00 04 00 00 00 00 00\tgoto +4 <LBB0_4>\n"
+	"\n"
+	"00000000000000c0 <LBB0_3>:\n"
+	"      24:\tbc 61 00 00 00 00 00 00\tw1 = w6\n"
+	"      25:\t34 01 00 00 07 00 00 00\tw1 /= 7\n"
+	"      26:\t87 01 00 00 00 00 00 00\tr1 = -r1\n"
+	"      27:\tc6 06 06 00 65 00 00 00\tif w6 s< 101 goto +6 <LBB0_5>\n"
+	"\n"
+	"00000000000000e0 <LBB0_4>:\n"
+	"      28:\tbc 63 00 00 00 00 00 00\tw3 = w6\n"
+	"      29:\t34 03 00 00 0d 00 00 00\tw3 /= 13\n"
+	"      30:\t24 03 00 00 0d 00 00 00\tw3 *= 13\n"
+	"      31:\tbc 64 00 00 00 00 00 00\tw4 = w6\n"
+	"      32:\t1c 34 00 00 00 00 00 00\tw4 -= w3\n"
+	"      33:\taf 41 00 00 00 00 00 00\tr1 ^= r4\n"
+	"\n"
+	"0000000000000110 <LBB0_5>:\n"
+	"      34:\tbf 23 00 00 00 00 00 00\tr3 = r2\n"
+	"      35:\tb4 02 00 00 01 00 00 00\tw2 = 1\n"
+	"      36:\t16 03 01 00 08 00 00 00\tif w3 == 8 goto +1 <LBB0_7>\n"
+	"      37:\tb4 02 00 00 00 00 00 00\tw2 = 0\n"
+	"\n"
+	"0000000000000130 <LBB0_7>:\n"
+	"      38:\tb7 03 00 00 04 00 00 00\tr3 = 4\n"
+	"      39:\tdb 3a f8 ff 40 00 00 00\tlock *(u64 *)(r10 - 8) |= r3\n"
+	"      40:\tb4 03 00 00 ff 00 00 00\tw3 = 255\n"
+	"      42:\tbf 13 00 00 00 00 00 00\tr3 = r1\n"
+	"      43:\tdb 3a f8 ff a0 00 00 00\tlock *(u64 *)(r10 - 8) ^= r3\n"
+	"      44:\tb7 00 00 00 05 00 00 00\tr0 = 5\n"
+	"      45:\tdb 1a f8 ff f1 00 00 00\tr0 = cmpxchg_64(r10 - 8, r0, r1)\n"
+	"      46:\tb4 07 00 00 03 00 00 00\tw7 = 3\n"
+	"      47:\tb4 03 00 00 03 00 00 00\tw3 = 3\n"
+	"      49:\tb7 04 00 00 01 00 00 00\tr4 = 1\n"
+	"      50:\t87 04 00 00 00 00 00 00\tr4 = -r4\n"
+	"      51:\tdb 4a f8 ff 01 00 00 00\tr4 = atomic_fetch_add((u64 *)(r10 - 8), r4)\n"
+	"      52:\t69 a8 f2 ff 00 00 00 00\tr8 = *(u16 *)(r10 - 14)\n"
+	"      53:\t67 08 00 00 30 00 00 00\tr8 <<= 48\n"
+	"      54:\tc7 08 00 00 30 00 00 00\tr8 s>>= 48\n"
+	"      55:\t0f 28 00 00 00 00 00 00\tr8 += r2\n"
+	"      56:\t0f 10 00 00 00 00 00 00\tr0 += r1\n"
+	"      57:\t0f 30 00 00 00 00 00 00\tr0 += r3\n"
+	"      58:\t4f 40 00 00 00 00 00 00\tr0 |= r4\n"
+	"      59:\t0f 08 00 00 00 00 00 00\tr8 += r0\n"
+	"      60:\t71 a1 f1 ff 00 00 00 00\tr1 = *(u8 *)(r10 - 15)\n"
+	"      61:\t0f 18 00 00 00 00 00 00\tr8 += r1\n"
+	"      62:\t85 00 00 00 05 00 00 00\tcall 5\n"
+	"      63:\t0f 08 00 00 00 00 00 00\tr8 += r0\n"
+	"      64:\t54 06 00 00 07 00 00 00\tw6 &= 7\n"
+	"      65:\t6f 68 00 00 00 00 00 00\tr8 <<= r6\n"
+	"      66:\tb4 00 00 00 02 00 00 00\tw0 = 2\n"
+	"      67:\tbf 81 00 00 00 00 00 00\tr1 = r8\n"
+	"      68:\t57 01 00 00 40 00 00 00\tr1 &= 64\n"
+	"      69:\t55 01 05 00 00 00 00 00\tif r1 != 0 goto +5 <LBB0_11>\n"
+	"      70:\t77 08 00 00 02 00 00 00\tr8 >>= 2\n"
+	"      71:\t24 08 00 00 03 00 00 00\tw8 *= 3\n"
+	"      72:\t26 08 01 00 05 00 00 00\tif w8 > 5 goto +1 <LBB0_10>\n"
+	"      73:\tb4 07 00 00 00 00 00 00\tw7 = 0\n"
+	"\n"
+	"0000000000000250 <LBB0_10>:\n"
+	"      74:\tbc 70 00 00 00 00 00 00\tw0 = w7\n"
+	"\n"
+	"0000000000000258 <LBB0_11>:\n"
+	"      75:\t95 00 00 00 00 00 00 00\texit\n";
+
+UNIT_TEST(llvm_objdump_syntax)
+{
+	struct bpf_asm_result res;
+	size_t n = 0, wrong = 0;
+	const char *p;
+
+	EXPECT_EQ(bpf_asm(llvm_objdump, &res), 0);
+	printf("%s", res.err[0] ? "# " : "");
+	printf("%s%s", res.err, res.err[0] ? "\n" : "");
+	for (p = llvm_objdump; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *tab = strchr(p, '\t'), *eol = strchr(p, '\n');
+		unsigned byte;
+		int used;
+
+		if (!tab || (eol && tab > eol) || !strstr(p, ":\t"))
+			continue;
+		/* the bytes column: 8 or 16 "xx" groups separated by blanks, then a tab */
+		for (tab++; sscanf(tab, "%2x%n", &byte, &used) == 1 && used == 2; tab += 3) {
+			u8 *insn_bytes = (u8 *)res.insns;
+
+			wrong += n / 8 >= res.cnt || insn_bytes[n] != byte;
+			n++;
+			if (tab[2] != ' ')
+				break;
+		}
+	}
+	EXPECT_EQ(n, 8 * res.cnt);
+	EXPECT(res.cnt > 60);
+	EXPECT_EQ(wrong, 0);
+	bpf_asm_result_free(&res);
+}
+
 /* ---- Errors ---------------------------------------------------------------- */
 
 static const struct {
@@ -459,8 +595,10 @@ static const struct {
 	  "line 1: 'atomic64_fetch_add' loads into its source register r2, not r1" },
 	{ "r1 = atomic64_cmpxchg((u64 *)(r10 -8), r0, r2)", 1,
 	  "line 1: cmpxchg compares with and loads into r0" },
-	{ "r1 = atomic_fetch_add((u64 *)(r10 -8), r1)", 1,
-	  "line 1: 'atomic_fetch_add' does not work on this size (atomic_ is u32, atomic64_ u64)" },
+	{ "r1 = atomic64_fetch_add((u32 *)(r10 -8), r1)", 1,
+	  "line 1: 'atomic64_fetch_add' works on u64 only" },
+	{ "r1 = atomic_fetch_add((s32 *)(r10 -8), r1)", 1,
+	  "line 1: atomic operations work on u32 or u64" },
 	{ "lock *(u8 *)(r10 -8) += r1", 1, "line 1: atomic operations work on u32 or u64" },
 	{ "r0 = -r1", 1, "line 1: negation works in place: write r0 = -r0" },
 	{ "r0 = be16 r1", 1, "line 1: 'be16' swaps its own register: write r0 = be16 r0" },
