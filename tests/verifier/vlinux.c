@@ -9,6 +9,8 @@
  *
  *   name type priv decision errno insns processed load_ns verif_usec error_line
  *
+ * errno is Linux's name for the load's errno (EACCES...) or 0.
+ *
  * decision is accept, reject or skip (error_line then says why). Built against
  * the SYSTEM <linux/bpf.h>: the project's include/uapi must not shadow it,
  * so only -Iinclude is on this file's command line.
@@ -265,7 +267,7 @@ static void add_line(struct vresult *r, const char *p, size_t n)
  */
 static void parse_log(const char *log, struct vresult *r)
 {
-	const char *p, *s;
+	const char *p, *q, *s;
 	size_t n;
 
 	r->processed = -1;
@@ -276,6 +278,13 @@ static void parse_log(const char *log, struct vresult *r)
 		if (!s)
 			s = p + strlen(p);
 		n = s - p;
+		q = strstr(p, "verification time ");
+		if (q && q > p && q < s) {
+			/* an error message without its newline runs into the stats line */
+			add_line(r, p, q - p);
+			p = q;
+			n = s - p;
+		}
 		if (!strncmp(p, "processed ", 10))
 			r->processed = strtol(p + 10, NULL, 10);
 		else if (!strncmp(p, "verification time ", 18))
@@ -408,10 +417,14 @@ close_maps:
 /* Reads the unprivileged_bpf_disabled sysctl; -1 if unreadable. */
 static int unpriv_disabled(void)
 {
-	char *s = read_file("/proc/sys/kernel/unprivileged_bpf_disabled");
-	int v = s ? atoi(s) : -1;
+	FILE *f = fopen("/proc/sys/kernel/unprivileged_bpf_disabled", "r");
+	int v = -1;
 
-	free(s);
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
 	return v;
 }
 
@@ -448,8 +461,9 @@ static void run_case(const char *path, struct vresult *r, struct vcase *c)
 
 static void print_result(const struct vcase *c, const struct vresult *r)
 {
-	printf("%s\t%s\t%s\t%s\t%d\t%u\t%ld\t%lld\t%ld\t", c->name, c->type, c->priv, r->decision,
-	       r->err, r->insns, r->processed, r->load_ns, r->verif_usec);
+	printf("%s\t%s\t%s\t%s\t%s\t%u\t%ld\t%lld\t%ld\t", c->name, c->type, c->priv, r->decision,
+	       r->err ? strerrorname_np(r->err) : "0", r->insns, r->processed, r->load_ns,
+	       r->verif_usec);
 	for (const char *p = r->line; *p; p++)
 		putchar(*p == '\t' ? ' ' : *p);
 	putchar('\n');

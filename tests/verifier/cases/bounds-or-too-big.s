@@ -1,0 +1,21 @@
+; rule: bounds
+; or sets bit 6: 64 and above
+; type: xdp
+; maps: array:4:64:4
+; expect: reject
+; linux: invalid access to map value, value_size=64 off=64 size=1
+	call bpf_get_prandom_u32
+	r7 = r0
+	r7 &= 0x30
+	r7 |= 0x40
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	r0 += r7
+	r0 = *(u8 *)(r0 +0)
+out:
+	r0 = 2
+	exit

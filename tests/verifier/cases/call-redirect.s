@@ -1,0 +1,8 @@
+; rule: calls
+; redirect returns the action
+; type: xdp
+; expect: accept
+	r1 = 1
+	r2 = 0
+	call bpf_redirect
+	exit

@@ -1,0 +1,49 @@
+; rule: log
+; level 2 log of 40 insns in 200 bytes: -ENOSPC
+; type: xdp
+; log_level: 2
+; log_size: 200
+; expect: reject
+; linux: ENOSPC
+	r0 = 0
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	r0 += 1
+	exit

@@ -1,0 +1,16 @@
+; rule: null
+; checking a copy checks the original (same id)
+; type: xdp
+; maps: hash:4:8:16
+; expect: accept
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	r6 = r0
+	if r6 == 0 goto out
+	r1 = *(u64 *)(r0 +0)
+out:
+	r0 = 2
+	exit

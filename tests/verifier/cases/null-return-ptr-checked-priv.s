@@ -1,0 +1,16 @@
+; rule: null
+; a plain null check
+; type: xdp
+; maps: hash:4:8:16
+; expect: accept
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	r0 = 2
+	exit
+out:
+	r0 = 1
+	exit

@@ -1,0 +1,15 @@
+; rule: packet
+; data_end < data + 14 form
+; type: xdp
+; expect: accept
+	r2 = *(u32 *)(r1 +0)
+	r3 = *(u32 *)(r1 +4)
+	r4 = r2
+	r4 += 14
+	if r3 < r4 goto out
+	r0 = *(u16 *)(r2 +12)
+	r0 = 2
+	exit
+out:
+	r0 = 1
+	exit

@@ -1,0 +1,16 @@
+; rule: packet
+; a copy of data made before the check shares its range
+; type: xdp
+; expect: accept
+	r2 = *(u32 *)(r1 +0)
+	r3 = *(u32 *)(r1 +4)
+	r5 = r2
+	r4 = r2
+	r4 += 14
+	if r4 > r3 goto out
+	r0 = *(u8 *)(r5 +13)
+	r0 = 2
+	exit
+out:
+	r0 = 1
+	exit

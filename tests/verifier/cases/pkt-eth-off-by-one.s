@@ -1,0 +1,16 @@
+; rule: packet
+; checked 13 bytes, read 14
+; type: xdp
+; expect: reject
+; linux: invalid access to packet, off=12 size=2
+	r2 = *(u32 *)(r1 +0)
+	r3 = *(u32 *)(r1 +4)
+	r4 = r2
+	r4 += 13
+	if r4 > r3 goto out
+	r0 = *(u16 *)(r2 +12)
+	r0 = 2
+	exit
+out:
+	r0 = 1
+	exit

@@ -1,0 +1,10 @@
+; rule: packet
+; data_end - data is a scalar (length)
+; type: xdp
+; expect: accept
+	r2 = *(u32 *)(r1 +0)
+	r3 = *(u32 *)(r1 +4)
+	r3 -= r2
+	r0 = r3
+	r0 &= 3
+	exit

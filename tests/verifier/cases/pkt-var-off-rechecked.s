@@ -1,0 +1,22 @@
+; rule: packet
+; IPv4 options: variable offset, then a new check
+; type: xdp
+; expect: accept
+	r2 = *(u32 *)(r1 +0)
+	r3 = *(u32 *)(r1 +4)
+	r4 = r2
+	r4 += 34
+	if r4 > r3 goto out
+	r5 = *(u8 *)(r2 +14)
+	r5 &= 15
+	r5 <<= 2
+	r2 += r5
+	r4 = r2
+	r4 += 22
+	if r4 > r3 goto out
+	r0 = *(u16 *)(r2 +20)
+	r0 = 2
+	exit
+out:
+	r0 = 1
+	exit

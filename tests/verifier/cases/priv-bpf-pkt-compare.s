@@ -1,0 +1,16 @@
+; rule: priv
+; packet range checks are allowed without CAP_PERFMON
+; type: xdp
+; priv: bpf
+; expect: accept
+	r2 = *(u32 *)(r1 +0)
+	r3 = *(u32 *)(r1 +4)
+	r4 = r2
+	r4 += 14
+	if r4 > r3 goto out
+	r0 = *(u8 *)(r2 +0)
+	r0 = 2
+	exit
+out:
+	r0 = 1
+	exit

@@ -1,0 +1,15 @@
+; rule: priv
+; root may compare pointers
+; type: xdp
+; maps: hash:4:8:16
+; expect: accept
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	if r0 > r10 goto out
+out:
+	r0 = 2
+	exit

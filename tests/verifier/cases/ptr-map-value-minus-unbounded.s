@@ -1,0 +1,19 @@
+; rule: ptr
+; map value - unknown
+; type: xdp
+; maps: array:4:64:4
+; expect: reject
+; linux: math between map_value pointer and register with unbounded min value is not allowed
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	r6 = r0
+	call bpf_get_prandom_u32
+	r6 -= r0
+	r0 = *(u8 *)(r6 +0)
+out:
+	r0 = 2
+	exit

@@ -1,0 +1,9 @@
+; rule: structure
+; atomic add on the stack
+; type: xdp
+; expect: accept
+	*(u64 *)(r10 -8) = 0
+	r1 = 1
+	lock *(u64 *)(r10 -8) += r1
+	r0 = *(u64 *)(r10 -8)
+	exit

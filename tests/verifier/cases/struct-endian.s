@@ -1,0 +1,8 @@
+; rule: structure
+; byte swaps
+; type: xdp
+; expect: accept
+	r0 = 0x1234
+	r0 = be16 r0
+	r0 = le32 r0
+	exit

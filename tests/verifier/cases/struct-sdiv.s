@@ -1,0 +1,8 @@
+; rule: structure
+; signed division
+; type: xdp
+; expect: accept
+	r0 = -7
+	r0 s/= 2
+	r0 &= 3
+	exit

@@ -1,0 +1,13 @@
+; rule: priv
+; pointer - pointer of the same kind is a scalar (priv) (CAP_BPF only)
+; type: xdp
+; priv: bpf
+; expect: reject
+; linux: R2 pointer -= pointer prohibited
+	r2 = r10
+	r3 = r10
+	r3 += -8
+	r2 -= r3
+	r0 = r2
+	r0 &= 3
+	exit
