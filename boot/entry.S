@@ -179,7 +179,10 @@ boot_pdpt_kernel:
 	.skip 4096
 boot_pd:
 	.skip 4 * 4096
-	.global boot_stack_bottom, boot_stack_top
+	/* Unmapped by paging_init: a boot stack overflow faults here (then #DF on IST). */
+	.global boot_stack_guard, boot_stack_bottom, boot_stack_top
+boot_stack_guard:
+	.skip 4096
 boot_stack_bottom:
 	.skip 16384
 boot_stack_top:

@@ -28,6 +28,8 @@
 
 typedef u64 pte_t;
 
+extern char boot_stack_guard[]; /* boot/entry.S */
+
 static pte_t pt_pool[PT_POOL_PAGES][PTRS_PER_TABLE] __aligned(4096);
 static unsigned int pt_pool_used;
 static pte_t *kernel_pml4;
@@ -273,6 +275,7 @@ void paging_init(phys_addr_t ram_end)
 	if (dm_end < want)
 		printk("paging: direct map limited to %lu MiB of %lu MiB\n",
 		       (unsigned long)(dm_end >> 20), (unsigned long)(want >> 20));
+	unmap_pages((unsigned long)boot_stack_guard, 1);
 	write_cr3(table_pa(kernel_pml4));
 }
 

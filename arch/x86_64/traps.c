@@ -181,9 +181,23 @@ static __attribute__((noinline)) void fault_ud(void)
 
 static __attribute__((noinline)) void fault_divide(void)
 {
-	volatile unsigned int zero = 0;
-	volatile unsigned int r = 1 / zero;
-	(void)r;
+	__asm__ __volatile__("xor %%ecx, %%ecx; div %%ecx" : : : "rax", "rcx", "rdx");
+}
+
+/* Recurse until the boot stack's guard page: #PF cannot push its frame, so #DF (IST). */
+static __attribute__((noinline)) unsigned long fault_recurse(volatile unsigned long depth)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)depth;
+	if (depth == ~0UL) /* never: only to make the recursion look finite */
+		return 0;
+	return fault_recurse(depth + 1) + pad[0];
+}
+
+static __attribute__((noinline)) void fault_stack_overflow(void)
+{
+	fault_recurse(0);
 }
 
 static __attribute__((noinline)) void fault_panic(void)
@@ -197,8 +211,12 @@ int arch_trigger_fault(const char *kind)
 		const char *name;
 		void (*fn)(void);
 	} faults[] = {
-		{ "pagefault", fault_pagefault }, { "gp", fault_gp },	    { "ud", fault_ud },
-		{ "divide", fault_divide },	  { "panic", fault_panic },
+		{ "pagefault", fault_pagefault },
+		{ "gp", fault_gp },
+		{ "ud", fault_ud },
+		{ "divide", fault_divide },
+		{ "panic", fault_panic },
+		{ "stack", fault_stack_overflow },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(faults); i++) {

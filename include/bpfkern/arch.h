@@ -82,7 +82,7 @@ __noreturn void arch_qemu_exit(u32 code);
 /* Set by the test runner: fatal errors then exit QEMU with QEMU_EXIT_PANIC. */
 extern bool panic_exits_qemu;
 
-/* Deliberately fault ("pagefault", "gp", "ud", "divide", "panic"); -EINVAL if unknown. */
+/* Deliberately fault ("pagefault", "gp", "ud", "divide", "stack", "panic"); -EINVAL if unknown. */
 int arch_trigger_fault(const char *kind);
 
 #endif

@@ -102,6 +102,13 @@ for text in "Exception: Page Fault (vector 14)" "CR2: 000000000dead000" "RIP: 00
 	expect_log fault-pagefault "$text"
 done
 
+# A kernel stack overflow: the guard page faults, #PF cannot push its frame,
+# the double fault runs on its own IST stack and reports.
+qemu_run fault-stack -m 32M -kernel "$BUILD/bpfkern.bin" -append "fault=stack"
+expect_exit fault-stack $? "$EXIT_PANIC"
+expect_log fault-stack "Exception: Double Fault (vector 8)"
+expect_log fault-stack "fault_recurse"
+
 # A panic: message and backtrace, failing exit status.
 qemu_run fault-panic -m 32M -kernel "$BUILD/bpfkern.bin" -append "fault=panic"
 expect_exit fault-panic $? "$EXIT_PANIC"
