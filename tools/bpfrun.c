@@ -332,7 +332,10 @@ static const void *pkt_ctx_reset(struct pkt_run *r, enum bpf_prog_type type, con
 		return &r->xdp;
 	}
 	memcpy(r->frame, pkt, r->len);
-	bpf_skb_init_test(&r->skb, r->frame, (u32)r->len);
+	if (bpf_skb_init_test(&r->skb, r->frame, (u32)r->len))
+		die("socket_filter: Linux's test run refuses this %zu-byte frame (shorter than its "
+		    "Ethernet or IP header)",
+		    r->len);
 	return &r->skb;
 }
 
@@ -367,9 +370,7 @@ static void run_and_report(const struct run_args *a, struct bpf_prog *prog, u8 *
 			    ETH_HLEN, XDP_TEST_MAX_DATA);
 		r.frame = calloc(1, XDP_TEST_FRAME_SZ);
 	} else if (a->type == BPF_PROG_TYPE_SOCKET_FILTER) {
-		if (len < ETH_HLEN)
-			die("socket_filter: packet of %zu bytes (at least %d)", len, ETH_HLEN);
-		r.frame = malloc(len);
+		r.frame = malloc(len ? len : 1);
 	}
 	if (a->type != BPF_PROG_TYPE_UNSPEC) {
 		if (!r.frame)

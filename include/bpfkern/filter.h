@@ -87,7 +87,8 @@ struct sk_buff {
 	u8 __pad;
 	u32 mark;
 	u32 priority;
-	u32 ifindex;
+	u32 ifindex; /* the device's (skb->dev->ifindex in Linux) */
+	u32 skb_iif; /* the device it arrived on */
 	u32 hash;
 	u16 queue_mapping;
 	u16 vlan_tci;
@@ -109,8 +110,10 @@ const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size);
  * Linux's BPF_PROG_TEST_RUN does for a socket filter: eth_type_trans sets
  * protocol and pkt_type (lo's MAC is all zero) and pulls the Ethernet header,
  * so data (LD_ABS offset 0) is the network header and len excludes the 14
- * bytes; SKF_LL_OFF still reaches them. ifindex is 1 (lo).
+ * bytes; SKF_LL_OFF still reaches them. ifindex is 1 (lo), ingress_ifindex 0.
+ * -EINVAL, as Linux, for a frame shorter than its Ethernet header, or than
+ * the IPv4 (34 bytes) or IPv6 (54 bytes) header its ethertype announces.
  */
-void bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len);
+int bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len);
 
 #endif

@@ -10,7 +10,6 @@
 /* Linux's ETH_P_* and PACKET_HOST as the test run sets them. */
 #define SKB_ETH_HLEN 14
 #define PACKET_HOST 0
-#define PACKET_BROADCAST 1
 #define PACKET_MULTICAST 2
 #define PACKET_OTHERHOST 3
 
@@ -32,36 +31,52 @@ const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size)
 	return ptr;
 }
 
-/* Linux's eth_type_trans for a packet arriving on lo (MAC 00:00:00:00:00:00). */
+/*
+ * Linux's eth_type_trans for a frame arriving on lo, whose MAC and broadcast
+ * address are both all zero: zero is ours, anything with the group bit
+ * multicast (ff:ff:ff:ff:ff:ff included), the rest someone else's.
+ */
 static u8 eth_pkt_type(const u8 *dest)
 {
-	static const u8 zero[6], bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static const u8 zero[6];
 
-	if (!__builtin_memcmp(dest, bcast, 6))
-		return PACKET_BROADCAST;
-	if (dest[0] & 1)
-		return PACKET_MULTICAST;
-	return __builtin_memcmp(dest, zero, 6) ? PACKET_OTHERHOST : PACKET_HOST;
+	if (!__builtin_memcmp(dest, zero, 6))
+		return PACKET_HOST;
+	return (dest[0] & 1) ? PACKET_MULTICAST : PACKET_OTHERHOST;
 }
 
-void bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len)
+/* The shortest frame Linux's test run takes for an ethertype (it reads the IP header). */
+static u32 eth_min_len(u16 proto_be)
+{
+	switch (proto_be) {
+	case 0x0008: /* ETH_P_IP */
+		return SKB_ETH_HLEN + 20;
+	case 0xdd86: /* ETH_P_IPV6 */
+		return SKB_ETH_HLEN + 40;
+	default:
+		return SKB_ETH_HLEN;
+	}
+}
+
+int bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len)
 {
 	__builtin_memset(skb, 0, sizeof(*skb));
+	if (len < SKB_ETH_HLEN)
+		return -EINVAL;
+	__builtin_memcpy(&skb->protocol, pkt + 12, sizeof(skb->protocol));
+	if (len < eth_min_len(skb->protocol))
+		return -EINVAL;
 	skb->head = pkt;
-	skb->data = pkt;
-	skb->len = len;
 	skb->mac_header = 0;
-	skb->network_header = 0;
+	skb->network_header = SKB_ETH_HLEN;
+	skb->pkt_type = eth_pkt_type(pkt);
 	skb->ifindex = 1; /* lo, as Linux's test run */
-	if (len >= SKB_ETH_HLEN) {
-		/* eth_type_trans: the link-layer header is pulled off */
-		__builtin_memcpy(&skb->protocol, pkt + 12, sizeof(skb->protocol));
-		skb->pkt_type = eth_pkt_type(pkt);
-		skb->data = pkt + SKB_ETH_HLEN;
-		skb->len = len - SKB_ETH_HLEN;
-		skb->network_header = SKB_ETH_HLEN;
-	}
+	skb->skb_iif = 0; /* Linux reports ingress_ifindex 0 */
+	/* eth_type_trans: the link-layer header is pulled off */
+	skb->data = pkt + SKB_ETH_HLEN;
+	skb->len = len - SKB_ETH_HLEN;
 	skb->data_end = skb->data + skb->len;
+	return 0;
 }
 
 /* Where a __sk_buff field lives in struct sk_buff, and how wide it is there. */
@@ -99,6 +114,7 @@ static struct skb_field skb_field_of(int off)
 	case offsetof(struct __sk_buff, priority):
 		return SKB_FIELD(priority, BPF_W);
 	case offsetof(struct __sk_buff, ingress_ifindex):
+		return SKB_FIELD(skb_iif, BPF_W);
 	case offsetof(struct __sk_buff, ifindex):
 		return SKB_FIELD(ifindex, BPF_W);
 	case offsetof(struct __sk_buff, hash):

@@ -289,13 +289,14 @@ UNIT_TEST(helpers_and_array_map)
 
 UNIT_TEST(ld_abs_ind)
 {
-	u8 pkt[20] = { [0] = 0xaa,  [12] = 0x08, [13] = 0x00, [14] = 0x45,
+	u8 pkt[20] = { [0] = 0xaa,  [12] = 0x88, [13] = 0xb5, [14] = 0x45,
 		       [15] = 0x01, [16] = 0x02, [17] = 0x03, [19] = 0x7f };
 	struct sk_buff skb;
 	struct bpf_prog *prog;
 
-	bpf_skb_init_test(&skb, pkt, sizeof(pkt));
+	ASSERT(bpf_skb_init_test(&skb, pkt, sizeof(pkt)) == 0);
 	EXPECT_EQ(skb.len, 6); /* the Ethernet header is pulled, as Linux's test run */
+	EXPECT_EQ(skb.pkt_type, 3); /* PACKET_OTHERHOST: not lo's MAC */
 	prog = load("mov %r6, %r1\nldabsw 0\nexit", BPF_PROG_TYPE_SOCKET_FILTER);
 	ASSERT(prog);
 	EXPECT_EQ(bpf_prog_run(prog, &skb), 0x45010203);

@@ -233,12 +233,21 @@ UNIT_TEST(sk_filter_ctx_conversion)
 	struct sk_buff skb;
 	struct bpf_prog *prog = NULL;
 
-	bpf_skb_init_test(&skb, pkt, sizeof(pkt));
+	/* Linux's test run refuses frames shorter than their IP header */
+	EXPECT_EQ(bpf_skb_init_test(&skb, pkt, 33), -EINVAL);
+	EXPECT_EQ(bpf_skb_init_test(&skb, pkt, 13), -EINVAL);
+	ASSERT(bpf_skb_init_test(&skb, pkt, sizeof(pkt)) == 0);
+	EXPECT_EQ(skb.pkt_type, 0); /* to lo's all-zero MAC */
 	ASSERT(load_text("r0 = *(u32 *)(r1 +0)\nexit", BPF_PROG_TYPE_SOCKET_FILTER, &prog) == 0);
 	EXPECT_EQ(bpf_prog_run(prog, &skb), 46);
 	bpf_prog_free(prog);
 	ASSERT(load_text("r0 = *(u32 *)(r1 +16)\nexit", BPF_PROG_TYPE_SOCKET_FILTER, &prog) == 0);
 	EXPECT_EQ(bpf_prog_run(prog, &skb), 0x0008); /* ETH_P_IP in network byte order */
+	bpf_prog_free(prog);
+	/* ifindex is lo's, ingress_ifindex 0, as Linux's test run reports them */
+	ASSERT(load_text("r2 = *(u32 *)(r1 +40)\nr0 = *(u32 *)(r1 +36)\nr0 <<= 8\nr0 |= r2\nexit",
+			 BPF_PROG_TYPE_SOCKET_FILTER, &prog) == 0);
+	EXPECT_EQ(bpf_prog_run(prog, &skb), 1);
 	bpf_prog_free(prog);
 	/* cb[] is writable and reads back */
 	ASSERT(load_text("r2 = 77\n*(u32 *)(r1 +52) = r2\nr0 = *(u32 *)(r1 +52)\nexit",
