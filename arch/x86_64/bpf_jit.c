@@ -43,16 +43,18 @@ static bool is_pseudo_call(const struct bpf_insn *insn)
 	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
 }
 
-/* Record which callee-saved BPF registers (r6-r9) and whether r10 appear. */
-static int scan_regs(const struct bpf_insn *insn, u16 *used)
+/* The BPF registers insn reads or writes, as a bit mask (r6 for LD_ABS/LD_IND). */
+static u16 insn_regs(const struct bpf_insn *insn)
 {
-	if (insn->dst_reg > BPF_REG_AX || insn->src_reg > BPF_REG_AX)
-		return -EINVAL;
-	*used |= 1u << insn->dst_reg;
-	if (BPF_CLASS(insn->code) != BPF_LD &&
-	    !(BPF_CLASS(insn->code) == BPF_JMP && BPF_OP(insn->code) == BPF_CALL))
-		*used |= 1u << insn->src_reg;
-	return 0;
+	u8 cls = BPF_CLASS(insn->code);
+	u16 mask = 1u << insn->dst_reg;
+
+	if (cls == BPF_LD)
+		return BPF_MODE(insn->code) == BPF_IMM ? mask
+						       : 1u << BPF_REG_6 | 1u << insn->src_reg;
+	if (cls != BPF_JMP || BPF_OP(insn->code) != BPF_CALL)
+		mask |= 1u << insn->src_reg;
+	return mask;
 }
 
 /* A BPF-to-BPF call or an lddw of a subprogram's address: imm is relative. */
@@ -75,13 +77,13 @@ static bool is_ld_abs_ind(const struct bpf_insn *insn)
  * starts and lddw second halves in addrs[], and notes register use, tail
  * calls and legacy packet loads (which read the skb from r6).
  */
-static int jit_scan(struct jit_ctx *ctx, u16 *used)
+static int jit_scan(struct jit_ctx *ctx)
 {
 	for (u32 i = 0; i < ctx->len; i++) {
 		const struct bpf_insn *insn = &ctx->insns[i];
 		s64 target = (s64)i + insn->imm + 1;
 
-		if (scan_regs(insn, used))
+		if (insn->dst_reg > BPF_REG_AX || insn->src_reg > BPF_REG_AX)
 			return -EINVAL;
 		if (refers_to_func(insn)) {
 			if (target < 0 || target >= ctx->len)
@@ -94,7 +96,6 @@ static int jit_scan(struct jit_ctx *ctx, u16 *used)
 			ctx->addrs[++i] |= MARK_LDDW_TAIL;
 		} else if (is_ld_abs_ind(insn)) {
 			ctx->ld_abs = true;
-			*used |= 1u << BPF_REG_6;
 		} else if (BPF_CLASS(insn->code) == BPF_LD) {
 			return -EINVAL;
 		} else if (insn->code == (BPF_JMP | BPF_TAIL_CALL)) {
@@ -115,35 +116,52 @@ static u32 jit_stack_size(const struct bpf_prog *prog, bool is_main, bool uses_r
 }
 
 /*
- * Build ctx->funcs from the marks of jit_scan, the callee-saved register
- * list, and each frame's size (padded so that rsp is 16-byte aligned after
- * the prologue). Then turn addrs[] into the first pass's address guesses.
+ * Complete a function once its register use (mask) is known: the
+ * callee-saved registers it must save, in push order, and its frame size,
+ * padded so that rsp is 16-byte aligned after the prologue.
  */
-static int jit_layout(struct jit_ctx *ctx, const struct bpf_prog *prog, u16 used)
+static void jit_func_finish(const struct jit_ctx *ctx, struct jit_func *f,
+			    const struct bpf_prog *prog, u16 mask)
 {
 	static const u8 callee[] = { BPF_REG_6, BPF_REG_7, BPF_REG_8, BPF_REG_9 };
-	u32 nfuncs = 1, k = 0, pushes, stack;
+
+	for (u32 i = 0; i < ARRAY_SIZE(callee); i++)
+		if (mask & (1u << callee[i]))
+			f->callee_regs[f->ncallee++] = bpf_jit_reg(callee[i]);
+	f->stack = jit_stack_size(prog, f->start == 0, mask & (1u << BPF_REG_10));
+	if ((f->stack + 8 * (f->ncallee + ctx->tail_calls)) % 16)
+		f->stack += 8;
+}
+
+/*
+ * Build ctx->funcs from the marks of jit_scan (each function's own
+ * callee-saved registers and frame), then turn addrs[] into the first pass's
+ * address guesses.
+ */
+static int jit_layout(struct jit_ctx *ctx, const struct bpf_prog *prog)
+{
+	u32 nfuncs = 1, k = 0;
+	u16 mask = 0;
 
 	for (u32 i = 1; i < ctx->len; i++)
 		nfuncs += (ctx->addrs[i] & MARK_FUNC_START) != 0;
 	ctx->funcs = kcalloc(nfuncs, sizeof(*ctx->funcs), GFP_KERNEL);
 	if (!ctx->funcs)
 		return -ENOMEM;
-	for (u32 i = 0; i < ARRAY_SIZE(callee); i++)
-		if (used & (1u << callee[i]))
-			ctx->callee_regs[ctx->ncallee++] = bpf_jit_reg(callee[i]);
-	pushes = ctx->ncallee + ctx->tail_calls;
 	for (u32 i = 0; i < ctx->len; i++) {
 		if (i == 0 || (ctx->addrs[i] & MARK_FUNC_START)) {
 			if (ctx->addrs[i] & MARK_LDDW_TAIL)
 				return -EINVAL; /* a call into the middle of an lddw */
-			stack = jit_stack_size(prog, i == 0, used & (1u << BPF_REG_10));
-			if ((stack + 8 * pushes) % 16)
-				stack += 8;
-			ctx->funcs[k++] = (struct jit_func){ .start = i, .stack = stack };
+			if (k)
+				jit_func_finish(ctx, &ctx->funcs[k - 1], prog, mask);
+			ctx->funcs[k++].start = i;
+			mask = 0;
 		}
+		if (!(ctx->addrs[i] & MARK_LDDW_TAIL))
+			mask |= insn_regs(&ctx->insns[i]);
 		ctx->addrs[i] = i * JIT_EST_INSN_BYTES;
 	}
+	jit_func_finish(ctx, &ctx->funcs[k - 1], prog, mask);
 	ctx->addrs[ctx->len] = ctx->len * JIT_EST_INSN_BYTES;
 	ctx->nfuncs = nfuncs;
 	/* as in Linux, legacy packet loads do not mix with BPF-to-BPF calls */
@@ -159,25 +177,27 @@ static s32 tail_call_cnt_off(const struct jit_ctx *ctx)
 /* push rbp; mov rbp, rsp; sub rsp, stack; [push rax]; push callee-saved. */
 static void emit_prologue(struct jit_ctx *ctx, bool is_main)
 {
-	u32 stack = ctx->funcs[ctx->cur_func].stack;
+	const struct jit_func *f = &ctx->funcs[ctx->cur_func];
 
 	if (is_main)
 		jit_emit_alu_rr(ctx, 0x31, false, X86_RAX, X86_RAX); /* tail-call count = 0 */
 	jit_emit_push(ctx, X86_RBP);
 	jit_emit_mov_reg(ctx, true, X86_RBP, X86_RSP);
-	if (stack)
-		jit_emit_alu_ri(ctx, 5, true, X86_RSP, (s32)stack);
+	if (f->stack)
+		jit_emit_alu_ri(ctx, 5, true, X86_RSP, (s32)f->stack);
 	if (ctx->tail_calls)
 		jit_emit_push(ctx, X86_RAX);
-	for (u32 i = 0; i < ctx->ncallee; i++)
-		jit_emit_push(ctx, ctx->callee_regs[i]);
+	for (u32 i = 0; i < f->ncallee; i++)
+		jit_emit_push(ctx, f->callee_regs[i]);
 }
 
 /* Undo the prologue up to (not including) the return: pops, then leave. */
 static void emit_unwind_frame(struct jit_ctx *ctx)
 {
-	for (u32 i = ctx->ncallee; i > 0; i--)
-		jit_emit_pop(ctx, ctx->callee_regs[i - 1]);
+	const struct jit_func *f = &ctx->funcs[ctx->cur_func];
+
+	for (u32 i = f->ncallee; i > 0; i--)
+		jit_emit_pop(ctx, f->callee_regs[i - 1]);
 	jit_emit1(ctx, 0xc9); /* leave */
 }
 
@@ -638,15 +658,14 @@ static int jit_converge(struct jit_ctx *ctx)
 /* Compile insns[0 .. len) into ctx->image; on failure the image is freed. */
 static int jit_compile(struct jit_ctx *ctx, const struct bpf_prog *prog)
 {
-	u16 used = 0;
 	int err;
 
 	ctx->addrs = kvzalloc(((size_t)ctx->len + 1) * sizeof(u32), GFP_KERNEL);
 	if (!ctx->addrs)
 		return -ENOMEM;
-	err = jit_scan(ctx, &used);
+	err = jit_scan(ctx);
 	if (!err)
-		err = jit_layout(ctx, prog, used);
+		err = jit_layout(ctx, prog);
 	if (!err)
 		err = jit_converge(ctx);
 	if (!err) {

@@ -54,6 +54,8 @@ struct jit_func {
 	u32 start; /* index of its first instruction */
 	u32 entry; /* image offset of its prologue */
 	u32 stack; /* bytes below rbp: BPF stack plus alignment padding */
+	u8 callee_regs[4]; /* callee-saved x86 registers it uses, in push order */
+	u8 ncallee;
 };
 
 /*
@@ -67,8 +69,6 @@ struct jit_ctx {
 	struct jit_func *funcs;
 	u32 nfuncs;
 	u32 cur_func; /* the function the current instruction belongs to */
-	u8 callee_regs[4]; /* callee-saved x86 registers the program uses, in push order */
-	u32 ncallee;
 	bool tail_calls; /* the program contains BPF_TAIL_CALL: frames keep a counter */
 	bool ld_abs; /* the program contains LD_ABS/LD_IND */
 	bool changed; /* some address moved during this pass */
