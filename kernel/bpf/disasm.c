@@ -187,6 +187,15 @@ static bool disasm_alu(struct dbuf *b, const struct bpf_insn *insn)
 		emit(b, "%c%d %s %d", r, insn->dst_reg, str, insn->imm);
 		return true;
 	}
+	if (op == BPF_MOV && cls == BPF_ALU64 && insn->off == 1) { /* arena pointer cast */
+		emit(b, "r%d = addr_space_cast(r%d, %u, %u)", insn->dst_reg, insn->src_reg,
+		     (u32)insn->imm >> 16, (u16)insn->imm);
+		return true;
+	}
+	if (op == BPF_MOV && cls == BPF_ALU64 && insn->off == -1) { /* per-CPU address */
+		emit(b, "r%d = &(void __percpu *)(r%d)", insn->dst_reg, insn->src_reg);
+		return true;
+	}
 	if (op == BPF_MOV && (insn->off == 8 || insn->off == 16 || insn->off == 32)) {
 		emit(b, "%c%d = (s%d)%c%d", r, insn->dst_reg, insn->off, r, insn->src_reg);
 		return true;

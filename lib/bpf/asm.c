@@ -1068,14 +1068,43 @@ static bool log_assign_imm(struct asm_ctx *c, u8 dst, bool is32)
 	       emit(c, (is32 ? BPF_ALU : BPF_ALU64) | BPF_MOV | BPF_K, dst, 0, 0, (s32)v);
 }
 
+/*
+ * Linux's two special register moves (arenas and per-CPU data):
+ * "rD = addr_space_cast(rS, 0, 1)" (off 1, imm = from << 16 | to) and
+ * "rD = &(void __percpu *)(rS)" (off -1). fn is "addr_space_cast" or "&".
+ */
+static bool log_mov_special(struct asm_ctx *c, u8 dst, bool is32, const char *fn)
+{
+	s64 from = 0, to = 0;
+	u8 src;
+
+	if (is32)
+		return fail(c, "'%s' works on 64-bit registers", fn);
+	if (fn[0] == '&')
+		return expect(c, "(") && expect(c, "void") && expect(c, "__percpu") &&
+		       expect(c, "*") && expect(c, ")") && expect(c, "(") &&
+		       parse_reg(c, &src, NULL) && expect(c, ")") &&
+		       emit(c, BPF_ALU64 | BPF_MOV | BPF_X, dst, src, -1, 0);
+	return expect(c, "(") && parse_reg(c, &src, NULL) && expect(c, ",") &&
+	       parse_int(c, 16, "address space", &from) && expect(c, ",") &&
+	       parse_int(c, 16, "address space", &to) && expect(c, ")") &&
+	       emit(c, BPF_ALU64 | BPF_MOV | BPF_X, dst, src, 1,
+		    (s32)((u32)(u16)from << 16 | (u16)to));
+}
+
 /* The right-hand side of "rD = ..." that starts with a word: swaps, atomics, pseudo lddw. */
 static bool log_assign_word(struct asm_ctx *c, u8 dst, bool is32)
 {
 	char w[NAME_MAX_LEN];
+	char tok[40];
 	u8 reg;
 	int bits = 0;
 
-	read_word(c, w, sizeof(w));
+	if (!read_word(c, w, sizeof(w)))
+		return fail(c, "expected a value after '=', found %s",
+			    next_token(c, tok, sizeof(tok)));
+	if (!strcmp(w, "addr_space_cast"))
+		return log_mov_special(c, dst, is32, w);
 	if (!strncmp(w, "be", 2) || !strncmp(w, "le", 2) || !strncmp(w, "bswap", 5)) {
 		const char *num = w + (w[0] == 'b' && w[1] == 's' ? 5 : 2);
 
@@ -1187,6 +1216,8 @@ static bool log_assign(struct asm_ctx *c)
 		return log_load(c, dst);
 	if (*c->p == '(')
 		return log_movsx(c, dst, is32);
+	if (accept(c, "&"))
+		return log_mov_special(c, dst, is32, "&");
 	if (log_neg(c, dst, is32, &neg) || neg)
 		return !c->failed;
 	if (reg_next(c))

@@ -315,6 +315,8 @@ static const struct asm_case log_cases[] = {
 	{ "r0 = (s8)r1", 1, { I(0xbf, 0, 1, 8, 0) } },
 	{ "w0 = (s16)w1", 1, { I(0xbc, 0, 1, 16, 0) } },
 	{ "r0 = (s32)r1", 1, { I(0xbf, 0, 1, 32, 0) } },
+	{ "r1 = addr_space_cast(r2, 0, 1)", 1, { I(0xbf, 1, 2, 1, 1) } },
+	{ "r1 = &(void __percpu *)(r2)", 1, { I(0xbf, 1, 2, -1, 0) } },
 	{ "r0 = *(u8 *)(r1 +2)", 1, { I(0x71, 0, 1, 2, 0) } },
 	{ "r1 = *(s16 *)(r2 +4)", 1, { I(0x89, 1, 2, 4, 0) } },
 	{ "r1 = *(s32 *)(r2 -4)", 1, { I(0x81, 1, 2, -4, 0) } },
@@ -616,6 +618,9 @@ static const struct {
 	{ "movsx6432 %r0, %r1", 1, "line 1: unknown instruction 'movsx6432'" },
 	{ "ldxsdw %r0, [%r1]", 1, "line 1: unknown instruction 'ldxsdw'" },
 	{ "(95)", 1, "line 1: opcode (95) without an instruction" },
+	{ "r0 = ", 1, "line 1: expected a value after '=', found end of line" },
+	{ "w1 = addr_space_cast(w2, 0, 1)", 1,
+	  "line 1: 'addr_space_cast' works on 64-bit registers" },
 	{ "r0 = 1\n= 2", 2, "line 2: expected an instruction, found '='" },
 };
 
