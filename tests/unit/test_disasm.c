@@ -351,6 +351,13 @@ static int gen_insn(struct bpf_insn *out, bool for_linux)
 			off = (op == BPF_DIV || op == BPF_MOD) ? rnd() % 2 : 0;
 			if (op == BPF_MOV && rnd() % 2)
 				off = 8 << (rnd() % (cls == BPF_ALU ? 2 : 3));
+			if (op == BPF_MOV && cls == BPF_ALU64 && rnd() % 8 == 0)
+				off = rnd() % 2 ? 1 : -1; /* addr_space_cast, per-CPU address */
+			if (off == 1 && op == BPF_MOV) {
+				out[0] = (struct bpf_insn)I(cls | op | BPF_X, dst, src, 1,
+							    rnd() % 2 ? 1 : 0x10000);
+				return 1;
+			}
 			out[0] = (struct bpf_insn)I(cls | op | BPF_X, dst, src, off, 0);
 		}
 		return 1;
