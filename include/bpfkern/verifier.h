@@ -25,8 +25,9 @@
 #define BPF_LOG_LEVEL1 1
 #define BPF_LOG_LEVEL2 2
 #define BPF_LOG_STATS 4
+#define BPF_LOG_FIXED 8 /* keep the oldest text, not the newest, when the log overflows */
 #define BPF_LOG_LEVEL (BPF_LOG_LEVEL1 | BPF_LOG_LEVEL2)
-#define BPF_LOG_MASK (BPF_LOG_LEVEL | BPF_LOG_STATS)
+#define BPF_LOG_MASK (BPF_LOG_LEVEL | BPF_LOG_STATS | BPF_LOG_FIXED)
 /* Smallest log buffer Linux accepts when logging is on. */
 #define BPF_LOG_MIN_SIZE 128
 

@@ -1,0 +1,1751 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The BPF verifier (Linux: kernel/bpf/verifier.c, whose behaviour, decisions
+ * and log wording this follows; the code is bpfkern's own).
+ *
+ * bpf_check() runs in passes:
+ *  1. check_subprogs: BPF-to-BPF call targets split the program into
+ *     subprograms; jumps stay inside theirs; each ends in exit or jump;
+ *  2. resolve_pseudo_ldimm64: opcodes known, lddw well formed, map fds resolved;
+ *  3. check_cfg: depth-first walk of the control-flow graph: every insn
+ *     reachable, no jump out of range or into an lddw, no loop unless
+ *     privileged; marks the prune points;
+ *  4. do_check: symbolic execution of every path with an abstract state
+ *     (struct bpf_verifier_state), pending branches on a stack, and pruning
+ *     of paths whose state is covered by one already proven safe;
+ *  5. the stack-depth check over the call graph, then rewrites on success.
+ * See docs/verifier.md for a walkthrough.
+ */
+#include <string.h>
+#include "verifier_internal.h"
+
+/* ---------------------------------------------------------------------------
+ * Registers.
+ */
+
+/* Linux's check_reg_arg(): a source must be initialised; r10 is never a destination. */
+int check_reg_arg(struct bpf_verifier_env *env, u32 regno, bool is_src)
+{
+	struct bpf_reg_state *regs = cur_regs(env);
+
+	if (regno >= MAX_BPF_REG) {
+		verbose(env, "R%d is invalid\n", regno);
+		return -EINVAL;
+	}
+	if (is_src) {
+		if (regs[regno].type == NOT_INIT) {
+			verbose(env, "R%d !read_ok\n", regno);
+			bpf_vlog_hint(env, "r%d is read before anything was written to it", regno);
+			return -EACCES;
+		}
+		return 0;
+	}
+	if (regno == BPF_REG_10) {
+		verbose(env, "frame pointer is read only\n");
+		bpf_vlog_hint(env, "r10 (the frame pointer) cannot be written; copy it first");
+		return -EACCES;
+	}
+	return 0;
+}
+
+void mark_reg_unknown(struct bpf_verifier_env *env, struct bpf_reg_state *regs, u32 regno)
+{
+	(void)env;
+	__mark_reg_unknown(&regs[regno]);
+}
+
+/* A fresh frame: r1 = ctx for the main program, r10 = its frame pointer. */
+void init_func_state(struct bpf_verifier_env *env, struct bpf_func_state *state, int callsite,
+		     u32 frameno, u32 subprogno)
+{
+	(void)env;
+	memset(state, 0, sizeof(*state));
+	state->callsite = callsite;
+	state->frameno = frameno;
+	state->subprogno = subprogno;
+	for (int i = 0; i < MAX_BPF_REG; i++)
+		mark_reg_not_init(&state->regs[i]);
+	__mark_reg_known_zero(&state->regs[BPF_REG_10]);
+	state->regs[BPF_REG_10].type = PTR_TO_STACK;
+	state->regs[BPF_REG_10].frameno = frameno;
+}
+
+/* ---------------------------------------------------------------------------
+ * Whole states: copies, the branch stack, the explored-state lists.
+ */
+
+static void free_verifier_state(struct bpf_verifier_state *st, bool free_self)
+{
+	for (u32 i = 0; i <= st->curframe && i < MAX_CALL_FRAMES; i++) {
+		kfree(st->frame[i]);
+		st->frame[i] = NULL;
+	}
+	if (free_self)
+		kfree(st);
+}
+
+/* dst becomes a deep copy of src (dst's old frames are freed). */
+static int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src)
+{
+	free_verifier_state(dst, false);
+	dst->curframe = src->curframe;
+	dst->parent = src->parent;
+	dst->branches = src->branches;
+	dst->insn_idx = src->insn_idx;
+	dst->last_insn_idx = src->last_insn_idx;
+	for (u32 i = 0; i <= src->curframe; i++) {
+		dst->frame[i] = kmalloc(sizeof(*dst->frame[i]), GFP_KERNEL);
+		if (!dst->frame[i]) {
+			dst->curframe = i ? i - 1 : 0;
+			return -ENOMEM;
+		}
+		memcpy(dst->frame[i], src->frame[i], sizeof(*dst->frame[i]));
+	}
+	return 0;
+}
+
+/*
+ * Saves a copy of the current state to continue later at insn_idx (the
+ * other side of a branch). NULL on exhaustion or too many pending branches.
+ */
+static struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx,
+					     int prev_insn_idx)
+{
+	struct bpf_verifier_stack_elem *elem = kzalloc(sizeof(*elem), GFP_KERNEL);
+
+	if (!elem)
+		return NULL;
+	elem->insn_idx = insn_idx;
+	elem->prev_insn_idx = prev_insn_idx;
+	elem->next = env->head;
+	env->head = elem;
+	env->stack_size++;
+	if (copy_verifier_state(&elem->st, env->cur_state))
+		return NULL;
+	if (env->stack_size > BPF_COMPLEXITY_LIMIT_JMP_SEQ) {
+		verbose(env, "The sequence of %d jumps is too complex.\n", env->stack_size);
+		return NULL;
+	}
+	/* one more path now runs below the current state's parent */
+	if (elem->st.parent)
+		elem->st.parent->branches++;
+	return &elem->st;
+}
+
+/* Continues with the most recently pushed branch; -ENOENT when none is left. */
+static int pop_stack(struct bpf_verifier_env *env, int *prev_insn_idx, int *insn_idx)
+{
+	struct bpf_verifier_stack_elem *elem = env->head;
+	int err;
+
+	if (!elem)
+		return -ENOENT;
+	err = copy_verifier_state(env->cur_state, &elem->st);
+	if (err)
+		return err;
+	*insn_idx = elem->insn_idx;
+	*prev_insn_idx = elem->prev_insn_idx;
+	env->head = elem->next;
+	env->stack_size--;
+	free_verifier_state(&elem->st, false);
+	kfree(elem);
+	return 0;
+}
+
+static void free_all_pending(struct bpf_verifier_env *env)
+{
+	int a, b;
+
+	while (env->head && !pop_stack(env, &a, &b))
+		;
+}
+
+/* A path ended: its ancestors each have one fewer unfinished path below them. */
+static void update_branch_counts(struct bpf_verifier_state *st)
+{
+	for (; st; st = st->parent) {
+		if (st->branches)
+			st->branches--;
+		if (st->branches)
+			break;
+	}
+}
+
+/* ---------------------------------------------------------------------------
+ * State equivalence (Linux: states_equal, regsafe, stacksafe).
+ */
+
+/* Maps ids of the old state to ids of the current one consistently. */
+struct idmap {
+	u32 old[64], cur[64];
+	u32 cnt;
+};
+
+static bool check_ids(u32 old_id, u32 cur_id, struct idmap *map)
+{
+	if (!old_id && !cur_id)
+		return true;
+	if (!old_id || !cur_id)
+		return false;
+	for (u32 i = 0; i < map->cnt; i++) {
+		if (map->old[i] == old_id)
+			return map->cur[i] == cur_id;
+		if (map->cur[i] == cur_id)
+			return false;
+	}
+	if (map->cnt == ARRAY_SIZE(map->old))
+		return false;
+	map->old[map->cnt] = old_id;
+	map->cur[map->cnt++] = cur_id;
+	return true;
+}
+
+/* Every value cur may hold, old may hold too. */
+static bool range_within(const struct bpf_reg_state *old, const struct bpf_reg_state *cur)
+{
+	return old->umin_value <= cur->umin_value && old->umax_value >= cur->umax_value &&
+	       old->smin_value <= cur->smin_value && old->smax_value >= cur->smax_value &&
+	       old->u32_min_value <= cur->u32_min_value &&
+	       old->u32_max_value >= cur->u32_max_value &&
+	       old->s32_min_value <= cur->s32_min_value && old->s32_max_value >= cur->s32_max_value;
+}
+
+/*
+ * True when continuing from cur is safe because continuing from old was:
+ * old's register is at least as general. exact: identical (loop detection).
+ */
+static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
+		    struct idmap *idmap, bool exact)
+{
+	if (exact)
+		return old->type == cur->type && old->off == cur->off &&
+		       old->var_off.value == cur->var_off.value &&
+		       old->var_off.mask == cur->var_off.mask && range_within(old, cur) &&
+		       range_within(cur, old) && old->range == cur->range &&
+		       old->map_ptr == cur->map_ptr && old->frameno == cur->frameno &&
+		       check_ids(old->id, cur->id, idmap);
+	if (old->type == NOT_INIT)
+		return true; /* old never read it, so its value cannot matter */
+	if (old->type != cur->type)
+		return false;
+	switch (BASE_TYPE(old->type)) {
+	case SCALAR_VALUE:
+		return range_within(old, cur) && tnum_in(old->var_off, cur->var_off);
+	case PTR_TO_PACKET:
+	case PTR_TO_PACKET_META:
+		if (old->range > cur->range || old->off != cur->off)
+			return false;
+		/* fall through */
+	case PTR_TO_MAP_VALUE:
+	case PTR_TO_MEM:
+		return old->off == cur->off && old->map_ptr == cur->map_ptr &&
+		       old->mem_size == cur->mem_size && range_within(old, cur) &&
+		       tnum_in(old->var_off, cur->var_off) && check_ids(old->id, cur->id, idmap);
+	default: /* ctx, stack, pkt_end, map pointer: the same object at the same offset */
+		return old->off == cur->off && old->map_ptr == cur->map_ptr &&
+		       old->frameno == cur->frameno && old->var_off.value == cur->var_off.value &&
+		       old->var_off.mask == cur->var_off.mask;
+	}
+}
+
+static bool stacksafe(struct bpf_verifier_env *env, const struct bpf_func_state *old,
+		      const struct bpf_func_state *cur, struct idmap *idmap, bool exact)
+{
+	for (int i = 0; i < old->allocated_stack; i++) {
+		int spi = i / BPF_REG_SIZE, b = i % BPF_REG_SIZE;
+		u8 o = old->stack[spi].slot_type[b];
+		u8 c = i < cur->allocated_stack ? cur->stack[spi].slot_type[b] : STACK_INVALID;
+
+		if (exact) {
+			if (o != c)
+				return false;
+			continue;
+		}
+		if (o == STACK_INVALID)
+			continue;
+		if (o == STACK_MISC && (c == STACK_MISC || c == STACK_ZERO ||
+					(c == STACK_INVALID && env->allow_uninit_stack)))
+			continue;
+		if (o != c)
+			return false;
+	}
+	for (int spi = 0; spi < old->allocated_stack / BPF_REG_SIZE; spi++) {
+		if (old->stack[spi].slot_type[BPF_REG_SIZE - 1] != STACK_SPILL)
+			continue;
+		if (!regsafe(&old->stack[spi].spilled_ptr, &cur->stack[spi].spilled_ptr, idmap,
+			     exact))
+			return false;
+	}
+	return true;
+}
+
+static bool func_states_equal(struct bpf_verifier_env *env, const struct bpf_func_state *old,
+			      const struct bpf_func_state *cur, struct idmap *idmap, bool exact)
+{
+	if (old->callsite != cur->callsite)
+		return false;
+	for (int i = 0; i < MAX_BPF_REG; i++)
+		if (!regsafe(&old->regs[i], &cur->regs[i], idmap, exact))
+			return false;
+	return stacksafe(env, old, cur, idmap, exact);
+}
+
+static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier_state *old,
+			 const struct bpf_verifier_state *cur, bool exact)
+{
+	struct idmap idmap = { .cnt = 0 };
+
+	if (old->curframe != cur->curframe)
+		return false;
+	for (u32 i = 0; i <= old->curframe; i++)
+		if (!func_states_equal(env, old->frame[i], cur->frame[i], &idmap, exact))
+			return false;
+	return true;
+}
+
+/*
+ * At a prune point: 1 when a finished state here covers the current one
+ * (this path is safe), 0 to go on (a checkpoint is saved), negative on
+ * error, including a loop that provably never ends.
+ */
+static int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
+{
+	struct bpf_verifier_state *cur = env->cur_state;
+	struct bpf_verifier_state_list *sl, *new_sl;
+	bool add_new_state = env->insn_aux[insn_idx].force_checkpoint;
+	u32 states_here = 0;
+
+	if (env->jmps_processed - env->prev_jmps_processed >= 2 &&
+	    env->insn_processed - env->prev_insn_processed >= 8)
+		add_new_state = true;
+	for (sl = env->explored_states[insn_idx]; sl; sl = sl->next) {
+		states_here++;
+		if (sl->state.branches) { /* still being explored: a loop back to it */
+			if (states_equal(env, &sl->state, cur, true)) {
+				verbose(env, "infinite loop detected at insn %d\n", insn_idx);
+				bpf_vlog_hint(env,
+					      "the loop at insn %d makes no progress: its state "
+					      "repeats exactly",
+					      insn_idx);
+				return -EINVAL;
+			}
+			if (env->jmps_processed - env->prev_jmps_processed < 20 &&
+			    env->insn_processed - env->prev_insn_processed < 100 &&
+			    !env->insn_aux[insn_idx].force_checkpoint)
+				add_new_state = false;
+			continue;
+		}
+		if (states_equal(env, &sl->state, cur, false)) {
+			sl->hit_cnt++;
+			return 1; /* the caller ends the path */
+		}
+		sl->miss_cnt++;
+	}
+	if (!add_new_state && states_here)
+		return 0;
+	if (states_here >= BPF_COMPLEXITY_LIMIT_STATES)
+		return 0;
+	env->prev_jmps_processed = env->jmps_processed;
+	env->prev_insn_processed = env->insn_processed;
+	new_sl = kzalloc(sizeof(*new_sl), GFP_KERNEL);
+	if (!new_sl)
+		return -ENOMEM;
+	if (copy_verifier_state(&new_sl->state, cur)) {
+		free_verifier_state(&new_sl->state, false);
+		kfree(new_sl);
+		return -ENOMEM;
+	}
+	new_sl->state.insn_idx = (u32)insn_idx;
+	new_sl->state.branches = 1;
+	new_sl->state.parent = cur->parent;
+	new_sl->next = env->explored_states[insn_idx];
+	env->explored_states[insn_idx] = new_sl;
+	cur->parent = &new_sl->state;
+	env->total_states++;
+	env->peak_states++;
+	if (states_here + 1 > env->max_states_per_insn)
+		env->max_states_per_insn = states_here + 1;
+	return 0;
+}
+
+static void free_explored_states(struct bpf_verifier_env *env)
+{
+	if (!env->explored_states)
+		return;
+	for (u32 i = 0; i < env->insn_cnt; i++) {
+		struct bpf_verifier_state_list *sl = env->explored_states[i], *next;
+
+		for (; sl; sl = next) {
+			next = sl->next;
+			free_verifier_state(&sl->state, false);
+			kfree(sl);
+		}
+	}
+	kvfree(env->explored_states);
+}
+
+/* ---------------------------------------------------------------------------
+ * Pass 2: opcodes (kernel/bpf/core.c's table) and lddw (Linux: resolve_pseudo_ldimm64).
+ */
+
+/* Adds map to the program's used maps once. */
+static int add_used_map(struct bpf_verifier_env *env, struct bpf_map *map)
+{
+	struct bpf_map **maps;
+
+	for (u32 i = 0; i < env->used_map_cnt; i++)
+		if (env->used_maps[i] == map)
+			return 0;
+	maps = krealloc(env->used_maps, (env->used_map_cnt + 1) * sizeof(*maps), GFP_KERNEL);
+	if (!maps)
+		return -ENOMEM;
+	env->used_maps = maps;
+	env->used_maps[env->used_map_cnt++] = map;
+	return 0;
+}
+
+/* Resolves the map of the lddw at insns[i] (src_reg MAP_FD or MAP_VALUE). */
+static int resolve_map_ldimm64(struct bpf_verifier_env *env, u32 i)
+{
+	struct bpf_insn *insn = &env->insns[i];
+	int fd = insn[0].imm;
+	struct bpf_map *map =
+		env->opts->map_from_fd ? env->opts->map_from_fd(env->opts->map_ctx, fd) : NULL;
+
+	if (IS_ERR_OR_NULL(map)) {
+		verbose(env, "fd %d is not pointing to valid bpf_map\n", fd);
+		return -EBADF;
+	}
+	if (insn[0].src_reg == BPF_PSEUDO_MAP_VALUE) {
+		u32 off = (u32)insn[1].imm;
+
+		if (off >= (1u << 29)) {
+			verbose(env, "direct value offset of %u is not allowed\n", off);
+			return -EINVAL;
+		}
+		if (map->map_type != BPF_MAP_TYPE_ARRAY || map->max_entries != 1) {
+			verbose(env, "no direct value access support for this map type\n");
+			return -EINVAL;
+		}
+		if (off >= map->value_size) {
+			verbose(env, "invalid access to map value pointer, value_size=%u off=%u\n",
+				map->value_size, off);
+			return -EINVAL;
+		}
+		env->insn_aux[i].map_off = off;
+	}
+	env->insn_aux[i].map_ptr = map;
+	return add_used_map(env, map);
+}
+
+static int resolve_pseudo_ldimm64(struct bpf_verifier_env *env)
+{
+	struct bpf_insn *insn = env->insns;
+
+	for (u32 i = 0; i < env->insn_cnt; i++) {
+		u8 code = insn[i].code;
+
+		if (BPF_CLASS(code) == BPF_LDX &&
+		    ((BPF_MODE(code) != BPF_MEM && BPF_MODE(code) != BPF_MEMSX) || insn[i].imm)) {
+			verbose(env, "BPF_LDX uses reserved fields\n");
+			return -EINVAL;
+		}
+		if (code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			const struct bpf_insn *next = &insn[i + 1];
+			int err;
+
+			if (i == env->insn_cnt - 1 || next->code || next->dst_reg ||
+			    next->src_reg || next->off) {
+				verbose(env, "invalid bpf_ld_imm64 insn\n");
+				return -EINVAL;
+			}
+			if (insn[i].src_reg != 0) {
+				if (insn[i].src_reg != BPF_PSEUDO_MAP_VALUE &&
+				    (insn[i].src_reg != BPF_PSEUDO_MAP_FD || next->imm)) {
+					verbose(env, "unrecognized bpf_ld_imm64 insn\n");
+					return -EINVAL;
+				}
+				err = resolve_map_ldimm64(env, i);
+				if (err)
+					return err;
+			}
+			i++;
+			continue;
+		}
+		if (!bpf_opcode_in_insntable(code)) {
+			verbose(env, "unknown opcode %02x\n", code);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * Pass 1: subprograms (Linux: add_subprog_and_kfunc, check_subprogs).
+ */
+
+static bool is_pseudo_call(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
+}
+
+static int add_subprog(struct bpf_verifier_env *env, int off)
+{
+	u32 i;
+
+	if (off < 0 || (u32)off >= env->insn_cnt) {
+		verbose(env, "call to invalid destination\n");
+		return -EINVAL;
+	}
+	if (find_subprog(env, off) >= 0)
+		return 0;
+	if (env->subprog_cnt >= BPF_MAX_SUBPROGS) {
+		verbose(env, "too many subprograms\n");
+		return -E2BIG;
+	}
+	/* keep sorted by start */
+	for (i = env->subprog_cnt; i > 0 && env->subprog_info[i - 1].start > (u32)off; i--)
+		env->subprog_info[i] = env->subprog_info[i - 1];
+	memset(&env->subprog_info[i], 0, sizeof(env->subprog_info[i]));
+	env->subprog_info[i].start = (u32)off;
+	env->subprog_cnt++;
+	return 0;
+}
+
+static int check_subprogs(struct bpf_verifier_env *env)
+{
+	struct bpf_insn *insn = env->insns;
+	u32 cur = 0, start, end;
+	int err;
+
+	env->subprog_cnt = 1; /* subprog 0 is the main program at insn 0 */
+	for (u32 i = 0; i < env->insn_cnt; i++) {
+		if (insn[i].code == (BPF_JMP | BPF_CALL) &&
+		    insn[i].src_reg == BPF_PSEUDO_KFUNC_CALL) {
+			verbose(env, "calling kernel functions is not supported\n");
+			return -EINVAL;
+		}
+		if (!is_pseudo_call(&insn[i]))
+			continue;
+		if (!env->bpf_capable) {
+			verbose(env,
+				"loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN\n");
+			return -EPERM;
+		}
+		err = add_subprog(env, (int)i + insn[i].imm + 1);
+		if (err)
+			return err;
+	}
+	env->subprog_info[env->subprog_cnt].start = env->insn_cnt; /* sentinel */
+	start = 0;
+	end = env->subprog_info[1].start;
+	for (u32 i = 0; i < env->insn_cnt; i++) {
+		u8 code = insn[i].code, cls = BPF_CLASS(code);
+
+		if ((cls == BPF_JMP || cls == BPF_JMP32) && BPF_OP(code) != BPF_EXIT &&
+		    BPF_OP(code) != BPF_CALL) {
+			s64 off = (s64)i +
+				  (code == (BPF_JMP32 | BPF_JA) ? insn[i].imm : insn[i].off) + 1;
+
+			if (off < start || off >= end) {
+				verbose(env, "jump out of range from insn %u to %lld\n", i,
+					(long long)off);
+				return -EINVAL;
+			}
+		}
+		if (i == end - 1) {
+			if (code != (BPF_JMP | BPF_EXIT) && code != (BPF_JMP | BPF_JA) &&
+			    code != (BPF_JMP32 | BPF_JA)) {
+				verbose(env, "last insn is not an exit or jmp\n");
+				bpf_vlog_hint(env,
+					      "end the program (and each subprogram) with exit");
+				return -EINVAL;
+			}
+			start = end;
+			cur++;
+			if (cur < env->subprog_cnt)
+				end = env->subprog_info[cur + 1].start;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * Pass 3: the control-flow graph (Linux: check_cfg).
+ */
+
+enum { CFG_DISCOVERED = 1, CFG_EXPLORED = 2 };
+
+/* The successors of insn t, in the order Linux visits them; returns how many. */
+static int cfg_successors(struct bpf_verifier_env *env, u32 t, int succ[2], bool branch[2])
+{
+	const struct bpf_insn *insn = &env->insns[t];
+	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+
+	branch[0] = branch[1] = false;
+	if (cls != BPF_JMP && cls != BPF_JMP32) {
+		succ[0] = (int)t + (insn->code == (BPF_LD | BPF_IMM | BPF_DW) ? 2 : 1);
+		return 1;
+	}
+	switch (op) {
+	case BPF_EXIT:
+		return 0;
+	case BPF_CALL:
+		succ[0] = (int)t + 1;
+		env->insn_aux[t + 1 < env->insn_cnt ? t + 1 : t].prune_point = true;
+		if (!is_pseudo_call(insn))
+			return 1;
+		succ[1] = (int)t + insn->imm + 1;
+		branch[1] = true;
+		return 2;
+	case BPF_JA:
+		succ[0] = (int)t + (cls == BPF_JMP32 ? insn->imm : insn->off) + 1;
+		branch[0] = true;
+		return 1;
+	default:
+		env->insn_aux[t].prune_point = true;
+		succ[0] = (int)t + 1;
+		succ[1] = (int)t + insn->off + 1;
+		branch[1] = true;
+		return 2;
+	}
+}
+
+/* Depth-first walk from insn 0; every insn must be reached exactly as Linux requires. */
+static int check_cfg(struct bpf_verifier_env *env)
+{
+	u32 n = env->insn_cnt, sp = 0;
+	u32 *stack = kvmalloc(n * sizeof(u32), GFP_KERNEL);
+	u8 *next_edge = kvzalloc(n, GFP_KERNEL);
+	int err = 0;
+
+	if (!stack || !next_edge) {
+		err = -ENOMEM;
+		goto out;
+	}
+	env->insn_aux[0].cfg_state = CFG_DISCOVERED;
+	stack[sp++] = 0;
+	while (sp && !err) {
+		u32 t = stack[sp - 1];
+		int succ[2], cnt;
+		bool branch[2];
+
+		cnt = cfg_successors(env, t, succ, branch);
+		if (next_edge[t] >= cnt) {
+			env->insn_aux[t].cfg_state = CFG_EXPLORED;
+			sp--;
+			continue;
+		}
+		{
+			int w = succ[next_edge[t]];
+			bool is_branch = branch[next_edge[t]];
+
+			next_edge[t]++;
+			if (w < 0 || (u32)w >= n) {
+				verbose(env, "jump out of range from insn %u to %d\n", t, w);
+				err = -EINVAL;
+				break;
+			}
+			if (is_branch) {
+				env->insn_aux[w].prune_point = true;
+				env->insn_aux[w].jmp_point = true;
+			}
+			if (env->insn_aux[w].cfg_state == 0) {
+				env->insn_aux[w].cfg_state = CFG_DISCOVERED;
+				stack[sp++] = (u32)w;
+			} else if (env->insn_aux[w].cfg_state == CFG_DISCOVERED) {
+				if (!env->bpf_capable) {
+					verbose(env, "back-edge from insn %u to %d\n", t, w);
+					bpf_vlog_hint(env, "loops need privileges (CAP_BPF)");
+					err = -EINVAL;
+					break;
+				}
+				env->insn_aux[w].prune_point = true;
+				env->insn_aux[w].force_checkpoint = true;
+			}
+		}
+	}
+	for (u32 i = 0; i < n && !err; i++) {
+		if (env->insn_aux[i].cfg_state != CFG_EXPLORED) {
+			verbose(env, "unreachable insn %u\n", i);
+			bpf_vlog_hint(env, "insn %u can never run: remove it or jump to it", i);
+			err = -EINVAL;
+		} else if (env->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			if (env->insn_aux[i + 1].cfg_state != 0) {
+				verbose(env, "jump into the middle of ldimm64 insn %u\n", i);
+				err = -EINVAL;
+			}
+			i++;
+		}
+	}
+out:
+	kvfree(stack);
+	kvfree(next_edge);
+	return err;
+}
+
+/* ---------------------------------------------------------------------------
+ * Pass 4: do_check, one instruction at a time.
+ */
+
+static const char *const bpf_alu_string[16] = {
+	"+=",  "-=", "*=", "/=", "|=",	 "&=",	   "<<=", ">>=",
+	"neg", "%=", "^=", "=",	 "s>>=", "endian", "?",	  "?",
+};
+
+/* A value that must not exceed this far from a pointer's object (Linux: check_reg_sane_offset). */
+static bool check_reg_sane_offset(struct bpf_verifier_env *env, const struct bpf_reg_state *reg,
+				  enum bpf_reg_type type)
+{
+	const s64 lim = 1 << 29;
+	s64 val = (s64)reg->var_off.value;
+
+	if (tnum_is_const(reg->var_off) && (val >= lim || val <= -lim)) {
+		verbose(env, "math between %s pointer and %lld is not allowed\n",
+			reg_type_str(type), (long long)val);
+		return false;
+	}
+	if (reg->off >= lim || reg->off <= -lim) {
+		verbose(env, "%s pointer offset %d is not allowed\n", reg_type_str(type), reg->off);
+		return false;
+	}
+	if (reg->smin_value == INT64_MIN) {
+		verbose(env,
+			"math between %s pointer and register with unbounded min value is not allowed\n",
+			reg_type_str(type));
+		bpf_vlog_hint(env,
+			      "bound the value added to the pointer (e.g. if (x > N) goto out)");
+		return false;
+	}
+	if (reg->smin_value >= lim || reg->smin_value <= -lim) {
+		verbose(env, "value %lld makes %s pointer be out of bounds\n",
+			(long long)reg->smin_value, reg_type_str(type));
+		return false;
+	}
+	return true;
+}
+
+/* ptr += / -= a scalar off: the rules for which pointers allow which math. */
+static int adjust_ptr_min_max_vals(struct bpf_verifier_env *env, const struct bpf_insn *insn,
+				   const struct bpf_reg_state *ptr_reg,
+				   const struct bpf_reg_state *off_reg)
+{
+	struct bpf_reg_state *dst = &cur_regs(env)[insn->dst_reg], ptr = *ptr_reg, off = *off_reg;
+	u8 op = BPF_OP(insn->code);
+	bool known = tnum_is_const(off.var_off);
+	s64 val = off.smin_value;
+
+	if (BPF_CLASS(insn->code) != BPF_ALU64) {
+		if (op == BPF_SUB && env->allow_ptr_leaks) {
+			__mark_reg_unknown(dst);
+			return 0;
+		}
+		verbose(env, "R%d 32-bit pointer arithmetic prohibited\n", insn->dst_reg);
+		return -EACCES;
+	}
+	if (ptr.type & PTR_MAYBE_NULL) {
+		verbose(env, "R%d pointer arithmetic on %s prohibited, null-check it first\n",
+			insn->dst_reg, reg_type_str(ptr.type));
+		bpf_vlog_hint(env, "test r%d against NULL before doing math on it", insn->dst_reg);
+		return -EACCES;
+	}
+	if (ptr.type == PTR_TO_PACKET_END ||
+	    (ptr.type == CONST_PTR_TO_MAP && !(known && val == 0 && op == BPF_ADD))) {
+		verbose(env, "R%d pointer arithmetic on %s prohibited\n", insn->dst_reg,
+			reg_type_str(ptr.type));
+		return -EACCES;
+	}
+	if (!check_reg_sane_offset(env, &off, ptr.type) ||
+	    !check_reg_sane_offset(env, &ptr, ptr.type))
+		return -EINVAL;
+	*dst = ptr;
+	if (op == BPF_AND || op == BPF_OR || op == BPF_XOR) {
+		verbose(env, "R%d bitwise operator %s on pointer prohibited\n", insn->dst_reg,
+			bpf_alu_string[op >> 4]);
+		return -EACCES;
+	}
+	if (op != BPF_ADD && op != BPF_SUB) {
+		verbose(env, "R%d pointer arithmetic with %s operator prohibited\n", insn->dst_reg,
+			bpf_alu_string[op >> 4]);
+		return -EACCES;
+	}
+	if (op == BPF_SUB && off_reg == &cur_regs(env)[insn->dst_reg]) {
+		verbose(env, "R%d tried to subtract pointer from scalar\n", insn->dst_reg);
+		return -EACCES;
+	}
+	if (op == BPF_SUB && ptr.type == PTR_TO_STACK) {
+		verbose(env, "R%d subtraction from stack pointer prohibited\n", insn->dst_reg);
+		return -EACCES;
+	}
+	if (op == BPF_SUB) { /* ptr - x is ptr + (-x) for the bounds below */
+		struct bpf_insn neg = BPF_ALU64_IMM(BPF_NEG, 0, 0);
+
+		adjust_scalar_min_max_vals(env, &neg, &off, off);
+		val = -val;
+	}
+	if (known && (s64)ptr.off + val == (s64)(s32)((s64)ptr.off + val)) {
+		dst->off = (s32)(ptr.off + val); /* accumulate into the fixed offset */
+	} else {
+		struct bpf_insn add = BPF_ALU64_REG(BPF_ADD, 0, 0);
+
+		adjust_scalar_min_max_vals(env, &add, dst, off);
+		dst->type = ptr.type;
+		dst->off = ptr.off;
+		dst->map_ptr = ptr.map_ptr;
+		dst->frameno = ptr.frameno;
+		dst->id = ptr.id;
+		dst->range = ptr.range;
+		if (reg_is_pkt_pointer(&ptr)) {
+			dst->id = ++env->id_gen;
+			if (op == BPF_ADD || off_reg->smin_value < 0)
+				dst->range = 0;
+		}
+	}
+	if (!check_reg_sane_offset(env, dst, ptr.type))
+		return -EINVAL;
+	return 0;
+}
+
+/* dst OP= src (or imm) where at least one side may be a pointer (Linux: adjust_reg_min_max_vals). */
+static int adjust_reg_min_max_vals(struct bpf_verifier_env *env, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(env), *dst = &regs[insn->dst_reg], src;
+	u8 op = BPF_OP(insn->code);
+
+	if (BPF_SRC(insn->code) == BPF_X) {
+		src = regs[insn->src_reg];
+		if (src.type != SCALAR_VALUE) {
+			if (dst->type != SCALAR_VALUE) {
+				if (op == BPF_SUB && env->allow_ptr_leaks) {
+					__mark_reg_unknown(dst);
+					return 0;
+				}
+				verbose(env, "R%d pointer %s pointer prohibited\n", insn->dst_reg,
+					bpf_alu_string[op >> 4]);
+				return -EACCES;
+			}
+			return adjust_ptr_min_max_vals(env, insn, &regs[insn->src_reg], dst);
+		}
+		if (dst->type != SCALAR_VALUE)
+			return adjust_ptr_min_max_vals(env, insn, dst, &regs[insn->src_reg]);
+	} else {
+		memset(&src, 0, sizeof(src));
+		src.type = SCALAR_VALUE;
+		__mark_reg_known(&src, (u64)(s64)insn->imm);
+		if (dst->type != SCALAR_VALUE)
+			return adjust_ptr_min_max_vals(env, insn, dst, &src);
+	}
+	return adjust_scalar_min_max_vals(env, insn, dst, src);
+}
+
+/* Reserved-field checks of ALU instructions, with Linux's messages. */
+static int check_alu_fields(struct bpf_verifier_env *env, const struct bpf_insn *insn)
+{
+	u8 op = BPF_OP(insn->code);
+	bool alu64 = BPF_CLASS(insn->code) == BPF_ALU64, x = BPF_SRC(insn->code) == BPF_X;
+
+	if (op == BPF_NEG) {
+		if (x || insn->src_reg || insn->off || insn->imm)
+			goto reserved;
+	} else if (op == BPF_END) {
+		if (insn->src_reg || insn->off ||
+		    (insn->imm != 16 && insn->imm != 32 && insn->imm != 64) || (alu64 && x))
+			goto reserved;
+	} else if (op == BPF_MOV) {
+		if (x ? insn->imm || (insn->off && insn->off != 8 && insn->off != 16 &&
+				      (!alu64 || insn->off != 32))
+		      : insn->src_reg || insn->off)
+			goto reserved;
+	} else if (op > BPF_END) {
+		verbose(env, "invalid BPF_ALU opcode %x\n", op);
+		return -EINVAL;
+	} else if ((x ? insn->imm != 0 : insn->src_reg != 0) || (insn->off && insn->off != 1) ||
+		   (insn->off == 1 && op != BPF_MOD && op != BPF_DIV)) {
+		verbose(env, "BPF_ALU uses reserved fields\n");
+		return -EINVAL;
+	}
+	return 0;
+reserved:
+	verbose(env, "BPF_%s uses reserved fields\n",
+		op == BPF_NEG	? "NEG"
+		: op == BPF_END ? "END"
+				: "MOV");
+	return -EINVAL;
+}
+
+/* dst = src or imm, copying register state (Linux: the BPF_MOV half of check_alu_op). */
+static int check_mov(struct bpf_verifier_env *env, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(env), *dst = &regs[insn->dst_reg];
+	bool alu64 = BPF_CLASS(insn->code) == BPF_ALU64;
+	int err;
+
+	if (BPF_SRC(insn->code) == BPF_K) {
+		err = check_reg_arg(env, insn->dst_reg, false);
+		if (err)
+			return err;
+		__mark_reg_unknown(dst);
+		__mark_reg_known(dst, alu64 ? (u64)(s64)insn->imm : (u32)insn->imm);
+		return 0;
+	}
+	err = check_reg_arg(env, insn->src_reg, true) ?: check_reg_arg(env, insn->dst_reg, false);
+	if (err)
+		return err;
+	if (regs[insn->src_reg].type != SCALAR_VALUE && (insn->off || !alu64)) {
+		if (is_pointer_value(env, &regs[insn->src_reg])) {
+			verbose(env, "R%d %s of pointer\n", insn->src_reg,
+				insn->off ? "sign-extension part" : "partial copy");
+			return -EACCES;
+		}
+		__mark_reg_unknown(dst);
+		if (!alu64)
+			zext_32_to_64(dst);
+		return 0;
+	}
+	/* copies of a scalar share an id, so a later bound on one bounds both */
+	if (regs[insn->src_reg].type == SCALAR_VALUE && !regs[insn->src_reg].id &&
+	    !tnum_is_const(regs[insn->src_reg].var_off) && !insn->off &&
+	    (alu64 || regs[insn->src_reg].umax_value <= 0xffffffffULL))
+		regs[insn->src_reg].id = ++env->id_gen;
+	*dst = regs[insn->src_reg];
+	if (insn->off)
+		scalar_movsx(dst, insn->off / 8, !alu64);
+	else if (!alu64) {
+		if (dst->umax_value > 0xffffffffULL)
+			dst->id = 0;
+		zext_32_to_64(dst);
+		reg_bounds_sync(dst);
+	}
+	return 0;
+}
+
+/* Any ALU or ALU64 instruction (Linux: check_alu_op). */
+static int check_alu_op(struct bpf_verifier_env *env, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(env);
+	u8 op = BPF_OP(insn->code);
+	int err = check_alu_fields(env, insn);
+
+	if (err)
+		return err;
+	if (op == BPF_MOV)
+		return check_mov(env, insn);
+	if (op == BPF_NEG || op == BPF_END) {
+		err = check_reg_arg(env, insn->dst_reg, true);
+		if (err)
+			return err;
+		if (is_pointer_value(env, &regs[insn->dst_reg])) {
+			verbose(env, "R%d pointer arithmetic prohibited\n", insn->dst_reg);
+			return -EACCES;
+		}
+		err = check_reg_arg(env, insn->dst_reg, false);
+		if (err)
+			return err;
+		if (op == BPF_NEG && regs[insn->dst_reg].type == SCALAR_VALUE)
+			return adjust_scalar_min_max_vals(env, insn, &regs[insn->dst_reg],
+							  regs[insn->dst_reg]);
+		__mark_reg_unknown(&regs[insn->dst_reg]);
+		return 0;
+	}
+	if (BPF_SRC(insn->code) == BPF_X && (err = check_reg_arg(env, insn->src_reg, true)))
+		return err;
+	err = check_reg_arg(env, insn->dst_reg, true);
+	if (err)
+		return err;
+	if ((op == BPF_MOD || op == BPF_DIV) && BPF_SRC(insn->code) == BPF_K && !insn->imm) {
+		verbose(env, "div by zero\n");
+		return -EINVAL;
+	}
+	if ((op == BPF_LSH || op == BPF_RSH || op == BPF_ARSH) && BPF_SRC(insn->code) == BPF_K &&
+	    (insn->imm < 0 || insn->imm >= (BPF_CLASS(insn->code) == BPF_ALU64 ? 64 : 32))) {
+		verbose(env, "invalid shift %d\n", insn->imm);
+		return -EINVAL;
+	}
+	err = check_reg_arg(env, insn->dst_reg, false);
+	return err ?: adjust_reg_min_max_vals(env, insn);
+}
+
+/* Calls fn on every register and spilled register of every frame of st. */
+#define for_each_reg_in_state(st, reg, body)                                                     \
+	for (u32 _f = 0; _f <= (st)->curframe; _f++) {                                           \
+		struct bpf_func_state *_fs = (st)->frame[_f];                                    \
+		for (int _i = 0; _i < MAX_BPF_REG + _fs->allocated_stack / BPF_REG_SIZE; _i++) { \
+			struct bpf_reg_state *reg;                                               \
+			if (_i < MAX_BPF_REG)                                                    \
+				reg = &_fs->regs[_i];                                            \
+			else if (_fs->stack[_i - MAX_BPF_REG].slot_type[BPF_REG_SIZE - 1] ==     \
+				 STACK_SPILL)                                                    \
+				reg = &_fs->stack[_i - MAX_BPF_REG].spilled_ptr;                 \
+			else                                                                     \
+				continue;                                                        \
+			body;                                                                    \
+		}                                                                                \
+	}
+
+/* After a null test on the register with id: NULL (scalar 0) or the plain pointer everywhere. */
+static void mark_ptr_or_null_regs(struct bpf_verifier_state *st, u32 id, bool is_null)
+{
+	for_each_reg_in_state(st, reg, {
+		if ((reg->type & PTR_MAYBE_NULL) && reg->id == id) {
+			if (is_null) {
+				__mark_reg_known_zero(reg);
+				reg->type = SCALAR_VALUE;
+			} else {
+				reg->type &= ~PTR_MAYBE_NULL;
+				reg->id = 0;
+			}
+		}
+	});
+}
+
+/* Packet pointers of id and type are now known good for new_range bytes. */
+static void find_good_pkt_pointers(struct bpf_verifier_state *st, const struct bpf_reg_state *dst,
+				   bool range_right_open)
+{
+	int new_range = dst->off;
+	enum bpf_reg_type type = dst->type;
+	u32 id = dst->id;
+
+	if (dst->off < 0 || (dst->off == 0 && range_right_open))
+		return;
+	if (dst->umax_value > MAX_PACKET_OFF || dst->umax_value + dst->off > MAX_PACKET_OFF)
+		return;
+	if (range_right_open)
+		new_range++;
+	for_each_reg_in_state(st, reg, {
+		if (reg->type == type && reg->id == id && reg->range < new_range)
+			reg->range = new_range;
+	});
+}
+
+static bool is_init_pkt_pointer(const struct bpf_reg_state *reg, enum bpf_reg_type type)
+{
+	return reg->type == type && !reg->id && !reg->off && tnum_equals_const(reg->var_off, 0);
+}
+
+/*
+ * "pkt' OP pkt_end" (or pkt_meta' against pkt) proves a range on one side
+ * (Linux: try_match_pkt_pointers). this = fall-through, other = jump taken.
+ */
+static bool try_match_pkt_pointers(const struct bpf_insn *insn, const struct bpf_reg_state *dst,
+				   const struct bpf_reg_state *src, struct bpf_verifier_state *this,
+				   struct bpf_verifier_state *other)
+{
+	bool dst_lhs, src_lhs; /* which side holds the moving pointer */
+	u8 op = BPF_OP(insn->code);
+
+	if (BPF_SRC(insn->code) != BPF_X || BPF_CLASS(insn->code) == BPF_JMP32)
+		return false;
+	dst_lhs = (dst->type == PTR_TO_PACKET && src->type == PTR_TO_PACKET_END) ||
+		  (dst->type == PTR_TO_PACKET_META && is_init_pkt_pointer(src, PTR_TO_PACKET));
+	src_lhs = (dst->type == PTR_TO_PACKET_END && src->type == PTR_TO_PACKET) ||
+		  (is_init_pkt_pointer(dst, PTR_TO_PACKET) && src->type == PTR_TO_PACKET_META);
+	if (!dst_lhs && !src_lhs)
+		return false;
+	switch (op) {
+	case BPF_JGT: /* ptr > end: fall-through has ptr <= end */
+		if (dst_lhs)
+			find_good_pkt_pointers(this, dst, false);
+		else
+			find_good_pkt_pointers(other, src, true);
+		return true;
+	case BPF_JLT:
+		if (dst_lhs)
+			find_good_pkt_pointers(other, dst, true);
+		else
+			find_good_pkt_pointers(this, src, false);
+		return true;
+	case BPF_JGE:
+		if (dst_lhs)
+			find_good_pkt_pointers(this, dst, true);
+		else
+			find_good_pkt_pointers(other, src, false);
+		return true;
+	case BPF_JLE:
+		if (dst_lhs)
+			find_good_pkt_pointers(other, dst, false);
+		else
+			find_good_pkt_pointers(this, src, true);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Copies the refined bounds of a scalar to every register sharing its id. */
+static void sync_linked_regs(struct bpf_verifier_state *st, const struct bpf_reg_state *known)
+{
+	if (known->type != SCALAR_VALUE || !known->id)
+		return;
+	for_each_reg_in_state(st, reg, {
+		if (reg->type == SCALAR_VALUE && reg->id == known->id)
+			*reg = *known;
+	});
+}
+
+/* Narrows both sides of a scalar comparison; false when the jump side is impossible. */
+static int refine_branches(struct bpf_verifier_env *env, const struct bpf_insn *insn,
+			   struct bpf_reg_state *src_fake, struct bpf_verifier_state *other,
+			   bool *this_dead, bool *other_dead)
+{
+	struct bpf_reg_state *regs = cur_regs(env);
+	struct bpf_reg_state *o_regs = other->frame[other->curframe]->regs;
+	bool x = BPF_SRC(insn->code) == BPF_X, jmp32 = BPF_CLASS(insn->code) == BPF_JMP32;
+	struct bpf_reg_state *t_dst = &regs[insn->dst_reg], *o_dst = &o_regs[insn->dst_reg];
+	struct bpf_reg_state o_fake = *src_fake, t_fake = *src_fake;
+	struct bpf_reg_state *t_src = x ? &regs[insn->src_reg] : &t_fake;
+	struct bpf_reg_state *o_src = x ? &o_regs[insn->src_reg] : &o_fake;
+	u8 op = BPF_OP(insn->code);
+
+	(void)env;
+	if (t_dst->type != SCALAR_VALUE || t_src->type != SCALAR_VALUE)
+		return 0;
+	*other_dead = !regs_refine_cond_op(o_dst, o_src, op, jmp32);
+	*this_dead = !regs_refine_cond_op(t_dst, t_src, rev_opcode(op), jmp32);
+	sync_linked_regs(other, o_dst);
+	sync_linked_regs(env->cur_state, t_dst);
+	if (x) {
+		sync_linked_regs(other, o_src);
+		sync_linked_regs(env->cur_state, t_src);
+	}
+	return 0;
+}
+
+/* Drops the state pushed last (its path turned out impossible). */
+static void discard_pushed(struct bpf_verifier_env *env)
+{
+	struct bpf_verifier_stack_elem *elem = env->head;
+
+	env->head = elem->next;
+	env->stack_size--;
+	update_branch_counts(elem->st.parent);
+	free_verifier_state(&elem->st, false);
+	kfree(elem);
+}
+
+/* A conditional jump (Linux: check_cond_jmp_op); *insn_idx moves when only the jump is taken. */
+static int check_cond_jmp_op(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx,
+			     bool *path_dead)
+{
+	struct bpf_reg_state *regs = cur_regs(env), *dst = &regs[insn->dst_reg], fake, *src;
+	bool jmp32 = BPF_CLASS(insn->code) == BPF_JMP32, this_dead = false, other_dead = false;
+	u8 op = BPF_OP(insn->code);
+	struct bpf_verifier_state *other;
+	int err, pred;
+
+	if (op > BPF_JSLE) {
+		verbose(env, "invalid BPF_JMP/JMP32 opcode %x\n", op);
+		return -EINVAL;
+	}
+	err = check_reg_arg(env, insn->dst_reg, true);
+	if (err)
+		return err;
+	if (BPF_SRC(insn->code) == BPF_X) {
+		if (insn->imm) {
+			verbose(env, "BPF_JMP/JMP32 uses reserved fields\n");
+			return -EINVAL;
+		}
+		err = check_reg_arg(env, insn->src_reg, true);
+		if (err)
+			return err;
+		src = &regs[insn->src_reg];
+		if (!(reg_is_pkt_pointer(dst) || dst->type == PTR_TO_PACKET_END ||
+		      reg_is_pkt_pointer(src) || src->type == PTR_TO_PACKET_END) &&
+		    is_pointer_value(env, src)) {
+			verbose(env, "R%d pointer comparison prohibited\n", insn->src_reg);
+			return -EACCES;
+		}
+	} else {
+		if (insn->src_reg) {
+			verbose(env, "BPF_JMP/JMP32 uses reserved fields\n");
+			return -EINVAL;
+		}
+		memset(&fake, 0, sizeof(fake));
+		fake.type = SCALAR_VALUE;
+		__mark_reg_known(&fake, (u64)(s64)insn->imm);
+		src = &fake;
+	}
+	pred = is_branch_taken(dst, src, op, jmp32);
+	if (pred == 1) {
+		*insn_idx += insn->off;
+		return 0;
+	}
+	if (pred == 0)
+		return 0;
+	other = push_stack(env, *insn_idx + insn->off + 1, *insn_idx);
+	if (!other)
+		return -ENOMEM;
+	err = refine_branches(env, insn, src, other, &this_dead, &other_dead);
+	if (err)
+		return err;
+	if (!jmp32 && BPF_SRC(insn->code) == BPF_K && !insn->imm &&
+	    (op == BPF_JEQ || op == BPF_JNE) && (dst->type & PTR_MAYBE_NULL)) {
+		u32 id = dst->id;
+
+		mark_ptr_or_null_regs(env->cur_state, id, op == BPF_JNE);
+		mark_ptr_or_null_regs(other, id, op == BPF_JEQ);
+	} else if (!try_match_pkt_pointers(insn, dst, src, env->cur_state, other) &&
+		   is_pointer_value(env, dst)) {
+		verbose(env, "R%d pointer comparison prohibited\n", insn->dst_reg);
+		return -EACCES;
+	}
+	if (other_dead)
+		discard_pushed(env);
+	*path_dead = this_dead;
+	return 0;
+}
+
+/* lddw: a 64-bit constant, or a map pointer / map value address (Linux: check_ld_imm). */
+static int check_ld_imm(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx)
+{
+	struct bpf_reg_state *dst = &cur_regs(env)[insn->dst_reg];
+	const struct bpf_insn_aux_data *aux = &env->insn_aux[idx];
+	int err;
+
+	if (BPF_SIZE(insn->code) != BPF_DW) {
+		verbose(env, "invalid BPF_LD_IMM insn\n");
+		return -EINVAL;
+	}
+	if (insn->off) {
+		verbose(env, "BPF_LD_IMM64 uses reserved fields\n");
+		return -EINVAL;
+	}
+	err = check_reg_arg(env, insn->dst_reg, false);
+	if (err)
+		return err;
+	if (insn->src_reg == 0) {
+		__mark_reg_unknown(dst);
+		__mark_reg_known(dst, (u64)(u32)insn[0].imm | ((u64)(u32)insn[1].imm << 32));
+		return 0;
+	}
+	__mark_reg_known_zero(dst);
+	dst->map_ptr = aux->map_ptr;
+	if (insn->src_reg == BPF_PSEUDO_MAP_VALUE) {
+		dst->type = PTR_TO_MAP_VALUE;
+		dst->off = (s32)aux->map_off;
+	} else {
+		dst->type = CONST_PTR_TO_MAP;
+	}
+	return 0;
+}
+
+/* Legacy packet loads of socket filters (Linux: check_ld_abs). */
+static int check_ld_abs(struct bpf_verifier_env *env, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(env);
+	int err;
+
+	if (env->prog_type != BPF_PROG_TYPE_SOCKET_FILTER) {
+		verbose(env, "BPF_LD_[ABS|IND] instructions not allowed for this program type\n");
+		return -EINVAL;
+	}
+	if (insn->dst_reg != BPF_REG_0 || insn->off != 0 ||
+	    (BPF_MODE(insn->code) == BPF_ABS && insn->src_reg != BPF_REG_0)) {
+		verbose(env, "BPF_LD_[ABS|IND] uses reserved fields\n");
+		return -EINVAL;
+	}
+	err = check_reg_arg(env, BPF_REG_6, true);
+	if (err)
+		return err;
+	if (regs[BPF_REG_6].type != PTR_TO_CTX) {
+		verbose(env, "at the time of BPF_LD_ABS|IND R6 != pointer to skb\n");
+		return -EINVAL;
+	}
+	if (BPF_MODE(insn->code) == BPF_IND && (err = check_reg_arg(env, insn->src_reg, true)))
+		return err;
+	for (int i = BPF_REG_1; i <= BPF_REG_5; i++)
+		mark_reg_not_init(&regs[i]);
+	__mark_reg_unknown(&regs[BPF_REG_0]);
+	coerce_reg_to_size(&regs[BPF_REG_0], BPF_SIZE(insn->code) == BPF_B   ? 1
+					     : BPF_SIZE(insn->code) == BPF_H ? 2
+									     : 4);
+	return 0;
+}
+
+/* Atomic read-modify-write on memory (Linux: check_atomic). */
+static int check_atomic(struct bpf_verifier_env *env, int insn_idx, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(env);
+	int size = BPF_SIZE(insn->code);
+	int err, load_reg;
+
+	switch (insn->imm) {
+	case BPF_ADD:
+	case BPF_ADD | BPF_FETCH:
+	case BPF_AND:
+	case BPF_AND | BPF_FETCH:
+	case BPF_OR:
+	case BPF_OR | BPF_FETCH:
+	case BPF_XOR:
+	case BPF_XOR | BPF_FETCH:
+	case BPF_XCHG:
+	case BPF_CMPXCHG:
+		break;
+	default:
+		verbose(env, "BPF_ATOMIC uses invalid atomic opcode %02x\n", insn->imm);
+		return -EINVAL;
+	}
+	err = check_reg_arg(env, insn->src_reg, true) ?: check_reg_arg(env, insn->dst_reg, true);
+	if (!err && insn->imm == BPF_CMPXCHG)
+		err = check_reg_arg(env, BPF_REG_0, true);
+	if (err)
+		return err;
+	if (is_pointer_value(env, &regs[insn->src_reg]) ||
+	    (insn->imm == BPF_CMPXCHG && is_pointer_value(env, &regs[BPF_REG_0]))) {
+		verbose(env, "R%d leaks addr into mem\n", insn->src_reg);
+		return -EACCES;
+	}
+	if (regs[insn->dst_reg].type == PTR_TO_CTX || reg_is_pkt_pointer(&regs[insn->dst_reg])) {
+		verbose(env, "BPF_ATOMIC stores into R%d %s is not allowed\n", insn->dst_reg,
+			reg_type_str(regs[insn->dst_reg].type));
+		return -EACCES;
+	}
+	load_reg = insn->imm == BPF_CMPXCHG  ? BPF_REG_0
+		   : (insn->imm & BPF_FETCH) ? insn->src_reg
+					     : -1;
+	err = check_mem_access(env, insn_idx, insn->dst_reg, insn->off, size, BPF_READ, load_reg);
+	if (!err && load_reg >= 0 && regs[load_reg].type != SCALAR_VALUE)
+		__mark_reg_unknown(&regs[load_reg]);
+	return err
+		       ?: check_mem_access(env, insn_idx, insn->dst_reg, insn->off, size, BPF_WRITE,
+					   -1);
+}
+
+/* Loads and stores (LDX, ST, STX): fields, registers, then the access itself. */
+static int check_load_store(struct bpf_verifier_env *env, int insn_idx, struct bpf_insn *insn)
+{
+	u8 cls = BPF_CLASS(insn->code);
+	int err;
+
+	if (cls == BPF_LDX) {
+		err = check_reg_arg(env, insn->src_reg, true)
+			      ?: check_reg_arg(env, insn->dst_reg, false);
+		return err
+			       ?: check_mem_access(env, insn_idx, insn->src_reg, insn->off,
+						   BPF_SIZE(insn->code), BPF_READ, insn->dst_reg);
+	}
+	if (cls == BPF_STX && BPF_MODE(insn->code) == BPF_ATOMIC)
+		return check_atomic(env, insn_idx, insn);
+	if (cls == BPF_STX) {
+		if (BPF_MODE(insn->code) != BPF_MEM || insn->imm) {
+			verbose(env, "BPF_STX uses reserved fields\n");
+			return -EINVAL;
+		}
+		err = check_reg_arg(env, insn->src_reg, true)
+			      ?: check_reg_arg(env, insn->dst_reg, true);
+		return err
+			       ?: check_mem_access(env, insn_idx, insn->dst_reg, insn->off,
+						   BPF_SIZE(insn->code), BPF_WRITE, insn->src_reg);
+	}
+	if (BPF_MODE(insn->code) != BPF_MEM || insn->src_reg) {
+		verbose(env, "BPF_ST uses reserved fields\n");
+		return -EINVAL;
+	}
+	err = check_reg_arg(env, insn->dst_reg, true);
+	return err
+		       ?: check_mem_access(env, insn_idx, insn->dst_reg, insn->off,
+					   BPF_SIZE(insn->code), BPF_WRITE, -1);
+}
+
+/* BPF_JMP class except conditional jumps: call, ja, exit. *done: the path ended. */
+static int check_jmp_misc(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx,
+			  bool *done)
+{
+	u8 op = BPF_OP(insn->code);
+	int err;
+
+	if (op == BPF_CALL) {
+		if (BPF_SRC(insn->code) != BPF_K || insn->off || insn->dst_reg ||
+		    (insn->src_reg != 0 && insn->src_reg != BPF_PSEUDO_CALL) ||
+		    BPF_CLASS(insn->code) == BPF_JMP32) {
+			verbose(env, "BPF_CALL uses reserved fields\n");
+			return -EINVAL;
+		}
+		if (insn->src_reg == BPF_PSEUDO_CALL)
+			return check_func_call(env, insn, insn_idx);
+		return check_helper_call(env, insn, insn_idx);
+	}
+	if (op == BPF_JA) {
+		if (BPF_SRC(insn->code) != BPF_K || insn->dst_reg || insn->src_reg ||
+		    (BPF_CLASS(insn->code) == BPF_JMP ? insn->imm : insn->off)) {
+			verbose(env, "BPF_JA uses reserved fields\n");
+			return -EINVAL;
+		}
+		*insn_idx += BPF_CLASS(insn->code) == BPF_JMP ? insn->off : insn->imm;
+		return 0;
+	}
+	/* BPF_EXIT */
+	if (BPF_SRC(insn->code) != BPF_K || insn->imm || insn->src_reg || insn->dst_reg ||
+	    insn->off || BPF_CLASS(insn->code) == BPF_JMP32) {
+		verbose(env, "BPF_EXIT uses reserved fields\n");
+		return -EINVAL;
+	}
+	if (env->cur_state->curframe)
+		return prepare_func_exit(env, insn_idx);
+	err = check_return_code(env);
+	if (err)
+		return err;
+	*done = true;
+	return 0;
+}
+
+/* One instruction; *insn_idx is left at the last insn handled (the loop adds one). */
+static int do_check_insn(struct bpf_verifier_env *env, int *insn_idx, bool *done)
+{
+	struct bpf_insn *insn = &env->insns[*insn_idx];
+	u8 cls = BPF_CLASS(insn->code);
+	int err;
+
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		return check_alu_op(env, insn);
+	case BPF_LDX:
+	case BPF_STX:
+	case BPF_ST:
+		return check_load_store(env, *insn_idx, insn);
+	case BPF_JMP:
+	case BPF_JMP32:
+		env->jmps_processed++;
+		if (BPF_OP(insn->code) == BPF_CALL || BPF_OP(insn->code) == BPF_JA ||
+		    BPF_OP(insn->code) == BPF_EXIT)
+			return check_jmp_misc(env, insn, insn_idx, done);
+		return check_cond_jmp_op(env, insn, insn_idx, done);
+	default: /* BPF_LD */
+		if (BPF_MODE(insn->code) == BPF_ABS || BPF_MODE(insn->code) == BPF_IND)
+			return check_ld_abs(env, insn);
+		err = check_ld_imm(env, insn, (u32)*insn_idx);
+		if (!err)
+			(*insn_idx)++; /* skip the second half */
+		return err;
+	}
+}
+
+/*
+ * The main loop (Linux: do_check): follows one path to its exit, then pops
+ * the next pending branch, until none is left or an error is found.
+ */
+static int do_check(struct bpf_verifier_env *env)
+{
+	int insn_idx = 0, prev_insn_idx = -1, err;
+	bool print_from = false;
+
+	for (;;) {
+		bool done = false;
+
+		if (insn_idx < 0 || (u32)insn_idx >= env->insn_cnt) {
+			verbose(env, "invalid insn idx %d insn_cnt %d\n", insn_idx, env->insn_cnt);
+			return -EFAULT;
+		}
+		if (++env->insn_processed > BPF_COMPLEXITY_LIMIT_INSNS) {
+			verbose(env, "BPF program is too large. Processed %d insn\n",
+				env->insn_processed);
+			bpf_vlog_hint(env, "too many paths or loop iterations to explore: simplify "
+					   "the loops or bound them more tightly");
+			return -E2BIG;
+		}
+		env->insn_idx = (u32)insn_idx;
+		env->insn_aux[insn_idx].seen = true;
+		if (env->insn_aux[insn_idx].prune_point) {
+			err = is_state_visited(env, insn_idx);
+			if (err < 0)
+				return err;
+			if (err == 1) {
+				if (env->log.level & BPF_LOG_LEVEL)
+					verbose(env,
+						print_from ? "\nfrom %d to %d: safe\n"
+							   : "%d: safe\n",
+						print_from ? prev_insn_idx : insn_idx, insn_idx);
+				done = true;
+				goto path_end;
+			}
+		}
+		if (env->log.level & BPF_LOG_LEVEL) {
+			if (print_from) {
+				verbose(env, "\nfrom %d to %d:", prev_insn_idx, insn_idx);
+				print_verifier_state(env, cur_func(env));
+			} else if (env->log.level & BPF_LOG_LEVEL2) {
+				verbose(env, "%d:", insn_idx);
+				print_verifier_state(env, cur_func(env));
+			}
+			print_insn(env, &env->insns[insn_idx], (u32)insn_idx);
+		}
+		print_from = false;
+		prev_insn_idx = insn_idx;
+		err = do_check_insn(env, &insn_idx, &done);
+		if (err) {
+			if (!env->hint[0])
+				bpf_vlog_hint(env, "insn %u is unsafe as written", env->insn_idx);
+			return err;
+		}
+		if (!done) {
+			insn_idx++;
+			continue;
+		}
+	path_end:
+		update_branch_counts(env->cur_state->parent);
+		env->cur_state->parent = NULL;
+		err = pop_stack(env, &prev_insn_idx, &insn_idx);
+		if (err == -ENOENT)
+			return 0;
+		if (err)
+			return err;
+		print_from = true;
+	}
+}
+
+/* ---------------------------------------------------------------------------
+ * Pass 5: stack depth over the call graph (Linux: check_max_stack_depth).
+ */
+
+static int round_up_stack_depth(u32 depth)
+{
+	return (int)ALIGN(depth, 16);
+}
+
+/* Deepest combined stack from subprogram idx down, at frame depth frames. */
+static int max_stack_from(struct bpf_verifier_env *env, u32 idx, int frames, int *depth_out)
+{
+	const struct bpf_subprog_info *sub = &env->subprog_info[idx];
+	int own = round_up_stack_depth(sub->stack_depth), deepest = 0;
+
+	if (frames > MAX_CALL_FRAMES) {
+		verbose(env, "the call stack of %d frames is too deep !\n", frames);
+		return -E2BIG;
+	}
+	for (u32 i = sub->start; i < env->subprog_info[idx + 1].start; i++) {
+		int callee, d, err;
+
+		if (!is_pseudo_call(&env->insns[i]) || !env->insn_aux[i].seen)
+			continue;
+		callee = find_subprog(env, (int)i + env->insns[i].imm + 1);
+		if (callee < 0)
+			continue;
+		err = max_stack_from(env, (u32)callee, frames + 1, &d);
+		if (err)
+			return err;
+		deepest = max(deepest, d);
+	}
+	*depth_out = own + deepest;
+	return 0;
+}
+
+static int check_max_stack_depth(struct bpf_verifier_env *env)
+{
+	int depth, err = max_stack_from(env, 0, 1, &depth);
+
+	if (err)
+		return err;
+	if (depth > MAX_BPF_STACK) {
+		verbose(env, "combined stack size of %d calls is %d. Too large\n", env->subprog_cnt,
+			depth);
+		return -EACCES;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * bpf_check.
+ */
+
+/* Rewrites map lddws to the map's address (what fixups and the runtimes expect). */
+static void convert_pseudo_ld_imm64(struct bpf_verifier_env *env)
+{
+	for (u32 i = 0; i < env->insn_cnt; i++) {
+		struct bpf_insn *insn = &env->insns[i];
+		const struct bpf_insn_aux_data *aux = &env->insn_aux[i];
+		u64 addr;
+
+		if (insn->code != (BPF_LD | BPF_IMM | BPF_DW))
+			continue;
+		if (aux->map_ptr) {
+			addr = (u64)(uintptr_t)aux->map_ptr;
+			if (insn->src_reg == BPF_PSEUDO_MAP_VALUE)
+				addr = (u64)(uintptr_t)((struct bpf_array *)aux->map_ptr)->value +
+				       aux->map_off;
+			insn[0].imm = (s32)(u32)addr;
+			insn[1].imm = (s32)(u32)(addr >> 32);
+		}
+		i++;
+	}
+}
+
+/* Linux's checks of the log attributes (bpf_verifier_log_attr_valid). */
+static int init_log(struct bpf_verifier_env *env, const struct bpf_verifier_opts *opts)
+{
+	struct bpf_verifier_log *log = &env->log;
+
+	if (!!opts->log_buf != !!opts->log_size || (opts->log_buf && !opts->log_level) ||
+	    (opts->log_level & ~BPF_LOG_MASK) || (opts->log_level && !opts->log_buf) ||
+	    opts->log_size > (UINT32_MAX >> 2))
+		return -EINVAL;
+	log->level = opts->log_level;
+	log->buf = opts->log_buf;
+	log->size = opts->log_size;
+	if (log->buf && log->size)
+		log->buf[0] = '\0';
+	return 0;
+}
+
+/* The final lines: Linux's statistics, then our plain-language summary on failure. */
+static void print_verification_stats(struct bpf_verifier_env *env, int err)
+{
+	if (env->log.level & BPF_LOG_STATS) {
+		verbose(env, "stack depth ");
+		for (u32 i = 0; i < env->subprog_cnt; i++)
+			verbose(env, "%s%u", i ? "+" : "", env->subprog_info[i].stack_depth);
+		verbose(env, "\n");
+	}
+	verbose(env,
+		"processed %d insns (limit %d) max_states_per_insn %d total_states %d peak_states %d mark_read %d\n",
+		env->insn_processed, BPF_COMPLEXITY_LIMIT_INSNS, env->max_states_per_insn,
+		env->total_states, env->peak_states, env->mark_read);
+	if (err && env->hint[0])
+		verbose(env, "hint: insn %u: %s\n", env->insn_idx, env->hint);
+}
+
+static void fill_stats(struct bpf_verifier_env *env)
+{
+	struct bpf_verifier_stats *st = env->opts->stats;
+
+	if (!st)
+		return;
+	st->insn_processed = env->insn_processed;
+	st->max_states_per_insn = env->max_states_per_insn;
+	st->total_states = env->total_states;
+	st->peak_states = env->peak_states;
+	st->mark_read = env->mark_read;
+	st->stack_depth = env->subprog_info[0].stack_depth;
+}
+
+/* Sets up the main program's initial state: r1 = ctx, r10 = frame pointer. */
+static int init_main_state(struct bpf_verifier_env *env)
+{
+	struct bpf_verifier_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return -ENOMEM;
+	st->frame[0] = kmalloc(sizeof(*st->frame[0]), GFP_KERNEL);
+	if (!st->frame[0]) {
+		kfree(st);
+		return -ENOMEM;
+	}
+	init_func_state(env, st->frame[0], -1, 0, 0);
+	__mark_reg_known_zero(&st->frame[0]->regs[BPF_REG_1]);
+	st->frame[0]->regs[BPF_REG_1].type = PTR_TO_CTX;
+	env->cur_state = st;
+	return 0;
+}
+
+/* The verification passes in order; 0 when the program is safe. */
+static int run_passes(struct bpf_verifier_env *env)
+{
+	int err;
+
+	env->insn_aux = kvzalloc((env->insn_cnt + 1) * sizeof(*env->insn_aux), GFP_KERNEL);
+	env->explored_states = kvzalloc(env->insn_cnt * sizeof(*env->explored_states), GFP_KERNEL);
+	if (!env->insn_aux || !env->explored_states)
+		return -ENOMEM;
+	err = check_subprogs(env);
+	err = err ?: resolve_pseudo_ldimm64(env);
+	err = err ?: check_cfg(env);
+	err = err ?: init_main_state(env);
+	err = err ?: do_check(env);
+	err = err ?: check_max_stack_depth(env);
+	return err;
+}
+
+/* Hands the results of a successful check to the program. */
+static void commit_to_prog(struct bpf_verifier_env *env)
+{
+	struct bpf_prog_aux *aux = env->prog->aux;
+
+	convert_pseudo_ld_imm64(env);
+	if (!aux)
+		return;
+	kfree(aux->used_maps);
+	aux->used_maps = env->used_maps;
+	aux->used_map_cnt = env->used_map_cnt;
+	env->used_maps = NULL;
+	aux->stack_depth = env->subprog_info[0].stack_depth;
+}
+
+static void free_env(struct bpf_verifier_env *env)
+{
+	free_all_pending(env);
+	if (env->cur_state)
+		free_verifier_state(env->cur_state, true);
+	free_explored_states(env);
+	kvfree(env->insn_aux);
+	kfree(env->used_maps);
+	kfree(env);
+}
+
+int bpf_check(struct bpf_prog **progp, const struct bpf_verifier_opts *opts)
+{
+	struct bpf_prog *prog = *progp;
+	struct bpf_verifier_env *env;
+	int err, log_err;
+
+	if (opts->prog_type != BPF_PROG_TYPE_XDP && opts->prog_type != BPF_PROG_TYPE_SOCKET_FILTER)
+		return -EINVAL;
+	if (opts->prog_type == BPF_PROG_TYPE_XDP && !opts->bpf_capable)
+		return -EPERM; /* only socket filters load unprivileged */
+	env = kzalloc(sizeof(*env), GFP_KERNEL);
+	if (!env)
+		return -ENOMEM;
+	err = init_log(env, opts);
+	if (err) {
+		kfree(env);
+		return err;
+	}
+	env->prog = prog;
+	env->insns = prog->insnsi;
+	env->insn_cnt = prog->len;
+	env->opts = opts;
+	env->prog_type = opts->prog_type;
+	env->bpf_capable = opts->bpf_capable;
+	env->allow_ptr_leaks = opts->bpf_capable;
+	env->allow_uninit_stack = opts->bpf_capable;
+	if (!env->insn_cnt) {
+		err = -EINVAL;
+	} else if (env->insn_cnt > (opts->bpf_capable ? BPF_MAXINSNS_PRIV : BPF_MAXINSNS_UNPRIV)) {
+		bpf_vlog_hint(env, "the program has %u insns; the limit is %u", env->insn_cnt,
+			      opts->bpf_capable ? BPF_MAXINSNS_PRIV : BPF_MAXINSNS_UNPRIV);
+		err = -E2BIG;
+	} else {
+		err = run_passes(env);
+	}
+	if (err != -E2BIG || env->insn_processed)
+		print_verification_stats(env, err);
+	else if (env->hint[0])
+		verbose(env, "hint: %s\n", env->hint);
+	fill_stats(env);
+	if (!err)
+		commit_to_prog(env);
+	log_err = bpf_vlog_finalize(&env->log);
+	free_env(env);
+	return err ?: log_err;
+}
+
+int bpf_verify_insns(const struct bpf_insn *insns, u32 cnt, const struct bpf_verifier_opts *opts)
+{
+	struct bpf_prog_aux aux;
+	struct bpf_prog prog, *p = &prog;
+	int err;
+
+	memset(&prog, 0, sizeof(prog));
+	memset(&aux, 0, sizeof(aux));
+	prog.len = cnt;
+	prog.type = opts->prog_type;
+	prog.aux = &aux;
+	prog.insnsi = kvmalloc((cnt ? cnt : 1) * sizeof(*insns), GFP_KERNEL);
+	if (!prog.insnsi)
+		return -ENOMEM;
+	if (cnt)
+		memcpy(prog.insnsi, insns, cnt * sizeof(*insns));
+	err = bpf_check(&p, opts);
+	kfree(aux.used_maps);
+	kvfree(prog.insnsi);
+	return err;
+}

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Calls: helper prototypes per program type and the checks of a helper call
+ * (Linux: check_helper_call, check_func_arg, check_map_func_compatibility),
+ * BPF-to-BPF calls with a frame per callee (check_func_call,
+ * prepare_func_exit) and the program's exit (check_return_code).
+ *
+ * The prototype table lives here for now, keyed by helper id; it should
+ * merge with kernel/bpf/helpers.c's bpf_helper_table into one table of
+ * { implementation, prototype } once both settle.
+ */
+#include <bpfkern/disasm.h>
+#include "verifier_internal.h"
+
+enum bpf_arg_type {
+	ARG_DONTCARE = 0, /* not an argument: not checked */
+	ARG_ANYTHING, /* any initialised value (no pointer if unprivileged) */
+	ARG_CONST_MAP_PTR, /* a map from an lddw */
+	ARG_PTR_TO_MAP_KEY, /* key_size readable bytes of the map in the earlier arg */
+	ARG_PTR_TO_MAP_VALUE, /* value_size readable bytes */
+	ARG_PTR_TO_MEM, /* readable memory, size in the next argument */
+	ARG_PTR_TO_MEM_OR_NULL, /* ARG_PTR_TO_MEM or NULL with size 0 */
+	ARG_PTR_TO_UNINIT_MEM, /* memory the helper fills, size in the next argument */
+	ARG_CONST_SIZE, /* > 0, bounded */
+	ARG_CONST_SIZE_OR_ZERO, /* >= 0, bounded */
+	ARG_PTR_TO_CTX, /* the unmodified context */
+};
+
+enum bpf_return_type {
+	RET_INTEGER,
+	RET_VOID, /* r0 not initialised afterwards */
+	RET_PTR_TO_MAP_VALUE_OR_NULL,
+};
+
+/* Who may call a helper: anyone, bpf_capable, or perfmon (root here). */
+enum bpf_helper_priv { HELPER_ANY, HELPER_CAP_BPF, HELPER_PERFMON };
+
+/* The verifier's view of a helper (Linux: struct bpf_func_proto). */
+struct bpf_func_proto {
+	bool gpl_only;
+	bool changes_pkt_data; /* invalidates every packet pointer */
+	u8 priv;
+	u8 prog_types; /* bit set: which program types (PT_*) may call it */
+	enum bpf_return_type ret_type;
+	enum bpf_arg_type arg_type[5];
+};
+
+#define PT_XDP 1
+#define PT_SKF 2
+#define PT_ALL (PT_XDP | PT_SKF)
+
+#define PROTO(types, ret, ...)                                                        \
+	{                                                                             \
+		.prog_types = (types), .ret_type = (ret), .arg_type = { __VA_ARGS__ } \
+	}
+
+/* Helper prototypes by id: Linux's bpf_base_func_proto, xdp_func_proto, sk_filter_func_proto. */
+static const struct bpf_func_proto func_protos[__BPF_FUNC_MAX_ID] = {
+	[BPF_FUNC_map_lookup_elem] =
+		PROTO(PT_ALL, RET_PTR_TO_MAP_VALUE_OR_NULL, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY),
+	[BPF_FUNC_map_update_elem] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR,
+					   ARG_PTR_TO_MAP_KEY, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING),
+	[BPF_FUNC_map_delete_elem] =
+		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY),
+	[BPF_FUNC_map_push_elem] =
+		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING),
+	[BPF_FUNC_map_pop_elem] =
+		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_UNINIT_MEM),
+	[BPF_FUNC_map_peek_elem] =
+		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_UNINIT_MEM),
+	[BPF_FUNC_ktime_get_ns] = PROTO(PT_ALL, RET_INTEGER),
+	[BPF_FUNC_ktime_get_boot_ns] = PROTO(PT_ALL, RET_INTEGER),
+	[BPF_FUNC_get_prandom_u32] = PROTO(PT_ALL, RET_INTEGER),
+	[BPF_FUNC_get_smp_processor_id] = PROTO(PT_ALL, RET_INTEGER),
+	[BPF_FUNC_tail_call] =
+		PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_output] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM,
+					  ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_query] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_ANYTHING),
+	[BPF_FUNC_perf_event_output] = PROTO(PT_ALL, RET_INTEGER, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR,
+					     ARG_ANYTHING, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO),
+	[BPF_FUNC_csum_diff] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_MEM_OR_NULL,
+				     ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_MEM_OR_NULL,
+				     ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING),
+	[BPF_FUNC_redirect] = PROTO(PT_XDP, RET_INTEGER, ARG_ANYTHING, ARG_ANYTHING),
+	[BPF_FUNC_redirect_map] =
+		PROTO(PT_XDP, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_ANYTHING),
+	[BPF_FUNC_fib_lookup] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_PTR_TO_MEM,
+				      ARG_CONST_SIZE, ARG_ANYTHING),
+	[BPF_FUNC_xdp_get_buff_len] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX),
+	[BPF_FUNC_xdp_load_bytes] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
+					  ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE),
+	[BPF_FUNC_xdp_store_bytes] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
+					   ARG_PTR_TO_MEM, ARG_CONST_SIZE),
+	[BPF_FUNC_skb_load_bytes] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
+					  ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE),
+	[BPF_FUNC_get_socket_cookie] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX),
+	[BPF_FUNC_get_socket_uid] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX),
+	/* packet-moving XDP helpers */
+	[BPF_FUNC_xdp_adjust_head] = { .prog_types = PT_XDP,
+				       .changes_pkt_data = true,
+				       .ret_type = RET_INTEGER,
+				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
+	[BPF_FUNC_xdp_adjust_meta] = { .prog_types = PT_XDP,
+				       .changes_pkt_data = true,
+				       .ret_type = RET_INTEGER,
+				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
+	[BPF_FUNC_xdp_adjust_tail] = { .prog_types = PT_XDP,
+				       .changes_pkt_data = true,
+				       .ret_type = RET_INTEGER,
+				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
+	/* privileged only */
+	[BPF_FUNC_jiffies64] = { .prog_types = PT_ALL, .priv = HELPER_CAP_BPF },
+	[BPF_FUNC_ktime_get_coarse_ns] = { .prog_types = PT_ALL, .priv = HELPER_CAP_BPF },
+	[BPF_FUNC_trace_printk] = { .prog_types = PT_ALL,
+				    .priv = HELPER_PERFMON,
+				    .gpl_only = true,
+				    .ret_type = RET_INTEGER,
+				    .arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE } },
+};
+
+bool helper_id_known(s32 id)
+{
+	return id > 0 && id < __BPF_FUNC_MAX_ID && func_protos[id].prog_types;
+}
+
+static const char *func_id_name(s32 id)
+{
+	const char *name = bpf_helper_name(id);
+
+	return name ? name : "unknown";
+}
+
+/* The prototype for a call from this program, or NULL (Linux: get_func_proto). */
+static const struct bpf_func_proto *get_func_proto(struct bpf_verifier_env *env, s32 id)
+{
+	const struct bpf_func_proto *fn = &func_protos[id];
+	u8 type = env->prog_type == BPF_PROG_TYPE_XDP ? PT_XDP : PT_SKF;
+
+	if (!(fn->prog_types & type))
+		return NULL;
+	if (fn->priv != HELPER_ANY && !env->bpf_capable)
+		return NULL;
+	return fn;
+}
+
+/* Which map types a map helper accepts, and the reverse (Linux: check_map_func_compatibility). */
+static bool map_func_compatible(const struct bpf_map *map, s32 func_id)
+{
+	switch (map->map_type) {
+	case BPF_MAP_TYPE_PROG_ARRAY:
+		return func_id == BPF_FUNC_tail_call;
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		return func_id == BPF_FUNC_perf_event_output;
+	case BPF_MAP_TYPE_RINGBUF:
+		return func_id == BPF_FUNC_ringbuf_output || func_id == BPF_FUNC_ringbuf_query;
+	case BPF_MAP_TYPE_CPUMAP:
+		return func_id == BPF_FUNC_redirect_map;
+	case BPF_MAP_TYPE_DEVMAP:
+	case BPF_MAP_TYPE_DEVMAP_HASH:
+	case BPF_MAP_TYPE_XSKMAP:
+		return func_id == BPF_FUNC_redirect_map || func_id == BPF_FUNC_map_lookup_elem;
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+		return func_id == BPF_FUNC_map_push_elem || func_id == BPF_FUNC_map_pop_elem ||
+		       func_id == BPF_FUNC_map_peek_elem;
+	default:
+		break;
+	}
+	switch (func_id) {
+	case BPF_FUNC_tail_call:
+	case BPF_FUNC_perf_event_output:
+	case BPF_FUNC_ringbuf_output:
+	case BPF_FUNC_ringbuf_query:
+	case BPF_FUNC_redirect_map:
+	case BPF_FUNC_map_push_elem:
+	case BPF_FUNC_map_pop_elem:
+	case BPF_FUNC_map_peek_elem:
+		return false; /* these need one of the map types above */
+	default:
+		return true;
+	}
+}
+
+/* Register types an argument accepts, and how the log names them. */
+static bool arg_type_ok(enum bpf_arg_type arg, const struct bpf_reg_state *reg,
+			const char **expected)
+{
+	switch (arg) {
+	case ARG_CONST_MAP_PTR:
+		*expected = "map_ptr";
+		return reg->type == CONST_PTR_TO_MAP;
+	case ARG_PTR_TO_CTX:
+		*expected = "ctx";
+		return reg->type == PTR_TO_CTX;
+	case ARG_CONST_SIZE:
+	case ARG_CONST_SIZE_OR_ZERO:
+		*expected = "scalar";
+		return reg->type == SCALAR_VALUE;
+	case ARG_PTR_TO_MAP_KEY:
+	case ARG_PTR_TO_MAP_VALUE:
+		*expected = "fp, pkt, pkt_meta, map_key, map_value";
+		return reg->type == PTR_TO_STACK || reg_is_pkt_pointer(reg) ||
+		       reg->type == PTR_TO_MAP_KEY || reg->type == PTR_TO_MAP_VALUE;
+	case ARG_PTR_TO_MEM_OR_NULL:
+		if (register_is_const(reg) && !reg->var_off.value)
+			return true;
+		/* fall through */
+	default: /* memory */
+		*expected = "fp, pkt, pkt_meta, map_key, map_value, mem";
+		return reg->type == PTR_TO_STACK || reg_is_pkt_pointer(reg) ||
+		       reg->type == PTR_TO_MAP_KEY || reg->type == PTR_TO_MAP_VALUE ||
+		       reg->type == PTR_TO_MEM;
+	}
+}
+
+/* What check_func_arg learns across arguments (Linux: struct bpf_call_arg_meta). */
+struct call_meta {
+	struct bpf_map *map_ptr;
+	s32 func_id;
+	bool key_known; /* a constant key for an array map */
+	u64 key;
+};
+
+/* A constant array-map key on the stack, as Linux's get_constant_map_key(). */
+static void find_const_key(struct bpf_verifier_env *env, const struct bpf_reg_state *reg,
+			   struct call_meta *meta)
+{
+	const struct bpf_func_state *state;
+	int off, spi;
+
+	meta->key_known = false;
+	if (reg->type != PTR_TO_STACK || !tnum_is_const(reg->var_off) ||
+	    meta->map_ptr->key_size != 4)
+		return;
+	state = env->cur_state->frame[reg->frameno];
+	off = reg->off + (int)reg->var_off.value;
+	if (off % BPF_REG_SIZE || -off > state->allocated_stack)
+		return;
+	spi = (-off - 1) / BPF_REG_SIZE;
+	if (state->stack[spi].slot_type[BPF_REG_SIZE - 1] == STACK_SPILL &&
+	    register_is_const(&state->stack[spi].spilled_ptr)) {
+		meta->key = (u32)state->stack[spi].spilled_ptr.var_off.value;
+		meta->key_known = true;
+		return;
+	}
+	for (int i = BPF_REG_SIZE - 4; i < BPF_REG_SIZE; i++)
+		if (state->stack[spi].slot_type[i] != STACK_ZERO)
+			return;
+	meta->key = 0;
+	meta->key_known = true;
+}
+
+/* Checks argument number arg (register arg + 1) against its type (Linux: check_func_arg). */
+static int check_func_arg(struct bpf_verifier_env *env, int arg, enum bpf_arg_type type,
+			  const enum bpf_arg_type *all, struct call_meta *meta)
+{
+	u32 regno = BPF_REG_1 + arg;
+	struct bpf_reg_state *reg = &cur_regs(env)[regno];
+	const char *expected = "";
+	int err;
+
+	if (type == ARG_DONTCARE)
+		return 0;
+	err = check_reg_arg(env, regno, true);
+	if (err)
+		return err;
+	if (type == ARG_ANYTHING) {
+		if (is_pointer_value(env, reg)) {
+			verbose(env, "R%d leaks addr into helper function\n", regno);
+			return -EACCES;
+		}
+		return 0;
+	}
+	if (!arg_type_ok(type, reg, &expected)) {
+		verbose(env, "R%d type=%s expected=%s\n", regno, reg_type_str(reg->type), expected);
+		if (reg->type & PTR_MAYBE_NULL)
+			bpf_vlog_hint(env, "test R%d against NULL before passing it", regno);
+		return -EACCES;
+	}
+	switch (type) {
+	case ARG_CONST_MAP_PTR:
+		meta->map_ptr = reg->map_ptr;
+		if (meta->func_id == BPF_FUNC_tail_call &&
+		    reg->map_ptr->map_type != BPF_MAP_TYPE_PROG_ARRAY) {
+			/* Linux prints this one without a newline */
+			verbose(env, "expected prog array map for tail call");
+			return -EINVAL;
+		}
+		return 0;
+	case ARG_PTR_TO_CTX:
+		return check_ptr_off_reg(env, reg, regno);
+	case ARG_PTR_TO_MAP_KEY:
+	case ARG_PTR_TO_MAP_VALUE:
+		if (!meta->map_ptr) {
+			verbose(env, "invalid map_ptr to access map->%s\n",
+				type == ARG_PTR_TO_MAP_KEY ? "key" : "value");
+			return -EACCES;
+		}
+		if (type == ARG_PTR_TO_MAP_KEY)
+			find_const_key(env, reg, meta);
+		return check_helper_mem_access(env, regno,
+					       type == ARG_PTR_TO_MAP_KEY
+						       ? (int)meta->map_ptr->key_size
+						       : (int)meta->map_ptr->value_size,
+					       false, false);
+	case ARG_PTR_TO_MEM:
+	case ARG_PTR_TO_MEM_OR_NULL:
+	case ARG_PTR_TO_UNINIT_MEM:
+		if (arg + 1 < 5 &&
+		    (all[arg + 1] == ARG_CONST_SIZE || all[arg + 1] == ARG_CONST_SIZE_OR_ZERO))
+			return 0; /* checked with its size, next */
+		if (meta->map_ptr && type == ARG_PTR_TO_UNINIT_MEM) /* pop/peek: a value */
+			return check_helper_mem_access(env, regno, (int)meta->map_ptr->value_size,
+						       false, true);
+		return 0;
+	case ARG_CONST_SIZE:
+	case ARG_CONST_SIZE_OR_ZERO:
+		if (all[arg - 1] == ARG_PTR_TO_MEM_OR_NULL &&
+		    register_is_const(&cur_regs(env)[regno - 1]) &&
+		    !cur_regs(env)[regno - 1].var_off.value) {
+			if (!register_is_const(reg) || reg->var_off.value) {
+				verbose(env,
+					"R%d type=scalar expected=fp, pkt, pkt_meta, map_key, map_value, mem\n",
+					regno - 1);
+				return -EACCES;
+			}
+			return 0;
+		}
+		return check_mem_size_reg(env, regno, type == ARG_CONST_SIZE_OR_ZERO,
+					  all[arg - 1] == ARG_PTR_TO_UNINIT_MEM);
+	default:
+		return 0;
+	}
+}
+
+/* r0 after the call, typed by the prototype. */
+static void set_return_reg(struct bpf_verifier_env *env, const struct bpf_func_proto *fn,
+			   const struct call_meta *meta)
+{
+	struct bpf_reg_state *r0 = &cur_regs(env)[BPF_REG_0];
+
+	switch (fn->ret_type) {
+	case RET_VOID:
+		mark_reg_not_init(r0);
+		break;
+	case RET_PTR_TO_MAP_VALUE_OR_NULL:
+		__mark_reg_known_zero(r0);
+		r0->type = PTR_TO_MAP_VALUE;
+		r0->map_ptr = meta->map_ptr;
+		/* an array lookup with a constant in-range key cannot fail */
+		if (!(meta->key_known &&
+		      (meta->map_ptr->map_type == BPF_MAP_TYPE_ARRAY ||
+		       meta->map_ptr->map_type == BPF_MAP_TYPE_PERCPU_ARRAY) &&
+		      meta->key < meta->map_ptr->max_entries)) {
+			r0->type |= PTR_MAYBE_NULL;
+			r0->id = ++env->id_gen;
+		}
+		break;
+	default:
+		__mark_reg_unknown(r0);
+	}
+}
+
+/*
+ * A call to helper insn->imm: prototype, privilege, license, arguments, map
+ * compatibility; afterwards r1-r5 are unreadable and r0 holds the result.
+ */
+int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx_p)
+{
+	s32 func_id = insn->imm;
+	const struct bpf_func_proto *fn;
+	struct call_meta meta = { .func_id = func_id };
+	int err;
+
+	(void)insn_idx_p;
+	if (func_id < 0 || func_id >= __BPF_FUNC_MAX_ID) {
+		verbose(env, "invalid func %s#%d\n", func_id_name(func_id), func_id);
+		return -EINVAL;
+	}
+	fn = get_func_proto(env, func_id);
+	if (!fn) {
+		verbose(env, "program of this type cannot use helper %s#%d\n",
+			func_id_name(func_id), func_id);
+		bpf_vlog_hint(env, "%s is not available to %s programs here", func_id_name(func_id),
+			      env->prog_type == BPF_PROG_TYPE_XDP ? "XDP" : "socket filter");
+		return -EINVAL;
+	}
+	if (fn->gpl_only && !env->opts->gpl_compatible) {
+		verbose(env,
+			"cannot call GPL-restricted function from non-GPL compatible program\n");
+		return -EINVAL;
+	}
+	for (int i = 0; i < 5; i++) {
+		err = check_func_arg(env, i, fn->arg_type[i], fn->arg_type, &meta);
+		if (err)
+			return err;
+	}
+	if (meta.map_ptr && !map_func_compatible(meta.map_ptr, func_id)) {
+		verbose(env, "cannot pass map_type %d into func %s#%d\n", meta.map_ptr->map_type,
+			func_id_name(func_id), func_id);
+		return -EINVAL;
+	}
+	for (int i = BPF_REG_1; i <= BPF_REG_5; i++)
+		mark_reg_not_init(&cur_regs(env)[i]);
+	set_return_reg(env, fn, &meta);
+	if (fn->changes_pkt_data)
+		clear_all_pkt_pointers(env);
+	if (func_id == BPF_FUNC_tail_call)
+		env->subprog_info[cur_func(env)->subprogno].has_tail_call = true;
+	return 0;
+}
+
+/* Index of the subprogram starting at insn off, or -1 (Linux: find_subprog). */
+int find_subprog(struct bpf_verifier_env *env, int off)
+{
+	for (u32 i = 0; i < env->subprog_cnt; i++)
+		if (env->subprog_info[i].start == (u32)off)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * A BPF-to-BPF call: pushes a frame for the callee with the caller's r1-r5
+ * as arguments and a fresh stack, and continues at the callee's first insn
+ * (Linux: check_func_call).
+ */
+int check_func_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx)
+{
+	struct bpf_verifier_state *state = env->cur_state;
+	struct bpf_func_state *caller = state->frame[state->curframe], *callee;
+	int target = *insn_idx + insn->imm + 1, subprog = find_subprog(env, target);
+
+	if (state->curframe + 1 >= MAX_CALL_FRAMES) {
+		verbose(env, "the call stack of %d frames is too deep\n", state->curframe + 2);
+		return -E2BIG;
+	}
+	if (subprog < 0) {
+		verbose(env, "verifier bug. No program starts at insn %d\n", target);
+		return -EFAULT;
+	}
+	callee = kzalloc(sizeof(*callee), GFP_KERNEL);
+	if (!callee)
+		return -ENOMEM;
+	state->frame[state->curframe + 1] = callee;
+	init_func_state(env, callee, *insn_idx, state->curframe + 1, (u32)subprog);
+	for (int i = BPF_REG_1; i <= BPF_REG_5; i++)
+		callee->regs[i] = caller->regs[i];
+	for (int i = BPF_REG_1; i <= BPF_REG_5; i++)
+		mark_reg_not_init(&caller->regs[i]);
+	state->curframe++;
+	if (env->log.level & BPF_LOG_LEVEL) {
+		verbose(env, "caller:\n");
+		print_verifier_state(env, caller);
+		verbose(env, "callee:\n");
+		print_verifier_state(env, callee);
+	}
+	*insn_idx = target - 1; /* the main loop adds one */
+	return 0;
+}
+
+/* Exit from a subprogram: r0 goes back to the caller, whose frame resumes. */
+int prepare_func_exit(struct bpf_verifier_env *env, int *insn_idx)
+{
+	struct bpf_verifier_state *state = env->cur_state;
+	struct bpf_func_state *callee = state->frame[state->curframe];
+	struct bpf_func_state *caller = state->frame[state->curframe - 1];
+	struct bpf_reg_state *r0 = &callee->regs[BPF_REG_0];
+	int err = check_reg_arg(env, BPF_REG_0, true);
+
+	if (err)
+		return err;
+	if (r0->type == PTR_TO_STACK && r0->frameno == callee->frameno) {
+		verbose(env, "cannot return stack pointer to the caller frame\n");
+		return -EINVAL;
+	}
+	caller->regs[BPF_REG_0] = *r0;
+	*insn_idx = callee->callsite; /* the main loop adds one */
+	state->frame[state->curframe] = NULL;
+	state->curframe--;
+	kfree(callee);
+	if (env->log.level & BPF_LOG_LEVEL) {
+		verbose(env, "returning from callee:\n");
+		verbose(env, "to caller at %d:\n", *insn_idx + 1);
+		print_verifier_state(env, caller);
+	}
+	return 0;
+}
+
+/* The main program's exit: r0 must be set and, unprivileged, no pointer. */
+int check_return_code(struct bpf_verifier_env *env)
+{
+	int err = check_reg_arg(env, BPF_REG_0, true);
+
+	if (err) {
+		bpf_vlog_hint(env, "set r0 to the program's verdict before exit");
+		return err;
+	}
+	if (is_pointer_value(env, &cur_regs(env)[BPF_REG_0])) {
+		verbose(env, "R0 leaks addr as return value\n");
+		return -EACCES;
+	}
+	return 0;
+}

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The verifier's private state, shared by its files (kernel/bpf/verifier*.c)
+ * and nothing else. Names follow Linux's include/linux/bpf_verifier.h.
+ *
+ * verifier.c         bpf_check(), structural checks, CFG, the main loop
+ *                    (do_check), state copies and pruning
+ * verifier_scalar.c  scalar bounds: ALU ops, branch narrowing, bounds sync
+ * verifier_mem.c     memory access: ctx, stack, map value, packet
+ * verifier_call.c    helper prototypes, helper and BPF-to-BPF calls, exit
+ * verifier_log.c     the log buffer, its formatter, register-state printing
+ */
+#ifndef BPFKERN_VERIFIER_INTERNAL_H
+#define BPFKERN_VERIFIER_INTERNAL_H
+
+#include <bpfkern/verifier.h>
+#include <bpfkern/filter.h>
+#include <bpfkern/tnum.h>
+
+/* What a register (or spilled stack slot) holds: Linux's enum bpf_reg_type. */
+enum bpf_reg_type {
+	NOT_INIT = 0, /* nothing: reading it is an error */
+	SCALAR_VALUE, /* a number */
+	PTR_TO_CTX, /* the program's context (xdp_md, __sk_buff) */
+	CONST_PTR_TO_MAP, /* a struct bpf_map *, from a map lddw */
+	PTR_TO_MAP_VALUE, /* into a map value */
+	PTR_TO_MAP_KEY, /* into a map key (callbacks) */
+	PTR_TO_STACK, /* frame pointer + offset */
+	PTR_TO_PACKET_META, /* xdp_md->data_meta */
+	PTR_TO_PACKET, /* packet data, accessible up to range */
+	PTR_TO_PACKET_END, /* one past the packet: compare only */
+	PTR_TO_MEM, /* helper-returned memory of mem_size bytes */
+	__BPF_REG_TYPE_MAX,
+	/* flag: the pointer may be NULL and must be tested before use */
+	PTR_MAYBE_NULL = 1 << 8,
+};
+#define BASE_TYPE(t) ((t) & ~PTR_MAYBE_NULL)
+
+struct bpf_reg_state {
+	enum bpf_reg_type type;
+	s32 off; /* fixed offset of a pointer */
+	union {
+		int range; /* packet: bytes [ptr, ptr + range) proven in bounds */
+		u32 mem_size; /* PTR_TO_MEM */
+	};
+	struct bpf_map *map_ptr; /* CONST_PTR_TO_MAP, PTR_TO_MAP_VALUE(_OR_NULL) */
+	struct tnum var_off; /* scalar value, or variable part of a pointer offset */
+	s64 smin_value, smax_value;
+	u64 umin_value, umax_value;
+	s32 s32_min_value, s32_max_value;
+	u32 u32_min_value, u32_max_value;
+	/*
+	 * Copies share id: a null check on one settles all; packet pointers with
+	 * one id share a range; scalars with one id share bounds on a jump.
+	 */
+	u32 id;
+	u32 frameno; /* PTR_TO_STACK: which frame's stack */
+};
+
+/* Per-byte stack contents: Linux's STACK_INVALID/SPILL/MISC/ZERO. */
+enum bpf_stack_slot_type { STACK_INVALID, STACK_SPILL, STACK_MISC, STACK_ZERO };
+
+#define BPF_REG_SIZE 8
+/* One 8-byte stack slot: its bytes' kinds and the register spilled there. */
+struct bpf_stack_state {
+	struct bpf_reg_state spilled_ptr;
+	u8 slot_type[BPF_REG_SIZE];
+};
+
+/* One call frame: registers and stack (slot i is bytes [-8(i+1), -8i)). */
+struct bpf_func_state {
+	struct bpf_reg_state regs[MAX_BPF_REG];
+	int callsite; /* insn index of the call that made this frame, -1 for main */
+	u32 frameno;
+	u32 subprogno;
+	int allocated_stack; /* bytes, multiple of 8 */
+	struct bpf_stack_state stack[MAX_BPF_STACK / BPF_REG_SIZE];
+};
+
+/*
+ * A whole abstract machine state. States saved at prune points form a tree
+ * through parent; branches counts the paths still being explored below a
+ * saved state (0: finished, usable for pruning).
+ */
+struct bpf_verifier_state {
+	struct bpf_func_state *frame[MAX_CALL_FRAMES];
+	u32 curframe;
+	struct bpf_verifier_state *parent;
+	u32 branches;
+	u32 insn_idx;
+	u32 last_insn_idx; /* for the log's "from X to Y" */
+};
+
+/* A saved state at an instruction (Linux: struct bpf_verifier_state_list). */
+struct bpf_verifier_state_list {
+	struct bpf_verifier_state state;
+	struct bpf_verifier_state_list *next;
+	u32 hit_cnt, miss_cnt;
+};
+
+/* A pending branch: where to continue and the state to continue with. */
+struct bpf_verifier_stack_elem {
+	struct bpf_verifier_state st;
+	int insn_idx;
+	int prev_insn_idx;
+	struct bpf_verifier_stack_elem *next;
+};
+
+struct bpf_subprog_info {
+	u32 start; /* first insn */
+	u32 stack_depth; /* bytes, rounded to 8 */
+	bool has_tail_call;
+};
+
+/* Per-instruction facts (Linux: struct bpf_insn_aux_data). */
+struct bpf_insn_aux_data {
+	bool seen; /* reached by do_check */
+	bool prune_point; /* save/compare states here */
+	bool force_checkpoint; /* loop header: always save */
+	bool jmp_point;
+	struct bpf_map *map_ptr; /* map lddw: the resolved map */
+	u32 map_off; /* BPF_PSEUDO_MAP_VALUE: offset into the value */
+	u32 cfg_state; /* check_cfg's DFS colour */
+};
+
+struct bpf_verifier_log {
+	u32 level;
+	char *buf;
+	u32 size;
+	u32 len_used; /* bytes written (the buffer keeps size - 1 and a NUL) */
+	u32 len_total; /* bytes that would have been written */
+};
+
+/* Everything one bpf_check() call owns. */
+struct bpf_verifier_env {
+	struct bpf_prog *prog;
+	struct bpf_insn *insns;
+	u32 insn_cnt;
+	const struct bpf_verifier_opts *opts;
+	enum bpf_prog_type prog_type;
+	bool bpf_capable; /* privileged: bounded loops, ptr comparisons */
+	bool allow_ptr_leaks; /* pointers may flow into maps, ctx, r0 */
+	bool allow_uninit_stack; /* reads of never-written stack give unknown scalars */
+	struct bpf_insn_aux_data *insn_aux;
+	struct bpf_subprog_info subprog_info[BPF_MAX_SUBPROGS + 1];
+	u32 subprog_cnt;
+	struct bpf_verifier_state *cur_state;
+	struct bpf_verifier_stack_elem *head; /* pending branches */
+	u32 stack_size;
+	struct bpf_verifier_state_list **explored_states; /* per insn */
+	u32 id_gen;
+	u32 insn_idx;
+	u32 prev_insn_idx;
+	struct bpf_map **used_maps;
+	u32 used_map_cnt;
+	struct bpf_verifier_log log;
+	/* statistics */
+	u32 insn_processed;
+	u32 prev_insn_processed;
+	u32 jmps_processed;
+	u32 prev_jmps_processed;
+	u32 total_states;
+	u32 peak_states;
+	u32 max_states_per_insn;
+	u32 mark_read;
+	bool print_state; /* log level 2: print the state at the next insn */
+	/* the plain-language hint for the last line of a rejection, if any */
+	char hint[160];
+};
+
+/* Largest packet offset the verifier reasons about (Linux: MAX_PACKET_OFF). */
+#define MAX_PACKET_OFF 0xffff
+/* Most pending branches (Linux: BPF_COMPLEXITY_LIMIT_JMP_SEQ). */
+#define BPF_COMPLEXITY_LIMIT_JMP_SEQ 8192
+/* Most saved states per instruction before new ones are dropped (Linux: 64). */
+#define BPF_COMPLEXITY_LIMIT_STATES 64
+
+static inline struct bpf_func_state *cur_func(struct bpf_verifier_env *env)
+{
+	return env->cur_state->frame[env->cur_state->curframe];
+}
+
+static inline struct bpf_reg_state *cur_regs(struct bpf_verifier_env *env)
+{
+	return cur_func(env)->regs;
+}
+
+static inline bool reg_is_pkt_pointer(const struct bpf_reg_state *reg)
+{
+	return reg->type == PTR_TO_PACKET || reg->type == PTR_TO_PACKET_META;
+}
+
+static inline bool reg_is_pointer(const struct bpf_reg_state *reg)
+{
+	return reg->type != SCALAR_VALUE && reg->type != NOT_INIT;
+}
+
+/* Privileged programs may leak pointers; for others a pointer counts as secret. */
+static inline bool is_pointer_value(const struct bpf_verifier_env *env,
+				    const struct bpf_reg_state *reg)
+{
+	return !env->allow_ptr_leaks && reg_is_pointer(reg);
+}
+
+/* verifier_log.c */
+__printf(2, 3) void verbose(struct bpf_verifier_env *env, const char *fmt, ...);
+void bpf_vlog_hint(struct bpf_verifier_env *env, const char *fmt, ...) __printf(2, 3);
+const char *reg_type_str(enum bpf_reg_type type);
+int bpf_vlog_finalize(struct bpf_verifier_log *log);
+void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_state *state);
+void print_insn(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx);
+int bpf_vlog_snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/* verifier_scalar.c */
+void __mark_reg_known(struct bpf_reg_state *reg, u64 imm);
+void __mark_reg_known_zero(struct bpf_reg_state *reg);
+void __mark_reg_unbounded(struct bpf_reg_state *reg);
+void __mark_reg_unknown(struct bpf_reg_state *reg);
+void mark_reg_not_init(struct bpf_reg_state *reg);
+void reg_bounds_sync(struct bpf_reg_state *reg);
+void coerce_reg_to_size(struct bpf_reg_state *reg, int size);
+void zext_32_to_64(struct bpf_reg_state *reg);
+bool register_is_const(const struct bpf_reg_state *reg);
+int adjust_scalar_min_max_vals(struct bpf_verifier_env *env, const struct bpf_insn *insn,
+			       struct bpf_reg_state *dst, struct bpf_reg_state src);
+int is_branch_taken(struct bpf_reg_state *reg1, struct bpf_reg_state *reg2, u8 opcode,
+		    bool is_jmp32);
+bool regs_refine_cond_op(struct bpf_reg_state *reg1, struct bpf_reg_state *reg2, u8 opcode,
+			 bool is_jmp32);
+u8 rev_opcode(u8 opcode);
+bool scalar_feasible(const struct bpf_reg_state *reg);
+void scalar_movsx(struct bpf_reg_state *dst, int size, bool alu32);
+/* Internal jump op: the false side of JSET (never an instruction's opcode). */
+#define BPF_JSET_NOT 0xf0
+u8 flip_opcode(u8 opcode);
+
+/* verifier_mem.c */
+int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int off, int bpf_size,
+		     enum bpf_access_type t, int value_regno);
+int check_helper_mem_access(struct bpf_verifier_env *env, int regno, int access_size,
+			    bool zero_size_allowed, bool is_write);
+void clear_all_pkt_pointers(struct bpf_verifier_env *env);
+int check_mem_size_reg(struct bpf_verifier_env *env, int size_regno, bool zero_size_allowed,
+		       bool is_write);
+int check_ptr_off_reg(struct bpf_verifier_env *env, const struct bpf_reg_state *reg, int regno);
+int check_stack_range_initialized(struct bpf_verifier_env *env, int regno, int off, int access_size,
+				  bool zero_size_allowed, bool is_write);
+
+/* verifier_call.c */
+int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx_p);
+int check_func_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx);
+int prepare_func_exit(struct bpf_verifier_env *env, int *insn_idx);
+int check_return_code(struct bpf_verifier_env *env);
+bool helper_id_known(s32 id);
+int find_subprog(struct bpf_verifier_env *env, int off);
+
+/* verifier.c: shared helpers */
+int check_reg_arg(struct bpf_verifier_env *env, u32 regno, bool is_src);
+void mark_reg_unknown(struct bpf_verifier_env *env, struct bpf_reg_state *regs, u32 regno);
+void init_func_state(struct bpf_verifier_env *env, struct bpf_func_state *state, int callsite,
+		     u32 frameno, u32 subprogno);
+
+#endif
