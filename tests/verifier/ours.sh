@@ -1,0 +1,97 @@
+#!/bin/sh
+# The comparison driver of the verifier corpus: our verifier (bpfrun verify)
+# against Linux's decisions recorded by vlinux.
+#
+#   sh tests/verifier/ours.sh LINUX_TSV CASES_DIR GEN_DIR BPFRUN
+#
+# Prints tier lines: "not ok verifier-diff/<name>" for every program we
+# accept and Linux rejects (a safety disagreement), "# disagree ..." for the
+# others (informational, counted), and one "ok"/"not ok verifier-diff/agreement"
+# line: accept/reject agreement on privileged loads must be >= 98%.
+# Writes the per-program comparison to $BUILD/verifier-diff.tsv.
+# When bpfrun verify does not work yet, prints one skip line.
+TSV=$1 CASES=$2 GEN=$3 BPFRUN=$4
+BUILD=${BUILD:-build}
+OUT=$BUILD/verifier-diff.tsv
+
+# bpfrun verify works when it accepts the minimal program and rejects an
+# exit with r0 unset (exit 0 and 1; "not yet" exits 2).
+verify_works() {
+	[ -x "$BPFRUN" ] || return 1
+	"$BPFRUN" verify --type xdp "$CASES/struct-minimal.s" >/dev/null 2>&1 || return 1
+	"$BPFRUN" verify --type xdp "$CASES/struct-exit-r0-uninit.s" >/dev/null 2>&1
+	[ $? = 1 ]
+}
+if ! verify_works; then
+	echo "skip verifier-diff # bpfrun verify not available yet"
+	exit 0
+fi
+
+# One line per comparable program: name, Linux decision, priv, file, bpfrun
+# options, Linux's error line. Programs whose header asks for what bpfrun
+# verify cannot express (a license, a log buffer size) are left out.
+plan() {
+	awk -F'\t' -v cases="$CASES" -v gen="$GEN" '
+	NR > 1 && ($4 == "accept" || $4 == "reject") {
+		file = ($1 ~ /^gen-/ ? gen : cases) "/" $1 ".s"
+		opts = "--type " $2 (($3 == "root") ? "" : " --unpriv")
+		skip = ""
+		while ((getline l < file) > 0 && l ~ /^;/) {
+			if (l ~ /^; maps:/) {
+				sub(/^; maps: */, "", l)
+				n = split(l, m, /[ \t]+/)
+				for (i = 1; i <= n; i++)
+					if (m[i] != "")
+						opts = opts " --map " m[i]
+			} else if (l ~ /^; log_level:/) {
+				sub(/^; log_level: */, "", l)
+				opts = opts " --log-level " l
+			} else if (l ~ /^; (license|log_size):/)
+				skip = l
+		}
+		close(file)
+		if (skip == "")
+			printf "%s\t%s\t%s\t%s\t%s\t%s\n", $1, $4, $3, file, opts, $10
+	}' "$TSV"
+}
+
+# Runs ours on each planned program; prints "name linux ours priv why".
+run_ours() {
+	while IFS='	' read -r name linux priv file opts line; do
+		# shellcheck disable=SC2086 # opts is a word list on purpose
+		log=$("$BPFRUN" verify $opts "$file" 2>&1)
+		case $? in
+		0) ours=accept ;;
+		1) ours=reject ;;
+		*) ours=error ;;
+		esac
+		last=$(printf '%s\n' "$log" | grep -v '^$' | tail -n 2 | tr '\t\n' '  ')
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$linux" "$ours" "$priv" "$last" "$line"
+	done
+}
+
+plan | run_ours >"$OUT"
+awk -F'\t' '
+	{
+		if ($3 == "error")
+			printf "not ok verifier-diff/%s bpfrun verify failed: %s\n", $1, $5
+		else if ($2 == "reject" && $3 == "accept")
+			printf "not ok verifier-diff/%s we accept, Linux rejects (%s): %s\n", $1, $4, $6
+		else if ($2 != $3)
+			printf "# disagree verifier-diff/%s (%s) Linux accepts, ours rejects: %s\n", $1, $4, $5
+		if ($4 == "root") {
+			total++
+			if ($2 == $3) agree++
+		}
+		if ($2 != $3) diff[$2 "/" $3]++
+	}
+	END {
+		for (k in diff)
+			printf "# disagreements Linux/ours %s: %d\n", k, diff[k]
+		pct = total ? 100 * agree / total : 0
+		if (total && pct >= 98)
+			printf "ok verifier-diff/agreement %d of %d privileged programs (%.2f%%)\n", agree, total, pct
+		else
+			printf "not ok verifier-diff/agreement %d of %d privileged programs (%.2f%%), want >= 98%%\n",
+				agree, total, pct
+	}' "$OUT"
