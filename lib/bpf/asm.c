@@ -404,14 +404,16 @@ static bool set_target(struct asm_ctx *c, size_t pc, const struct asm_target *t,
 	return true;
 }
 
-/* FNV-1a: spreads label names over the hash table. */
+/* FNV-1a and a final mix: spreads label names over the hash table. */
 static u32 name_hash(const char *s)
 {
 	u32 h = 2166136261u;
 
 	while (*s)
 		h = (h ^ (u8)*s++) * 16777619u;
-	return h;
+	h ^= h >> 16; /* the table masks the low bits: mix the high ones in */
+	h *= 0x85ebca6bu;
+	return h ^ (h >> 13);
 }
 
 /* Labels are found through an open-addressing table of label index + 1 (0: empty). */
