@@ -24,6 +24,7 @@
 #define LCR_DLAB 0x80
 #define FCR_ENABLE_CLEAR 0x07
 #define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the IRQ line on PCs */
+#define MCR_LOOP 0x10
 #define IER_RX 0x01
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
@@ -144,4 +145,9 @@ size_t console_readline(char *buf, size_t size)
 	}
 	buf[len] = '\0';
 	return len;
+}
+
+void uart_set_loopback(bool on)
+{
+	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2 | (on ? MCR_LOOP : 0));
 }

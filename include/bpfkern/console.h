@@ -24,6 +24,8 @@ int console_getc(void);
  * is waiting; needs interrupts enabled. Returns the line's length.
  */
 size_t console_readline(char *buf, size_t size);
+/* Loop COM1's transmitter back into its receiver (tests): nothing reaches the wire. */
+void uart_set_loopback(bool on);
 /* Bytes dropped because the input ring buffer was full. */
 unsigned long console_rx_dropped(void);
 
