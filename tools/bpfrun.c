@@ -12,7 +12,8 @@
  *   bpfrun verify ...          (not yet: comes with the verifier)
  *
  * PROG is assembly (.s, .asm) or raw little-endian instructions (.bin).
- * run prints "retval 0x<hex>" and, with --repeat, "ns/run <mean>".
+ * run prints "retval 0x<hex>" and, with --repeat, "ns/run <mean>" (and
+ * "jit-compile-ns <n>" when the JIT compiled the program).
  * Bad input: a message on stderr and exit status 2.
  */
 #include <errno.h>
@@ -266,8 +267,19 @@ static u8 *input_bytes(const struct run_args *a, size_t *len)
 	return bytes;
 }
 
-/* Loads and prepares PROG for the runtime a asks for; exits 2 on any error. */
-static struct bpf_prog *build_prog(const struct run_args *a)
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/*
+ * Loads and prepares PROG for the runtime a asks for; exits 2 on any error.
+ * *select_ns is the time bpf_prog_select_runtime took (the JIT compile).
+ */
+static struct bpf_prog *build_prog(const struct run_args *a, double *select_ns)
 {
 	char log[256];
 	struct bpf_load_opts opts = { .prog_type = a->type,
@@ -280,6 +292,7 @@ static struct bpf_prog *build_prog(const struct run_args *a)
 	struct bpf_insn *insns;
 	struct bpf_prog *prog;
 	size_t cnt;
+	double t0;
 	int err;
 
 	insns = load_prog_file(a->prog_path, &cnt);
@@ -293,7 +306,9 @@ static struct bpf_prog *build_prog(const struct run_args *a)
 	err = bpf_prog_prepare(prog, &opts);
 	if (err)
 		die("%s: %s", a->prog_path, log[0] ? log : strerror(-err));
+	t0 = now_ns();
 	prog = bpf_prog_select_runtime(prog, &err);
+	*select_ns = now_ns() - t0;
 	if (err)
 		die("%s: %s", a->prog_path, strerror(-err));
 	if (a->mode == CONFORMANCE_JIT && !prog->jited && a->mode_given)
@@ -301,14 +316,6 @@ static struct bpf_prog *build_prog(const struct run_args *a)
 			"bpfrun: note: the JIT did not compile %s; running the interpreter\n",
 			a->prog_path);
 	return prog;
-}
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
 /* One packet run's setup, shared by the first run and the timing loop. */
@@ -354,8 +361,12 @@ static void write_data_out(const char *path, const struct pkt_run *r, enum bpf_p
 		die("--data-out %s: %s", path, strerror(errno));
 }
 
-/* Runs prog once and then --repeat times; prints retval (and ns/run). */
-static void run_and_report(const struct run_args *a, struct bpf_prog *prog, u8 *in, size_t len)
+/*
+ * Runs prog once and then --repeat times; prints retval and, with --repeat,
+ * ns/run and (when jited) jit-compile-ns, the JIT's compile time.
+ */
+static void run_and_report(const struct run_args *a, struct bpf_prog *prog, u8 *in, size_t len,
+			   double compile_ns)
 {
 	struct pkt_run r = { .len = len, .lo = { .ifindex = 1, .name = "lo" } };
 	const void *ctx = NULL;
@@ -392,6 +403,8 @@ static void run_and_report(const struct run_args *a, struct bpf_prog *prog, u8 *
 				bpf_prog_run_raw(prog, in, len);
 		}
 		printf("ns/run %.2f\n", (now_ns() - t0) / a->repeat);
+		if (prog->jited)
+			printf("jit-compile-ns %.0f\n", compile_ns);
 	}
 	free(r.frame);
 }
@@ -430,6 +443,7 @@ static const char *opt_value(int argc, char **argv, int *i)
 static int cmd_run(int argc, char **argv)
 {
 	struct run_args a = { .mode = CONFORMANCE_JIT, .type = BPF_PROG_TYPE_UNSPEC };
+	double compile_ns;
 	struct bpf_prog *prog;
 	size_t len;
 	u8 *in;
@@ -471,9 +485,9 @@ static int cmd_run(int argc, char **argv)
 		die("--mem and --data exclude each other");
 	if (a.data_out && a.type == BPF_PROG_TYPE_UNSPEC)
 		die("--data-out needs --type xdp or socket_filter");
-	prog = build_prog(&a);
+	prog = build_prog(&a, &compile_ns);
 	in = input_bytes(&a, &len);
-	run_and_report(&a, prog, in, len);
+	run_and_report(&a, prog, in, len, compile_ns);
 	free(in);
 	bpf_prog_free(prog);
 	for (i = 0; i < (int)a.maps.cnt; i++)

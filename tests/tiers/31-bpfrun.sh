@@ -73,6 +73,12 @@ if [ "$(cat "$T/ret")" = "retval 0x2" ] && [ "$(wc -c <"$T/out")" = 64 ] &&
 else
 	echo "not ok bpfrun/data-out $(cat "$T/ret") $(wc -c <"$T/out") bytes"
 fi
+if "$B" run --jit --repeat 10 "$T/p.s" 2>/dev/null | grep -q '^jit-compile-ns [0-9]*$' ||
+	"$B" run --jit "$T/p.s" 2>&1 | grep -q "JIT did not compile"; then
+	echo "ok bpfrun/jit-compile-ns"
+else
+	echo "not ok bpfrun/jit-compile-ns jited, but no jit-compile-ns line"
+fi
 if "$B" run --interp --repeat 1000 "$T/p.s" | grep -q '^ns/run [0-9.]*$'; then
 	echo "ok bpfrun/repeat"
 else
