@@ -132,7 +132,13 @@ static inline u64 bpf_prog_run(const struct bpf_prog *prog, const void *ctx)
 struct bpf_prog *bpf_prog_alloc(u32 insn_cnt);
 /* Frees prog, its JIT image, aux and insnsi (not the maps it uses). NULL is a no-op. */
 void bpf_prog_free(struct bpf_prog *prog);
+/*
+ * Picks how prog runs: the JIT when prog->jit_requested and
+ * bpf_int_jit_compile() succeeds, else the interpreter (never an error:
+ * *err is 0). Returns the program to use from now on.
+ */
 struct bpf_prog *bpf_prog_select_runtime(struct bpf_prog *prog, int *err);
+/* Whether new programs ask for the JIT by default (Linux's bpf_jit_enable). */
 bool bpf_jit_enabled(void);
 /* The interpreter: prog->bpf_func of every program that is not jited. */
 u64 __bpf_prog_run(const void *ctx, const struct bpf_insn *insn);
