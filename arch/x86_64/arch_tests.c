@@ -128,6 +128,7 @@ KTEST(arch, kernel_image_permissions)
 	KTEST_EXPECT(prot_of((void *)PAGE_OFFSET) == VM_WRITE);
 	KTEST_EXPECT(read_cr0() & X86_CR0_WP);
 	KTEST_EXPECT(rdmsr(MSR_EFER) & EFER_NXE);
+	KTEST_EXPECT(!boot_cpu.smep || (read_cr4() & X86_CR4_SMEP));
 }
 
 KTEST(arch, no_page_writable_and_executable)

@@ -12,12 +12,14 @@
 struct cpu_features boot_cpu;
 static u64 prng_state;
 
-/* Fill boot_cpu from CPUID. */
+/* Fill boot_cpu from CPUID; enable SMEP when the CPU has it. */
 void cpu_init(void)
 {
 	u32 a, b, c, d, max_ext;
 
-	cpuid(0, 0, &a, &b, &c, &d);
+	u32 max_basic;
+
+	cpuid(0, 0, &max_basic, &b, &c, &d);
 	memcpy(boot_cpu.vendor, &b, 4);
 	memcpy(boot_cpu.vendor + 4, &d, 4);
 	memcpy(boot_cpu.vendor + 8, &c, 4);
@@ -26,6 +28,14 @@ void cpu_init(void)
 	cpuid(1, 0, &a, &b, &c, &d);
 	boot_cpu.rdrand = c & BIT(30);
 	boot_cpu.pge = d & BIT(13);
+
+	if (max_basic >= 7) {
+		cpuid(7, 0, &a, &b, &c, &d);
+		boot_cpu.smep = b & BIT(7);
+		boot_cpu.smap = b & BIT(20);
+	}
+	if (boot_cpu.smep)
+		write_cr4(read_cr4() | X86_CR4_SMEP);
 
 	cpuid(0x80000000, 0, &max_ext, &b, &c, &d);
 	if (max_ext >= 0x80000001) {

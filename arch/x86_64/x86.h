@@ -21,6 +21,8 @@
 #define X86_CR4_PGE (1 << 7)
 #define X86_CR4_OSFXSR (1 << 9)
 #define X86_CR4_OSXMMEXCPT (1 << 10)
+#define X86_CR4_SMEP (1 << 20)
+#define X86_CR4_SMAP (1 << 21)
 
 /* Model-specific registers. */
 #define MSR_EFER 0xc0000080

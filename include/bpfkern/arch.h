@@ -50,9 +50,13 @@ u64 tsc_khz(void);
 /* TSC value at kernel entry (the start of ktime_get_ns). */
 extern u64 boot_tsc;
 
-/* CPU features found by cpu_init (CPUID). */
+/*
+ * CPU features found by cpu_init (CPUID). cpu_init also turns on SMEP when
+ * present (the kernel never executes user pages); SMAP is left off until
+ * user-space access paths use stac/clac.
+ */
 struct cpu_features {
-	bool nx, gbpages, rdrand, pge, invariant_tsc;
+	bool nx, gbpages, rdrand, pge, invariant_tsc, smep, smap;
 	char vendor[13];
 };
 extern struct cpu_features boot_cpu;
