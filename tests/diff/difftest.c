@@ -121,9 +121,16 @@ void run_ours(const struct options *o, const struct scratch *s, int mode, struct
 			 NULL };
 	const char *line;
 	uint8_t *buf;
+	int tries;
 
-	unlink(s->out);
-	r->status = run_capture(argv, r->output, sizeof(r->output));
+	/* Retry a bpfrun that could not start (e.g. being rebuilt right now). */
+	for (tries = 0; tries < 3; tries++) {
+		unlink(s->out);
+		r->status = run_capture(argv, r->output, sizeof(r->output));
+		if (r->status != -1 || r->output[0])
+			break;
+		usleep(200 * 1000);
+	}
 	line = strstr(r->output, "retval ");
 	r->have_retval = line && sscanf(line, "retval %" SCNx64, &r->retval) == 1;
 	r->data_out_len = read_file(s->out, &buf);

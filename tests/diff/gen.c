@@ -352,6 +352,16 @@ static void gen_atomic(struct gen *g)
 
 	emit(g, BPF_STX | BPF_ATOMIC | size_codes[s], BPF_REG_10, src, atomic_off(g, size_bytes[s]),
 	     op);
+	/*
+	 * A 32-bit cmpxchg zero-extends r0 (RFC 9669), but Linux 6.18 does
+	 * not always: its verifier omits the zero-extension its x86 JIT relies
+	 * on, and "lock cmpxchg" leaves r0's high half alone when the values
+	 * match (found by this test: seeds 0x79bba1c33628db4c and
+	 * 0x8c77f59e5668e68a from --seed 777). w0 = w0 makes the result exact
+	 * either way.
+	 */
+	if (op == BPF_CMPXCHG && s == 2)
+		emit(g, BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0);
 }
 
 /*
