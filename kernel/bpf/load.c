@@ -304,74 +304,91 @@ static int fixup_calls(const struct load_env *env)
 
 /*
  * ctx register sets at one instruction, one bit per register: must = holds
- * ctx on every path reaching it, may = on some path.
+ * ctx on every path reaching it, may = on some path, derived = may hold a
+ * value computed from ctx (ctx + 4, a truncated ctx), which no access may use.
  */
 struct ctx_regs {
-	u16 must, may;
+	u16 must, may, derived;
 	bool seen;
 };
 
 #define CALLER_SAVED_REGS 0x3fu /* r0-r5 */
 #define CALLEE_SAVED_REGS 0x3c0u /* r6-r9 */
 
-/* Merges s into the state of insn t; true if it changed (t must be revisited). */
-static bool ctx_merge(struct ctx_regs *st, u32 t, u16 must, u16 may)
+/* Merges in into the state of insn t; true if it changed (t must be revisited). */
+static bool ctx_merge(struct ctx_regs *st, u32 t, struct ctx_regs in)
 {
 	struct ctx_regs old = st[t];
 
 	if (!st[t].seen) {
-		st[t] = (struct ctx_regs){ must, may, true };
+		st[t] = in;
+		st[t].seen = true;
 		return true;
 	}
-	st[t].must &= must;
-	st[t].may |= may;
-	return st[t].must != old.must || st[t].may != old.may;
+	st[t].must &= in.must;
+	st[t].may |= in.may;
+	st[t].derived |= in.derived;
+	return st[t].must != old.must || st[t].may != old.may || st[t].derived != old.derived;
 }
 
-/* The register effect of insn on (must, may); spilled: ctx may have been stored to memory. */
-static void ctx_transfer(const struct bpf_insn *insn, u16 *must, u16 *may, bool spilled)
+/* The registers in regs no longer hold anything ctx-related. */
+static void ctx_kill(struct ctx_regs *r, u16 regs)
+{
+	r->must &= ~regs;
+	r->may &= ~regs;
+	r->derived &= ~regs;
+}
+
+/* ALU: "rX = rY" copies ctx; any other op touching ctx makes a derived value. */
+static void ctx_transfer_alu(const struct bpf_insn *insn, struct ctx_regs *r)
+{
+	u16 dst = 1u << insn->dst_reg, src = 1u << insn->src_reg;
+	bool x = BPF_SRC(insn->code) == BPF_X, mov = BPF_OP(insn->code) == BPF_MOV;
+	u16 ctxish = r->may | r->derived;
+	bool derived = (!mov && (ctxish & dst)) || (x && (ctxish & src));
+
+	if (mov && x && insn->off == 0 && BPF_CLASS(insn->code) == BPF_ALU64) {
+		struct ctx_regs old = *r;
+
+		ctx_kill(r, dst);
+		r->must |= (old.must & src) ? dst : 0;
+		r->may |= (old.may & src) ? dst : 0;
+		r->derived |= (old.derived & src) ? dst : 0;
+		return;
+	}
+	ctx_kill(r, dst);
+	if (derived)
+		r->derived |= dst;
+}
+
+/* The register effect of insn; spilled: ctx may have been stored to memory. */
+static void ctx_transfer(const struct bpf_insn *insn, struct ctx_regs *r, bool spilled)
 {
 	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 	u16 dst = 1u << insn->dst_reg, src = 1u << insn->src_reg;
 
 	switch (cls) {
 	case BPF_ALU64:
-		if (op == BPF_MOV && BPF_SRC(insn->code) == BPF_X && insn->off == 0) {
-			*must = (*must & ~dst) | ((*must & src) ? dst : 0);
-			*may = (*may & ~dst) | ((*may & src) ? dst : 0);
-			return;
-		}
-		/* fallthrough */
 	case BPF_ALU:
-		*must &= ~dst;
-		*may &= ~dst;
+		ctx_transfer_alu(insn, r);
 		return;
 	case BPF_LDX:
-		*must &= ~dst;
-		*may = spilled && BPF_SIZE(insn->code) == BPF_DW ? *may | dst : *may & ~dst;
+		ctx_kill(r, dst);
+		if (spilled && BPF_SIZE(insn->code) == BPF_DW)
+			r->may |= dst;
 		return;
-	case BPF_LD:
-		if (is_ldimm64(insn)) {
-			*must &= ~dst;
-			*may &= ~dst;
-		} else { /* LD_ABS/LD_IND clobber r0-r5 like a call */
-			*must &= ~CALLER_SAVED_REGS;
-			*may &= ~CALLER_SAVED_REGS;
-		}
+	case BPF_LD: /* lddw writes dst; LD_ABS/LD_IND clobber r0-r5 like a call */
+		ctx_kill(r, is_ldimm64(insn) ? dst : CALLER_SAVED_REGS);
 		return;
 	case BPF_STX:
-		if (BPF_MODE(insn->code) == BPF_ATOMIC) {
-			u16 out = insn->imm == BPF_CMPXCHG ? 1u : (insn->imm & BPF_FETCH) ? src : 0;
-
-			*must &= ~out;
-			*may &= ~out;
-		}
+		if (BPF_MODE(insn->code) == BPF_ATOMIC)
+			ctx_kill(r, insn->imm == BPF_CMPXCHG  ? 1u
+				    : (insn->imm & BPF_FETCH) ? src
+							      : 0);
 		return;
 	case BPF_JMP:
-		if (op == BPF_CALL || op == BPF_TAIL_CALL) {
-			*must &= ~CALLER_SAVED_REGS;
-			*may &= ~CALLER_SAVED_REGS;
-		}
+		if (op == BPF_CALL || op == BPF_TAIL_CALL)
+			ctx_kill(r, CALLER_SAVED_REGS);
 		return;
 	}
 }
@@ -385,12 +402,12 @@ struct ctx_flow {
 	bool spilled;
 };
 
-/* Merges (must, may) into instruction t and queues it if its state changed. */
-static void ctx_push(struct ctx_flow *f, s64 t, u16 must, u16 may)
+/* Merges in into instruction t and queues it if its state changed. */
+static void ctx_push(struct ctx_flow *f, s64 t, struct ctx_regs in)
 {
 	if (t < 0 || t >= f->prog->len)
 		return;
-	if (ctx_merge(f->st, t, must, may) && !f->queued[t]) {
+	if (ctx_merge(f->st, t, in) && !f->queued[t]) {
 		f->queued[t] = 1;
 		f->work[f->nwork++] = t;
 	}
@@ -401,28 +418,25 @@ static void ctx_propagate(struct ctx_flow *f, u32 i)
 {
 	const struct bpf_insn *insn = &f->prog->insnsi[i];
 	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
-	u16 in_must = f->st[i].must, in_may = f->st[i].may;
-	u16 must = in_must, may = in_may;
+	struct ctx_regs in = f->st[i], out = in;
 
-	ctx_transfer(insn, &must, &may, f->spilled);
+	ctx_transfer(insn, &out, f->spilled);
 	if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) {
 		/* the callee sees the caller's r1-r5; r0 and r6-r9 are its own */
-		u16 keep = (u16) ~(CALLEE_SAVED_REGS | 1u);
-
-		ctx_push(f, (s64)i + insn->imm + 1, in_must & keep, in_may & keep);
-		ctx_push(f, (s64)i + 1, must, may);
+		ctx_kill(&in, CALLEE_SAVED_REGS | 1u);
+		ctx_push(f, (s64)i + insn->imm + 1, in);
+		ctx_push(f, (s64)i + 1, out);
 	} else if ((cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_CALL && op != BPF_TAIL_CALL) {
 		if (op == BPF_EXIT)
 			return;
 		if (op == BPF_JA) {
-			ctx_push(f, (s64)i + 1 + (cls == BPF_JMP32 ? insn->imm : insn->off), must,
-				 may);
+			ctx_push(f, (s64)i + 1 + (cls == BPF_JMP32 ? insn->imm : insn->off), out);
 			return;
 		}
-		ctx_push(f, (s64)i + 1 + insn->off, must, may);
-		ctx_push(f, (s64)i + 1, must, may);
+		ctx_push(f, (s64)i + 1 + insn->off, out);
+		ctx_push(f, (s64)i + 1, out);
 	} else {
-		ctx_push(f, (s64)i + (is_ldimm64(insn) ? 2 : 1), must, may);
+		ctx_push(f, (s64)i + (is_ldimm64(insn) ? 2 : 1), out);
 	}
 }
 
@@ -454,7 +468,7 @@ static int ctx_dataflow(const struct bpf_prog *prog, struct ctx_regs *st, bool s
 		goto out;
 	}
 	__builtin_memset(st, 0, (size_t)prog->len * sizeof(*st));
-	ctx_push(&f, 0, 1u << BPF_REG_1, 1u << BPF_REG_1);
+	ctx_push(&f, 0, (struct ctx_regs){ .must = 1u << BPF_REG_1, .may = 1u << BPF_REG_1 });
 	while (f.nwork) {
 		u32 i = f.work[--f.nwork];
 
@@ -511,6 +525,37 @@ static int convert_one(const struct load_env *env, const struct bpf_verifier_ops
 	return bpf_patch_insn_single(env->prog, i, buf, n);
 }
 
+/* What the ctx state r at insn i means for it: rewrite, refuse, or leave alone. */
+static int convert_insn(const struct load_env *env, const struct bpf_verifier_ops *ops,
+			const struct ctx_regs *r, u32 i)
+{
+	const struct bpf_insn *insn = &env->prog->insnsi[i];
+	enum bpf_access_type type;
+	u8 base;
+
+	if (BPF_CLASS(insn->code) == BPF_LD && !is_ldimm64(insn)) {
+		if (env->opts->prog_type != BPF_PROG_TYPE_SOCKET_FILTER)
+			return load_err(
+				env, -EINVAL,
+				"BPF_LD_[ABS|IND] instructions not allowed for this program type");
+		if (!(r->must & (1u << BPF_REG_6)))
+			return load_err(env, -EINVAL,
+					"at the time of BPF_LD_ABS|IND R6 != pointer to skb");
+		return 0;
+	}
+	if (!ops || !mem_access(insn, &base, &type))
+		return 0; /* raw programs: r1 is plain memory */
+	if (r->derived & (1u << base))
+		return load_err(env, -EACCES, "insn %u: dereference of modified ctx ptr R%d", i,
+				base);
+	if (!(r->may & (1u << base)))
+		return 0;
+	if (!(r->must & (1u << base)))
+		return load_err(env, -EINVAL, "insn %u: R%d may or may not be the context here", i,
+				base);
+	return convert_one(env, ops, i);
+}
+
 /* Linux's convert_ctx_accesses, driven by ctx_dataflow instead of the verifier's state. */
 static int convert_ctx_accesses(const struct load_env *env)
 {
@@ -527,35 +572,9 @@ static int convert_ctx_accesses(const struct load_env *env)
 	if (!err && ctx_maybe_spilled(prog, st))
 		err = ctx_dataflow(prog, st, true);
 	/* back to front, so that patching leaves the indexes still to visit alone */
-	for (i = (s64)prog->len - 1; i >= 0 && !err; i--) {
-		const struct bpf_insn *insn = &prog->insnsi[i];
-		enum bpf_access_type type;
-		u8 base;
-
-		if (!st[i].seen)
-			continue;
-		if (BPF_CLASS(insn->code) == BPF_LD && !is_ldimm64(insn)) {
-			if (env->opts->prog_type != BPF_PROG_TYPE_SOCKET_FILTER)
-				err = load_err(
-					env, -EINVAL,
-					"BPF_LD_[ABS|IND] instructions not allowed for this program type");
-			else if (!(st[i].must & (1u << BPF_REG_6)))
-				err = load_err(
-					env, -EINVAL,
-					"at the time of BPF_LD_ABS|IND R6 != pointer to skb");
-			continue;
-		}
-		if (!mem_access(insn, &base, &type) || !(st[i].may & (1u << base)))
-			continue;
-		if (!ops)
-			continue; /* raw programs: r1 is plain memory */
-		if (!(st[i].must & (1u << base)))
-			err = load_err(env, -EINVAL,
-				       "insn %lld: R%d may or may not be the context here",
-				       (long long)i, base);
-		else
-			err = convert_one(env, ops, (u32)i);
-	}
+	for (i = (s64)prog->len - 1; i >= 0 && !err; i--)
+		if (st[i].seen)
+			err = convert_insn(env, ops, &st[i], (u32)i);
 	kvfree(st);
 	return err;
 }

@@ -203,6 +203,19 @@ UNIT_TEST(xdp_ctx_conversion)
 			    BPF_PROG_TYPE_XDP, NULL),
 		  -EINVAL);
 	EXPECT(strstr(load_log, "R3 may or may not be the context"));
+	/* a pointer computed from ctx cannot be dereferenced (Linux: -EACCES) */
+	EXPECT_EQ(load_text("r1 += 4\nr0 = *(u32 *)(r1 +0)\nexit", BPF_PROG_TYPE_XDP, NULL),
+		  -EACCES);
+	EXPECT(strstr(load_log, "dereference of modified ctx ptr R1"));
+	EXPECT_EQ(load_text("r2 = 8\nr2 += r1\nr0 = *(u32 *)(r2 +0)\nexit", BPF_PROG_TYPE_XDP,
+			    NULL),
+		  -EACCES);
+	EXPECT_EQ(load_text("w1 = w1\nr0 = *(u32 *)(r1 +0)\nexit", BPF_PROG_TYPE_XDP, NULL),
+		  -EACCES);
+	/* overwriting the register ends it: r1 is plain again */
+	EXPECT_EQ(load_text("r1 += 4\nr1 = r10\nr0 = *(u32 *)(r1 -8)\nexit", BPF_PROG_TYPE_XDP,
+			    NULL),
+		  0);
 }
 
 UNIT_TEST(xdp_helpers)
