@@ -156,6 +156,10 @@ no_long_mode_msg:
 	.text
 long_mode_high:
 	movabs $boot_stack_top, %rsp
+	rdtsc				/* time zero of ktime_get_ns() */
+	shl $32, %rdx
+	or %rdx, %rax
+	mov %rax, boot_tsc(%rip)
 	mov %ebp, %edi			/* magic */
 	mov %ebx, %esi			/* info_pa (a 32-bit move zero-extends) */
 	xor %ebp, %ebp			/* ends frame-pointer backtraces */

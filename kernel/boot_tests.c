@@ -12,7 +12,6 @@
 #include <bpfkern/mm.h>
 #include <bpfkern/multiboot.h>
 #include <bpfkern/page_alloc.h>
-#include "arch/x86_64/x86.h"
 
 static struct boot_info bi; /* too big for the stack */
 

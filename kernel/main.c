@@ -16,13 +16,11 @@
 #include <bpfkern/multiboot.h>
 #include <bpfkern/page_alloc.h>
 #include <bpfkern/paging.h>
-#include "arch/x86_64/x86.h"
 
 #define LOW_MEMORY_END (1ULL << 20) /* BIOS data, EBDA, VGA, ROMs */
 #define BOOT_LINE_MAX 128
 
 struct boot_info boot_info;
-extern char __boot_start[]; /* linker.ld: the image's first byte, linked at its physical address */
 
 void kernel_main(u32 magic, u32 info_pa);
 
@@ -42,9 +40,11 @@ static void add_free_range(phys_addr_t start, phys_addr_t end, void *arg)
 static void mem_init(struct boot_info *bi)
 {
 	phys_addr_t ram_end = bi->nr_mem ? bi->mem[bi->nr_mem - 1].end : 0;
+	phys_addr_t image_start, image_end;
 
+	kernel_image_range(&image_start, &image_end);
 	boot_reserve(bi, 0, LOW_MEMORY_END);
-	boot_reserve(bi, (phys_addr_t)(unsigned long)__boot_start, kernel_image_pa(_end));
+	boot_reserve(bi, image_start, image_end);
 	paging_init(ram_end);
 	page_alloc_init();
 	boot_mem_for_each_free(bi, direct_map_end(), add_free_range, NULL);
@@ -116,7 +116,6 @@ void kernel_main(u32 magic, u32 info_pa)
 	char arg[256];
 	u64 ns;
 
-	boot_tsc = rdtsc();
 	uart_init();
 	printk("\nbpfkern: booting\n");
 	gdt_init();

@@ -11,7 +11,6 @@
 #include <bpfkern/kernel.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/cmdline.h>
-#include "arch/x86_64/x86.h"
 
 #define LOADER_LIMIT (4ULL << 30) /* loaders pass 32-bit physical addresses */
 #define MB2_INFO_MAX (1U << 20) /* sanity bound for total_size */

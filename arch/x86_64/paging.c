@@ -279,6 +279,14 @@ void paging_init(phys_addr_t ram_end)
 	write_cr3(table_pa(kernel_pml4));
 }
 
+void kernel_image_range(phys_addr_t *start, phys_addr_t *end)
+{
+	extern char __boot_start[]; /* linked at its load address */
+
+	*start = (unsigned long)__boot_start;
+	*end = kernel_image_pa(_end);
+}
+
 phys_addr_t direct_map_end(void)
 {
 	return dm_end;

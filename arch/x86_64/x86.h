@@ -49,7 +49,7 @@
 #define __USER_CS 0x2b
 #define GDT_TSS_SEL 0x30
 
-/* Multiboot magic values handed over in EAX. */
+/* Multiboot magic values handed over in EAX (also in <bpfkern/multiboot.h>). */
 #define MULTIBOOT1_BOOTLOADER_MAGIC 0x2badb002
 #define MULTIBOOT2_BOOTLOADER_MAGIC 0x36d76289
 

@@ -47,7 +47,7 @@ int trap_register(unsigned int vector, trap_handler_t handler);
 extern volatile u64 jiffies;
 void timer_init(void);
 u64 tsc_khz(void);
-/* TSC value at kernel entry (the start of ktime_get_ns). */
+/* TSC value on entering the higher half (boot/entry.S): ktime_get_ns() zero. */
 extern u64 boot_tsc;
 
 /*

@@ -10,6 +10,11 @@
 
 #include <bpfkern/types.h>
 
+#ifndef MULTIBOOT1_BOOTLOADER_MAGIC /* the loaders' EAX at entry */
+#define MULTIBOOT1_BOOTLOADER_MAGIC 0x2badb002
+#define MULTIBOOT2_BOOTLOADER_MAGIC 0x36d76289
+#endif
+
 #define COMMAND_LINE_SIZE 1024 /* bytes kept, with the NUL */
 #define BOOT_MEM_MAX 32
 #define BOOT_MODULES_MAX 8
@@ -42,6 +47,13 @@ struct boot_info {
 	/* Problems found in the loader's data (each also printed). */
 	unsigned int errors;
 };
+
+/*
+ * What this boot's loader passed (kernel/main.c fills it before anything
+ * else runs). Module contents are reachable at __va(modules[i].start) and
+ * stay reserved from the page allocator.
+ */
+extern struct boot_info boot_info;
 
 /*
  * Parse the loader's information at physical address info_pa, given the

@@ -54,6 +54,9 @@ int page_query(unsigned long va, unsigned int *prot, phys_addr_t *pa);
  */
 unsigned long paging_count_wx_pages(void);
 
+/* Physical [start, end) of the loaded kernel image, boot code to the end of .bss. */
+void kernel_image_range(phys_addr_t *start, phys_addr_t *end);
+
 /* Kernel image layout (linker.ld) for tests and the mem command. */
 extern char _stext[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _edata[], _end[];
 
