@@ -10,7 +10,8 @@
  *     accesses to struct xdp_buff / struct sk_buff (kernel/bpf/xdp.c,
  *     skb.c). Which registers hold the context pointer is found by a small
  *     forward dataflow (r1 at entry, copied by "rX = rY"); an access
- *     through a register that holds ctx on some paths only is rejected.
+ *     through a register that holds ctx on some paths only, or through a
+ *     value computed from ctx ("r1 += 4"), is rejected.
  *     The verifier issue replaces this dataflow with its own register
  *     tracking and keeps the per-field conversion functions;
  *  3. lddw pseudo forms: BPF_PSEUDO_MAP_FD / MAP_IDX become the struct
