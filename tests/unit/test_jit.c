@@ -997,4 +997,38 @@ UNIT_TEST(bad_programs_fall_back)
 	}
 }
 
+/*
+ * Random instruction soup (any opcode byte, registers up to AX, wild offsets
+ * and immediates) must be compiled or refused cleanly, never crash the JIT
+ * or the blinder. The programs are not run: only the verifier makes them safe.
+ */
+UNIT_TEST(random_programs_compile_or_fail_cleanly)
+{
+	static struct bpf_insn p[300];
+	u32 jited = 0;
+
+	for (int k = 0; k < 3000; k++) {
+		u32 n = 1 + rnd64() % (k % 10 ? 40 : ARRAY_SIZE(p));
+		struct bpf_prog *prog;
+
+		for (u32 i = 0; i < n; i++) {
+			u64 r = rnd64();
+			u8 code = (u8)r;
+
+			while (!(k & 2) && !bpf_opcode_in_insntable(code))
+				code = (u8)rnd64(); /* mostly defined opcodes */
+			p[i] = I(code, (r >> 8) % 12, (r >> 12) % 12,
+				 (r >> 19) & 3 ? 0 : (s16)((r >> 16) % 8) - 3,
+				 (r >> 40) & 1 ? (s32)((r >> 24) % 64) - 32 : (s32)(r >> 24));
+		}
+		p[n - 1] = EXIT;
+		prog = make_prog(p, n, true, k & 1);
+		ASSERT(prog);
+		jited += prog->jited;
+		bpf_prog_free(prog);
+	}
+	printf("# %u of 3000 random programs jited\n", jited);
+	EXPECT(jited > 0);
+}
+
 UNIT_MAIN()
