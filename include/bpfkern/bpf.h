@@ -160,6 +160,13 @@ bool bpf_opcode_in_insntable(u8 code);
  */
 int bpf_jit_blind_constants(const struct bpf_insn *insns, u32 len, struct bpf_insn **out,
 			    u32 *out_len);
+/*
+ * Whether a program loaded with (bpf_capable) or without privilege gets
+ * blinded: the load path sets prog->blinding_requested from it. Policy in
+ * bpf_jit_harden as Linux's sysctl: 0 never, 1 unprivileged (default), 2 always.
+ */
+extern int bpf_jit_harden;
+bool bpf_jit_blinding_enabled(bool bpf_capable);
 
 /* arch/x86_64/bpf_jit.c: returns prog, jited on success, untouched on failure. */
 struct bpf_prog *bpf_int_jit_compile(struct bpf_prog *prog);

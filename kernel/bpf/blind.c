@@ -201,3 +201,10 @@ free:
 	kvfree(to);
 	return err;
 }
+
+int bpf_jit_harden = 1;
+
+bool bpf_jit_blinding_enabled(bool bpf_capable)
+{
+	return bpf_jit_harden >= 2 || (bpf_jit_harden == 1 && !bpf_capable);
+}

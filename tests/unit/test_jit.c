@@ -769,6 +769,19 @@ UNIT_TEST(blinding_hides_immediates_and_keeps_results)
 	bpf_prog_free(interp);
 }
 
+UNIT_TEST(blinding_policy_follows_bpf_jit_harden)
+{
+	int saved = bpf_jit_harden;
+
+	EXPECT_EQ(bpf_jit_harden, 1);
+	EXPECT(bpf_jit_blinding_enabled(false) && !bpf_jit_blinding_enabled(true));
+	bpf_jit_harden = 0;
+	EXPECT(!bpf_jit_blinding_enabled(false) && !bpf_jit_blinding_enabled(true));
+	bpf_jit_harden = 2;
+	EXPECT(bpf_jit_blinding_enabled(false) && bpf_jit_blinding_enabled(true));
+	bpf_jit_harden = saved;
+}
+
 UNIT_TEST(blinding_random_alu_matches_interpreter)
 {
 	bool ok = true;
