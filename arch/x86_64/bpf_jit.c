@@ -12,7 +12,7 @@
  *	[rbp]			caller's rbp          <- BPF r10 = rbp
  *	[rbp - stack, rbp)	the BPF stack (and alignment padding)
  *	[rbp - stack - 8]	tail-call counter (only if the program tail-calls)
- *	below			callee-saved rbx/r13/r14/r15 the program uses
+ *	below			callee-saved rbx/r13/r14/r15 this function uses
  *
  * rsp stays 16-byte aligned at every call site, as the SysV ABI wants.
  * The tail-call counter travels in eax: the main program's entry zeroes it,
