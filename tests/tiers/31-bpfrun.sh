@@ -100,7 +100,23 @@ bad map-later "not implemented yet" "$B" run --map hash:4:4:4 "$T/p.s"
 bad map-bad "map creation failed" "$B" run --map array:8:4:4 "$T/p.s"
 bad map-fd "not pointing to valid bpf_map" "$B" run "$T/map.s"
 bad bad-option "unknown option" "$B" run --frob "$T/p.s"
-bad verify-later "not yet" "$B" verify "$T/p.s"
+printf 'r0 = 2\nexit\n' >"$T/v-ok.s"
+printf 'exit\n' >"$T/v-bad.s"
+"$B" verify --type xdp "$T/v-ok.s" >"$T/vlog" 2>&1
+st=$?
+if [ $st = 0 ] && grep -q "processed 2 insns" "$T/vlog"; then
+	echo "ok bpfrun/verify-accept"
+else
+	echo "not ok bpfrun/verify-accept status $st: $(tail -n 1 "$T/vlog")"
+fi
+"$B" verify --type xdp "$T/v-bad.s" >"$T/vlog" 2>&1
+st=$?
+if [ $st = 1 ] && grep -q "R0 !read_ok" "$T/vlog"; then
+	echo "ok bpfrun/verify-reject"
+else
+	echo "not ok bpfrun/verify-reject status $st: $(tail -n 1 "$T/vlog")"
+fi
+bad verify-bad-option "unknown option" "$B" verify --frob "$T/p.s"
 bad plugin-bad-hex "not hex" sh -c "echo zz | '$B' plugin"
 bad no-command "usage" "$B"
 printf 'mov %%r1, 0\nldxdw %%r0, [%%r1]\nexit\n' >"$T/fault.s"
