@@ -14,7 +14,7 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/traps.h"
 
-#define TEST_VA 0xffffc90000000000UL /* unused by anything else */
+#define TEST_VA 0xffffe80000000000UL /* unused by anything else */
 
 void kernel_main(u32 magic, u32 info_pa);
 extern const struct ktest __ktests_start[];
@@ -184,6 +184,26 @@ KTEST(arch, map_protect_unmap)
 	/* a 4 KiB page cannot go inside the direct map's large pages */
 	KTEST_EXPECT(map_pages(PAGE_OFFSET, __pa(page), 1, 0) == -EEXIST);
 	free_page(page);
+}
+
+KTEST(arch, ioremap_uncached)
+{
+	/* The LAPIC's registers: device memory at a fixed physical address. */
+	volatile u32 *lapic = ioremap(0xfee00000, 0x400);
+	u64 pte_flags;
+	unsigned int prot;
+	phys_addr_t pa;
+
+	KTEST_ASSERT(lapic);
+	KTEST_EXPECT(page_query((unsigned long)lapic, &prot, &pa) == 0 && pa == 0xfee00000);
+	KTEST_EXPECT(prot == VM_WRITE);
+	pte_flags = lookup_pte_flags((unsigned long)lapic);
+	KTEST_EXPECT((pte_flags & (_PAGE_PCD | _PAGE_PWT)) == (_PAGE_PCD | _PAGE_PWT));
+	KTEST_EXPECT((lapic[0x30 / 4] & 0xff) >= 0x10); /* version register: an APIC */
+	iounmap((void *)lapic, 0x400);
+	KTEST_EXPECT(prot_of((void *)lapic) == -1);
+	KTEST_EXPECT(ioremap(0x1000, 0) == NULL);
+	KTEST_EXPECT(ioremap(~0ULL - 10, 100) == NULL);
 }
 
 KTEST(arch, execmem_rw_then_rx)

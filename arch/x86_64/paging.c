@@ -25,6 +25,9 @@
 #define PT_POOL_PAGES 20
 #define SZ_1G (1ULL << 30)
 #define SZ_2M (1ULL << 21)
+/* Device mappings (ioremap): Linux's vmalloc base, 1 GiB. */
+#define IOREMAP_START 0xffffc90000000000UL
+#define IOREMAP_SIZE (1UL << 30)
 
 typedef u64 pte_t;
 
@@ -34,7 +37,9 @@ static pte_t pt_pool[PT_POOL_PAGES][PTRS_PER_TABLE] __aligned(4096);
 static unsigned int pt_pool_used;
 static pte_t *kernel_pml4;
 static phys_addr_t dm_end;
-static u64 nx_bit; /* _PAGE_NX when the CPU has NX; the bit is reserved otherwise */
+static u64 nx_bit;
+static unsigned long ioremap_next =
+	IOREMAP_START; /* _PAGE_NX when the CPU has NX; the bit is reserved otherwise */
 
 static unsigned long table_index(unsigned long va, int level)
 {
@@ -71,6 +76,8 @@ static pte_t prot_to_pte(unsigned int prot)
 		pte |= _PAGE_USER;
 	if (!(prot & VM_EXEC))
 		pte |= nx_bit;
+	if (prot & VM_UNCACHED)
+		pte |= _PAGE_PCD | _PAGE_PWT;
 	return pte;
 }
 
@@ -208,6 +215,13 @@ int page_query(unsigned long va, unsigned int *prot, phys_addr_t *pa)
 	return -ENOENT;
 }
 
+u64 lookup_pte_flags(unsigned long va)
+{
+	pte_t *e = walk(va, 1, false, false);
+
+	return e ? *e & ~PTE_ADDR_MASK : 0;
+}
+
 bool kernel_range_mapped(unsigned long va, size_t len)
 {
 	unsigned int prot;
@@ -277,6 +291,34 @@ void paging_init(phys_addr_t ram_end)
 		       (unsigned long)(dm_end >> 20), (unsigned long)(want >> 20));
 	unmap_pages((unsigned long)boot_stack_guard, 1);
 	write_cr3(table_pa(kernel_pml4));
+}
+
+void *ioremap(phys_addr_t pa, size_t size)
+{
+	phys_addr_t first = ALIGN_DOWN(pa, PAGE_SIZE);
+	unsigned long nr, va = ioremap_next;
+
+	if (!size || pa + size < pa)
+		return NULL;
+	nr = (ALIGN(pa + size, PAGE_SIZE) - first) / PAGE_SIZE;
+	if (nr > (IOREMAP_START + IOREMAP_SIZE - va) / PAGE_SIZE - 1)
+		return NULL;
+	if (map_pages(va, first, nr, VM_WRITE | VM_UNCACHED))
+		return NULL;
+	ioremap_next = va + (nr + 1) * PAGE_SIZE; /* + an unmapped guard page */
+	return (void *)(va + (pa - first));
+}
+
+void iounmap(void *addr, size_t size)
+{
+	unsigned long va = ALIGN_DOWN((unsigned long)addr, PAGE_SIZE);
+	unsigned long end = ALIGN((unsigned long)addr + size, PAGE_SIZE);
+
+	if (va < IOREMAP_START || end > IOREMAP_START + IOREMAP_SIZE || end <= va) {
+		printk("iounmap: %p is not an ioremap address\n", addr);
+		return;
+	}
+	unmap_pages(va, (end - va) / PAGE_SIZE);
 }
 
 void kernel_image_range(phys_addr_t *start, phys_addr_t *end)

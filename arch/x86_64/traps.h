@@ -42,7 +42,9 @@ struct idt_gate_info {
 };
 void idt_gate(unsigned int vector, struct idt_gate_info *info);
 
-/* Page-walk helper: true when [va, va+len) is mapped (readable) in the kernel tables. */
+/* Page-walk helpers (paging.c). True when [va, va+len) is mapped in the kernel tables. */
 bool kernel_range_mapped(unsigned long va, size_t len);
+/* The raw flag bits of the 4 KiB leaf entry mapping va, 0 when there is none (tests). */
+u64 lookup_pte_flags(unsigned long va);
 
 #endif

@@ -18,6 +18,7 @@
 #define VM_WRITE 0x1
 #define VM_EXEC 0x2
 #define VM_USER 0x4
+#define VM_UNCACHED 0x8 /* device memory: caching off (PCD|PWT) */
 
 /*
  * Build the final kernel page tables and switch to them: kernel text RX,
@@ -40,6 +41,16 @@ int map_pages(unsigned long va, phys_addr_t pa, unsigned long nr, unsigned int p
 int unmap_pages(unsigned long va, unsigned long nr);
 /* Change the permissions of nr mapped 4 KiB pages; -ENOENT if one is not mapped. */
 int protect_pages(unsigned long va, unsigned long nr, unsigned int prot);
+
+/*
+ * Device memory (MMIO BARs): map physical [pa, pa+size) uncached, RW+NX,
+ * in a dedicated virtual area, and return the address corresponding to pa
+ * (any offset within the page kept). NULL when the area is exhausted or on
+ * bad arguments. iounmap unmaps it; its virtual space is not reused (drivers
+ * map their BARs once).
+ */
+void *ioremap(phys_addr_t pa, size_t size);
+void iounmap(void *addr, size_t size);
 
 /*
  * Look up the mapping of va at any page size: its effective permissions
