@@ -152,6 +152,11 @@ KTEST(arch, direct_map_aliases_image)
 	KTEST_ASSERT(page_query((unsigned long)alias, &prot, &pa) == 0);
 	KTEST_EXPECT(pa == kernel_image_pa(&test_data_var));
 	KTEST_EXPECT(*alias == test_data_var);
+	KTEST_EXPECT(prot_of(alias) == VM_WRITE);
+	/* the alias of code and constants is read-only too */
+	KTEST_EXPECT(prot_of(__va(kernel_image_pa(_stext))) == VM_READ);
+	KTEST_EXPECT(prot_of(__va(kernel_image_pa(&test_rodata_var))) == VM_READ);
+	KTEST_EXPECT(prot_of(__va(kernel_image_pa(__end_rodata) - PAGE_SIZE)) == VM_READ);
 	KTEST_EXPECT(direct_map_end() >= (4ULL << 30));
 }
 

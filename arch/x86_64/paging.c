@@ -22,7 +22,8 @@
 #define PTRS_PER_TABLE 512
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL
 #define LEVEL_SHIFT(level) (12 + 9 * ((level)-1)) /* level 4 = PML4 .. 1 = PT */
-#define PT_POOL_PAGES 20
+#define PT_POOL_PAGES 24
+#define PT_POOL_RESERVE 4 /* kept back from the direct map for splitting its large pages */
 #define SZ_1G (1ULL << 30)
 #define SZ_2M (1ULL << 21)
 /* Device mappings (ioremap): Linux's vmalloc base, 1 GiB. */
@@ -264,7 +265,7 @@ static phys_addr_t map_direct(phys_addr_t end)
 			pdpt[gb] = gb * SZ_1G | leaf;
 			continue;
 		}
-		if (pt_pool_used == PT_POOL_PAGES)
+		if (pt_pool_used + PT_POOL_RESERVE >= PT_POOL_PAGES)
 			break;
 		pd = pt_alloc();
 		for (u64 i = 0; i < PTRS_PER_TABLE; i++)
@@ -272,6 +273,62 @@ static phys_addr_t map_direct(phys_addr_t end)
 		pdpt[gb] = table_pa(pd) | _PAGE_PRESENT | _PAGE_RW;
 	}
 	return gb * SZ_1G;
+}
+
+/*
+ * Replace the large-page entry *e at level (3: 1 GiB, 2: 2 MiB) by a table
+ * of 512 entries of the next size down with the same permissions.
+ */
+static int split_large_page(pte_t *e, int level)
+{
+	pte_t *t = pt_alloc();
+	u64 step = 1ULL << LEVEL_SHIFT(level - 1);
+	/* In a 4 KiB entry bit 7 means PAT, not "large": drop it going to level 1. */
+	pte_t flags = (*e & ~PTE_ADDR_MASK) & ~(level == 2 ? (pte_t)_PAGE_PSE : 0);
+	phys_addr_t base = *e & PTE_ADDR_MASK;
+
+	if (!t)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
+		t[i] = (base + i * step) | flags;
+	*e = table_pa(t) | _PAGE_PRESENT | _PAGE_RW;
+	return 0;
+}
+
+/* Make va mapped by a 4 KiB entry, splitting the large pages above it. */
+static int split_to_4k(unsigned long va)
+{
+	pte_t *table = kernel_pml4;
+
+	for (int l = 4; l > 1; l--) {
+		pte_t *e = &table[table_index(va, l)];
+
+		if (!(*e & _PAGE_PRESENT))
+			return -ENOENT;
+		if ((*e & _PAGE_PSE) && split_large_page(e, l))
+			return -ENOMEM;
+		table = pte_table(*e);
+	}
+	return 0;
+}
+
+/*
+ * The direct map aliases the kernel image: make the alias of text and
+ * rodata read-only (and, like all of the direct map, NX), so that no
+ * mapping anywhere can write kernel code.
+ */
+static void protect_image_alias(void)
+{
+	unsigned long start = (unsigned long)__va(kernel_image_pa(_stext));
+	unsigned long end = (unsigned long)__va(kernel_image_pa(__end_rodata));
+
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		if (split_to_4k(va)) {
+			printk("paging: cannot make the kernel text alias read-only\n");
+			return;
+		}
+	}
+	protect_pages(start, (end - start) / PAGE_SIZE, VM_READ);
 }
 
 void paging_init(phys_addr_t ram_end)
@@ -289,6 +346,7 @@ void paging_init(phys_addr_t ram_end)
 	if (dm_end < want)
 		printk("paging: direct map limited to %lu MiB of %lu MiB\n",
 		       (unsigned long)(dm_end >> 20), (unsigned long)(want >> 20));
+	protect_image_alias();
 	unmap_pages((unsigned long)boot_stack_guard, 1);
 	write_cr3(table_pa(kernel_pml4));
 }
