@@ -133,6 +133,24 @@ static void print_regs(const struct pt_regs *r)
 	       read_cr3(), read_cr4());
 }
 
+/*
+ * A function that faults before building its frame (a leaf, or at its first
+ * instruction) is missing from the frame-pointer chain; its return address
+ * is then on top of the stack. Print that word when it points into kernel
+ * text, marked "?" as a guess (as Linux marks unreliable entries).
+ */
+static void print_stack_top(const struct pt_regs *regs)
+{
+	unsigned long ret, off, size;
+	char sym[96];
+
+	if (!kernel_range_mapped(regs->rsp, 8))
+		return;
+	ret = *(const unsigned long *)regs->rsp;
+	if (ksym_lookup(ret, &off, &size))
+		printk(" [<%016lx>] ? %s\n", ret, ksym_format(ret, sym, sizeof(sym)));
+}
+
 /* The report for an unhandled exception; never returns. */
 __noreturn void exception_report(struct pt_regs *regs)
 {
@@ -155,6 +173,7 @@ __noreturn void exception_report(struct pt_regs *regs)
 	       ksym_format(regs->rip, sym, sizeof(sym)));
 	print_regs(regs);
 	printk(" [<%016lx>] %s\n", regs->rip, sym);
+	print_stack_top(regs);
 	arch_dump_stack(regs->rbp);
 stop:
 	printk("---[ end exception report ]---\n");
