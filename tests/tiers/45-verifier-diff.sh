@@ -5,7 +5,7 @@
 #    VCORPUS_COUNT programs from the seeded generator vgen) is loaded into the
 #    host kernel by vlinux; the results go to $BUILD/verifier-linux.tsv
 #    (Linux's decision, errno, processed insns and load time: make bench
-#    puts ours beside them).
+#    puts ours beside them). Ours vs Linux goes to $BUILD/verifier-diff.tsv.
 # 2. Each hand-written case's "; expect:" must be Linux's real decision, and
 #    its "; linux:" text must appear in Linux's errno + error message:
 #    "ok vcorpus/<name>".
@@ -20,8 +20,10 @@ VCORPUS_COUNT=${VCORPUS_COUNT:-3000}
 VBIN=$BUILD/tests/verifier
 BPFRUN=${BPFRUN:-$BUILD/tools/bpfrun}
 CASES=tests/verifier/cases
-WORK=$BUILD/vcorpus
-TSV=$BUILD/verifier-linux.tsv
+# Private work files: several test runs may share one build/ at once.
+WORK=$BUILD/vcorpus.$$
+TSV=$WORK/verifier-linux.tsv
+trap 'rm -rf "$WORK"' EXIT
 
 if [ ! -x "$VBIN/vlinux" ] || [ ! -x "$VBIN/vgen" ]; then
 	echo "not ok vcorpus/build vlinux or vgen missing (make vcorpus)"
@@ -36,12 +38,14 @@ if [ "$(echo "$probe" | cut -f1)" != accept ]; then
 	exit 0
 fi
 
-rm -rf "$WORK" && mkdir -p "$WORK/gen"
+mkdir -p "$WORK/gen" "$WORK/bin"
 "$VBIN/vgen" --seed "$VCORPUS_SEED" --count "$VCORPUS_COUNT" "$WORK/gen" || {
 	echo "not ok vcorpus/generate vgen failed"
 	exit 0
 }
-"$VBIN/vlinux" --header "$CASES"/*.s "$WORK"/gen/*.s >"$TSV"
+"$VBIN/vlinux" --header --bin-dir "$WORK/bin" "$CASES"/*.s "$WORK"/gen/*.s >"$TSV"
+# For make bench: Linux's counts and load times (replaced whole, never half-written).
+cp "$TSV" "$BUILD/verifier-linux.tsv.$$" && mv "$BUILD/verifier-linux.tsv.$$" "$BUILD/verifier-linux.tsv"
 
 # Hand-written cases: expect and linux lines against Linux's real decision.
 for f in "$CASES"/*.s; do
@@ -87,4 +91,4 @@ else
 	echo "not ok vcorpus/size $total programs, want >= 3000"
 fi
 
-sh tests/verifier/ours.sh "$TSV" "$CASES" "$WORK/gen" "$BPFRUN"
+sh tests/verifier/ours.sh "$TSV" "$CASES" "$WORK/gen" "$BPFRUN" "$WORK/bin"

@@ -2,17 +2,21 @@
 # The comparison driver of the verifier corpus: our verifier (bpfrun verify)
 # against Linux's decisions recorded by vlinux.
 #
-#   sh tests/verifier/ours.sh LINUX_TSV CASES_DIR GEN_DIR BPFRUN
+#   sh tests/verifier/ours.sh LINUX_TSV CASES_DIR GEN_DIR BPFRUN BIN_DIR
 #
+# BIN_DIR holds each program as vlinux loaded it (NAME.bin, written by
+# vlinux --bin-dir): bpfrun verify gets those bytes, so both verifiers judge
+# the same instructions; the .s is the fallback.
 # Prints tier lines: "not ok verifier-diff/<name>" for every program we
 # accept and Linux rejects (a safety disagreement), "# disagree ..." for the
 # others (informational, counted), and one "ok"/"not ok verifier-diff/agreement"
 # line: accept/reject agreement on privileged loads must be >= 98%.
-# Writes the per-program comparison to $BUILD/verifier-diff.tsv.
+# Writes the per-program comparison (name, Linux, ours, priv, our last log
+# lines, Linux's error) beside LINUX_TSV and to $BUILD/verifier-diff.tsv.
 # When bpfrun verify does not work yet, prints one skip line.
-TSV=$1 CASES=$2 GEN=$3 BPFRUN=$4
+TSV=$1 CASES=$2 GEN=$3 BPFRUN=$4 BINS=$5
 BUILD=${BUILD:-build}
-OUT=$BUILD/verifier-diff.tsv
+OUT=$(dirname "$TSV")/verifier-diff.tsv
 
 # bpfrun verify works when it accepts the minimal program and rejects an
 # exit with r0 unset (exit 0 and 1; "not yet" exits 2).
@@ -31,7 +35,7 @@ fi
 # options, Linux's error line. Programs whose header asks for what bpfrun
 # verify cannot express (a license, a log buffer size) are left out.
 plan() {
-	awk -F'\t' -v cases="$CASES" -v gen="$GEN" '
+	awk -F'\t' -v cases="$CASES" -v gen="$GEN" -v bins="$BINS" '
 	NR > 1 && ($4 == "accept" || $4 == "reject") {
 		file = ($1 ~ /^gen-/ ? gen : cases) "/" $1 ".s"
 		opts = "--type " $2 (($3 == "root") ? "" : " --unpriv")
@@ -50,6 +54,11 @@ plan() {
 				skip = l
 		}
 		close(file)
+		bin = bins "/" $1 ".bin"
+		if ((getline l < bin) >= 0) {
+			close(bin)
+			file = bin
+		}
 		if (skip == "")
 			printf "%s\t%s\t%s\t%s\t%s\t%s\n", $1, $4, $3, file, opts, $10
 	}' "$TSV"
@@ -71,6 +80,7 @@ run_ours() {
 }
 
 plan | run_ours >"$OUT"
+cp "$OUT" "$BUILD/verifier-diff.tsv.$$" && mv "$BUILD/verifier-diff.tsv.$$" "$BUILD/verifier-diff.tsv"
 awk -F'\t' '
 	{
 		if ($3 == "error")

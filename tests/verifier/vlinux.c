@@ -15,7 +15,11 @@
  * the SYSTEM <linux/bpf.h>: the project's include/uapi must not shadow it,
  * so only -Iinclude is on this file's command line.
  *
- *   vlinux [--log] [--header] FILE.s...     (--log: print each Linux log too)
+ *   vlinux [--log] [--header] [--bin-dir DIR] FILE.s...
+ *
+ * --log prints each Linux log too (root loads only); --bin-dir writes each
+ * program's instructions, as they were before the map fds went in, to
+ * DIR/NAME.bin, so that bpfrun verify sees exactly what Linux saw.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -428,7 +432,78 @@ static int unpriv_disabled(void)
 	return v;
 }
 
-static void run_case(const char *path, struct vresult *r, struct vcase *c)
+/*
+ * The instructions of a "; raw:" program: 64-bit words as the conformance
+ * suite writes them (opcode in the low byte: "r0 = 1" is 0x00000001000000b7),
+ * for encodings no assembler syntax expresses. Returns the count or -1.
+ */
+static int parse_raw(const char *text, struct bpf_asm_result *res)
+{
+	size_t cap = 0;
+	char *end;
+
+	for (const char *l = text; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, "; raw:", 6))
+			continue;
+		for (const char *p = l + 6;; p = end) {
+			unsigned long long w = strtoull(p, &end, 16);
+			struct bpf_insn *insn;
+
+			if (end == p)
+				break;
+			if (res->cnt == cap) {
+				cap = cap ? 2 * cap : 16;
+				insn = realloc(res->insns, cap * sizeof(*insn));
+				if (!insn)
+					return -1;
+				res->insns = insn;
+			}
+			insn = &res->insns[res->cnt++];
+			insn->code = w & 0xff;
+			insn->dst_reg = (w >> 8) & 0xf;
+			insn->src_reg = (w >> 12) & 0xf;
+			insn->off = (short)((w >> 16) & 0xffff);
+			insn->imm = (int)(w >> 32);
+		}
+	}
+	return res->cnt ? (int)res->cnt : -1;
+}
+
+/* The program of text: its "; raw:" words if any, else the assembled body. */
+static int assemble(const char *text, struct bpf_asm_result *res, char *err, size_t len)
+{
+	if (strstr(text, "\n; raw:") || !strncmp(text, "; raw:", 6)) {
+		if (parse_raw(text, res) > 0)
+			return 0;
+		snprintf(err, len, "bad ; raw: words");
+		return -1;
+	}
+	if (!bpf_asm(text, res))
+		return 0;
+	snprintf(err, len, "asm: %s", res->err);
+	return -1;
+}
+
+/* Writes insns as DIR/NAME.bin (raw little-endian, what bpfrun loads); 0 or -1. */
+static int write_bin(const char *dir, const char *name, const struct bpf_insn *insns, size_t cnt)
+{
+	char path[512];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s.bin", dir, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	n = fwrite(insns, sizeof(*insns), cnt, f);
+	return fclose(f) || n != cnt ? -1 : 0;
+}
+
+/*
+ * Runs the corpus file at path: header, assembly (also written to bin_dir
+ * when set, before the map fds are filled in), privilege check, load.
+ */
+static void run_case(const char *path, const char *bin_dir, struct vresult *r, struct vcase *c)
 {
 	struct bpf_asm_result res;
 	char err[256], *text;
@@ -443,13 +518,12 @@ static void run_case(const char *path, struct vresult *r, struct vcase *c)
 		skip(r, "cannot read file");
 		return;
 	}
-	if (parse_header(text, c, err, sizeof(err))) {
+	if (parse_header(text, c, err, sizeof(err)) || assemble(text, &res, err, sizeof(err))) {
 		skip(r, err);
+	} else if (bin_dir && write_bin(bin_dir, c->name, res.insns, res.cnt)) {
+		skip(r, "cannot write the .bin");
 	} else if (!strcmp(c->priv, "none") && (dis = unpriv_disabled()) != 0) {
 		snprintf(err, sizeof(err), "unprivileged_bpf_disabled=%d on this host", dis);
-		skip(r, err);
-	} else if (bpf_asm(text, &res)) {
-		snprintf(err, sizeof(err), "asm: %s", res.err);
 		skip(r, err);
 	} else {
 		r->insns = res.cnt;
@@ -471,6 +545,7 @@ static void print_result(const struct vcase *c, const struct vresult *r)
 
 int main(int argc, char **argv)
 {
+	const char *bin_dir = NULL;
 	struct vresult r;
 	struct vcase c;
 	int i = 1;
@@ -478,11 +553,14 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--log"))
 			print_logs = true;
+		else if (!strcmp(argv[i], "--bin-dir") && i + 1 < argc)
+			bin_dir = argv[++i];
 		else if (!strcmp(argv[i], "--header"))
 			printf("name\ttype\tpriv\tdecision\terrno\tinsns\tprocessed\tload_ns\t"
 			       "verif_usec\terror_line\n");
 		else {
-			fprintf(stderr, "usage: vlinux [--log] [--header] FILE.s...\n");
+			fprintf(stderr,
+				"usage: vlinux [--log] [--header] [--bin-dir DIR] FILE.s...\n");
 			return 2;
 		}
 	}
@@ -490,7 +568,7 @@ int main(int argc, char **argv)
 	if (!logbuf)
 		return 2;
 	for (; i < argc; i++) {
-		run_case(argv[i], &r, &c);
+		run_case(argv[i], bin_dir, &r, &c);
 		print_result(&c, &r);
 		if (print_logs)
 			printf("%s\n", logbuf);
