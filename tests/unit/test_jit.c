@@ -551,6 +551,43 @@ UNIT_TEST(jump_relaxation_at_rel8_boundary)
 	relax_case(32, true, 0x0f);
 }
 
+/*
+ * r0 = 0; r1 = 2; loop: k x "r0 += 1"; r1 -= 1; if r1 != 0 goto loop; exit.
+ * The backward jne spans 4k + 4 + 3 bytes plus its own 2: k = 29 is -125
+ * (rel8), k = 30 is -129 (rel32).
+ */
+static void relax_back_case(u32 k, bool expect_short)
+{
+	struct bpf_insn p[64];
+	struct bpf_prog *prog;
+	const u8 *img;
+	u32 n = 0;
+
+	p[n++] = MOV64K(0, 0);
+	p[n++] = MOV64K(1, 2);
+	for (u32 i = 0; i < k; i++)
+		p[n++] = I(BPF_ALU64 | BPF_ADD | BPF_K, 0, 0, 0, 1);
+	p[n++] = I(BPF_ALU64 | BPF_SUB | BPF_K, 1, 0, 0, 1);
+	p[n] = I(BPF_JMP | BPF_JNE | BPF_K, 1, 0, (s16)(-(s32)k - 2), 0);
+	n++;
+	p[n++] = EXIT;
+	prog = make_prog(p, n, true, false);
+	ASSERT(prog && prog->jited);
+	img = (const u8 *)(uintptr_t)prog->bpf_func + prog->jited_len - sizeof(plain_epilogue);
+	if (expect_short)
+		EXPECT(img[-2] == 0x75 && img[-1] == (u8)(-(s32)(4 * k + 9)));
+	else
+		EXPECT(img[-6] == 0x0f && img[-5] == 0x85);
+	EXPECT_EQ(bpf_prog_run_raw(prog, NULL, 0), 2 * k);
+	bpf_prog_free(prog);
+}
+
+UNIT_TEST(backward_jump_relaxation_at_rel8_boundary)
+{
+	relax_back_case(29, true);
+	relax_back_case(30, false);
+}
+
 /* A long program with many forward and backward jumps over both sizes. */
 UNIT_TEST(relaxation_many_jumps_matches_interpreter)
 {
