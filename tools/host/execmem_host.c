@@ -9,7 +9,8 @@
 #include <unistd.h>
 #include <bpfkern/kernel.h>
 
-#define NEAR_TEXT_GAP (256ul << 20) /* images go this far below the text */
+#define NEAR_TEXT_GAP (256ul << 20) /* the first image goes this far below the text */
+#define NEAR_TEXT_LIMIT (1536ul << 20) /* and none further below than this */
 
 static size_t page_round(size_t size)
 {
@@ -19,21 +20,38 @@ static size_t page_round(size_t size)
 }
 
 /*
+ * Where the next image should go: just below the previous one, starting
+ * NEAR_TEXT_GAP below this program's text and starting over before the
+ * window leaves the 2 GB a rel32 call reaches. Only a hint: mmap may put
+ * the pages elsewhere, and the JIT then calls helpers through a register.
+ */
+static uintptr_t next_image_hint(size_t size)
+{
+	static uintptr_t cursor;
+	uintptr_t text = (uintptr_t)&next_image_hint;
+
+	if (text < NEAR_TEXT_LIMIT)
+		return 0;
+	if (!cursor || cursor - size < text - NEAR_TEXT_LIMIT)
+		cursor = (text - NEAR_TEXT_GAP) & ~(uintptr_t)0xfff;
+	cursor -= size;
+	return cursor;
+}
+
+/*
  * Zeroed RW (not executable) pages, or NULL. Like the kernel's, images are
- * placed (if that address range is free) within 2 GB of this program's
+ * placed (when that address range is free) within 2 GB of this program's
  * text, so that the JIT can reach helpers with a direct call rel32.
  */
 void *bpf_jit_alloc_exec(size_t size)
 {
-	uintptr_t text = (uintptr_t)&bpf_jit_alloc_exec;
-	void *hint =
-		(void *)(text > NEAR_TEXT_GAP ? (text - NEAR_TEXT_GAP) & ~(uintptr_t)0xfff : 0);
 	void *p;
 
 	if (!size)
 		return NULL;
-	p = mmap(hint, page_round(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-		 0);
+	size = page_round(size);
+	p = mmap((void *)next_image_hint(size), size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	return p == MAP_FAILED ? NULL : p;
 }
 
