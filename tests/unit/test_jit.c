@@ -954,6 +954,21 @@ UNIT_TEST(helper_call_near_and_far_forms)
 	munmap(tramp, 4096);
 }
 
+/* Images alive at once are all placed within rel32 reach of the helpers. */
+UNIT_TEST(live_images_stay_near_the_text)
+{
+	struct bpf_insn p[] = { MOV64K(0, 1), EXIT };
+	struct bpf_prog *progs[16];
+
+	for (u32 i = 0; i < ARRAY_SIZE(progs); i++) {
+		progs[i] = make_prog(p, ARRAY_SIZE(p), true, false);
+		ASSERT(progs[i]->jited);
+		EXPECT(within_2g((uintptr_t)progs[i]->bpf_func, (uintptr_t)test_helper));
+	}
+	for (u32 i = 0; i < ARRAY_SIZE(progs); i++)
+		bpf_prog_free(progs[i]);
+}
+
 /* LD_ABS / LD_IND of every size, in and out of the packet, against the interpreter. */
 UNIT_TEST(ld_abs_ind_match_interpreter)
 {
