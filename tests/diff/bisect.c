@@ -63,6 +63,8 @@ static unsigned int probe_hash(struct bpf_insn *out, const struct gen_prog *p)
 	unsigned int n = 0, i;
 
 	for (i = 1; i < sizeof(probe_regs); i++) {
+		if (probe_regs[i] == p->ctx_reg)
+			continue;
 		out[n++] = insn(BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, MIX_K);
 		out[n++] = insn(BPF_ALU64 | BPF_XOR | BPF_X, 0, probe_regs[i], 0, 0);
 	}
@@ -248,7 +250,8 @@ int bisect(const struct options *o, const struct scratch *s, uint64_t seed, int 
 	print_around(o, s, &p, k > 12 ? k - 12 : 0, k);
 	say("# values there (linux / ours):\n");
 	for (i = 0; i < sizeof(probe_regs); i++)
-		print_value(&quiet, s, mode, &p, k, probe_regs[i]);
+		if (probe_regs[i] != p.ctx_reg)
+			print_value(&quiet, s, mode, &p, k, probe_regs[i]);
 	for (i = 0; i < nr_slots(&p); i++)
 		print_value(&quiet, s, mode, &p, k, slot_off(&p, i));
 	return 0;

@@ -41,14 +41,14 @@ struct ours_result {
 	bool have_retval;
 	uint64_t retval;
 	char output[2048];
-	uint8_t data_out[GEN_MAX_PKT + 1];
+	uint8_t data_out[GEN_MAX_OUT + 1];
 	long data_out_len;
 };
 
 /* Linux's side of one run. */
 struct linux_result {
 	struct linux_run_result run;
-	uint8_t data_out[GEN_MAX_PKT + 64];
+	uint8_t data_out[GEN_MAX_OUT];
 };
 
 /* One worker's scratch files. */

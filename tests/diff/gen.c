@@ -5,6 +5,7 @@
  * Shape of every program (registers: r6 = packet start, r10 = frame pointer,
  * every other register a scalar):
  *
+ *	r7 = r1 (the context; only in programs that call helpers)
  *	r2 = data; r3 = data_end; r6 = r2
  *	r4 = r2; r4 += N; if r4 > r3 goto short	  Linux's bounds check
  *	stack[-S..0) = random; r0..r5, r7..r9 = random; atomics' slots
@@ -18,7 +19,9 @@
  *	       clobbered them)
  *
  * data_end is also spilled to r10-72 for the variable-offset packet
- * accesses, each of which repeats Linux's bounds check.
+ * accesses, each of which repeats Linux's bounds check. Calls of
+ * bpf_xdp_adjust_head/_tail/_meta (r1 = r7) make the check again (failing
+ * it also goes to "short").
  * Statements only ever jump forward, except the back edge of a loop whose
  * counter (r9) the body never writes, so Linux's verifier sees a bounded loop.
  * Packet accesses stay inside the N checked bytes; stack accesses are
@@ -36,9 +39,11 @@
 #define REG_PKT 6
 #define REG_LOOP 9
 #define OFF_DATA_END -72 /* stack slot holding data_end, below the scalars' area */
+#define REG_CTX 7 /* holds the xdp_md pointer in programs that call helpers */
 #define MAX_STACK 64
 #define MAX_DEPTH 3
 #define MAX_CALLS 4
+#define MAX_HELPERS 4
 
 struct gen {
 	uint64_t rng;
@@ -52,10 +57,17 @@ struct gen {
 	bool can_call; /* main may call the subprogram */
 	unsigned int calls[MAX_CALLS]; /* the call instructions to patch */
 	unsigned int ncalls;
+	unsigned int shorts[1 + MAX_HELPERS]; /* bounds checks that jump to "short" */
+	unsigned int nshorts;
+	unsigned int nhelpers;
 };
 
-/* Main's scalars (r6 is the packet) and the subprogram's (no packet). */
+/*
+ * Main's scalars (r6 is the packet; r7 the context when main calls helpers)
+ * and the subprogram's (no packet).
+ */
 static const uint8_t scalar_regs[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9 };
+static const uint8_t helper_regs[] = { 0, 1, 2, 3, 4, 5, 8, 9 };
 static const uint8_t sub_regs[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 
 uint64_t gen_mix64(uint64_t x)
@@ -402,16 +414,11 @@ static unsigned int gen_goto(struct gen *g)
 
 static void gen_block(struct gen *g, unsigned int depth, unsigned int stmts);
 
-/*
- * "call sub" (patched once the subprogram exists), then new values for the
- * argument registers r1..r5, which Linux's verifier marks unreadable after a
- * call.
- */
-static void gen_call(struct gen *g)
+/* New values for r1..r5 after a call clobbered them. */
+static void reinit_args(struct gen *g)
 {
 	uint8_t r;
 
-	g->calls[g->ncalls++] = emit(g, BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0);
 	for (r = 1; r <= 5; r++) {
 		if (chance(g, 50)) {
 			emit(g, BPF_ALU64 | BPF_MOV | BPF_X, r, 0, 0, 0);
@@ -420,6 +427,66 @@ static void gen_call(struct gen *g)
 			emit(g, BPF_ALU64 | BPF_MOV | BPF_K, r, 0, 0, rnd_imm(g));
 		}
 	}
+}
+
+/*
+ * "call sub" (patched once the subprogram exists), then new values for the
+ * argument registers r1..r5, which Linux's verifier marks unreadable after a
+ * call.
+ */
+static void gen_call(struct gen *g)
+{
+	g->calls[g->ncalls++] = emit(g, BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0);
+	reinit_args(g);
+}
+
+/*
+ * Linux's bounds check, with r1 = the xdp_md: r6 = data, checked for N
+ * bytes (failing jumps to "short"); data_end spilled for gen_var_access().
+ */
+static void gen_pkt_check(struct gen *g)
+{
+	emit(g, BPF_LDX | BPF_MEM | BPF_W, 2, 1, 0, 0); /* r2 = xdp_md->data */
+	emit(g, BPF_LDX | BPF_MEM | BPF_W, 3, 1, 4, 0); /* r3 = xdp_md->data_end */
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, REG_PKT, 2, 0, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 4, 2, 0, 0);
+	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, 4, 0, 0, (int32_t)g->pkt_range);
+	g->shorts[g->nshorts++] = emit(g, BPF_JMP | BPF_JGT | BPF_X, 4, 3, 0, 0);
+	emit(g, BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, 3, OFF_DATA_END, 0);
+}
+
+/* A delta for an XDP adjust helper: mostly small, sometimes out of range. */
+static int32_t helper_delta(struct gen *g, int32_t helper)
+{
+	static const int32_t meta[] = { -32, -36, -8, -4, -3, 0, 4, 8 };
+	static const int32_t wild[] = { -256, -217, -216, -215, -200, 300, 4000, -4000 };
+
+	if (helper == BPF_FUNC_xdp_adjust_meta)
+		return meta[rnd(g, sizeof(meta) / sizeof(meta[0]))];
+	if (chance(g, 10))
+		return wild[rnd(g, sizeof(wild) / sizeof(wild[0]))];
+	return (int32_t)rnd(g, 73) - 40; /* -40..32 */
+}
+
+/*
+ * bpf_xdp_adjust_head / _tail / _meta(ctx, delta): the packet may move or
+ * change length (data_out shows it). The call invalidates every packet
+ * pointer and r1..r5, so the bounds check is made again and r1..r5 get new
+ * values.
+ */
+static void gen_xdp_helper(struct gen *g)
+{
+	static const int32_t helpers[] = { BPF_FUNC_xdp_adjust_head, BPF_FUNC_xdp_adjust_tail,
+					   BPF_FUNC_xdp_adjust_meta };
+	int32_t helper = helpers[rnd(g, 3)];
+
+	g->nhelpers++;
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 1, REG_CTX, 0, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, helper_delta(g, helper));
+	emit(g, BPF_JMP | BPF_CALL, 0, 0, 0, helper);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 1, REG_CTX, 0, 0);
+	gen_pkt_check(g);
+	reinit_args(g);
 }
 
 static void gen_if(struct gen *g, unsigned int depth)
@@ -495,6 +562,8 @@ static void gen_stmt(struct gen *g, unsigned int depth)
 		gen_if_else(g, depth);
 	else if (k < 97 && g->can_call && g->ncalls < MAX_CALLS)
 		gen_call(g);
+	else if (k < 98 && g->p->ctx_reg && g->pkt_range && g->nhelpers < MAX_HELPERS)
+		gen_xdp_helper(g);
 	else if (!g->in_loop && depth == 0)
 		gen_loop(g, depth);
 	else
@@ -508,22 +577,18 @@ static void gen_block(struct gen *g, unsigned int depth, unsigned int stmts)
 		gen_stmt(g, depth);
 }
 
-/* r6 = data, checked for N bytes; the failing check jumps to "short". */
-static unsigned int gen_prologue(struct gen *g)
+/* Keep the context if needed, check the packet, give the stack and scalars values. */
+static void gen_prologue(struct gen *g)
 {
-	unsigned int i, check;
+	unsigned int i;
 
-	emit(g, BPF_LDX | BPF_MEM | BPF_W, 2, 1, 0, 0); /* r2 = xdp_md->data */
-	emit(g, BPF_LDX | BPF_MEM | BPF_W, 3, 1, 4, 0); /* r3 = xdp_md->data_end */
-	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, REG_PKT, 2, 0, 0);
-	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 4, 2, 0, 0);
-	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, 4, 0, 0, (int32_t)g->pkt_range);
-	check = emit(g, BPF_JMP | BPF_JGT | BPF_X, 4, 3, 0, 0);
-	emit(g, BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, 3, OFF_DATA_END, 0);
+	if (g->p->ctx_reg)
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_X, REG_CTX, 1, 0, 0);
+	gen_pkt_check(g);
 	for (i = 8; i <= g->stack_size; i += 8)
 		emit(g, BPF_ST | BPF_MEM | BPF_DW, BPF_REG_10, 0, (int16_t) - (int)i, rnd_imm(g));
-	for (i = 0; i < sizeof(scalar_regs); i++) {
-		uint8_t r = scalar_regs[i];
+	for (i = 0; i < g->nregs; i++) {
+		uint8_t r = g->regs[i];
 
 		switch (rnd(g, 4)) {
 		case 0:
@@ -540,7 +605,6 @@ static unsigned int gen_prologue(struct gen *g)
 		}
 	}
 	init_atomic_slots(g, 0);
-	return check;
 }
 
 /* r0 = r0 * K ^ the stack slot at r10 + @off (clobbers r1). */
@@ -568,15 +632,18 @@ static void gen_fold(struct gen *g)
 }
 
 /* Fold the state into r0, store it, return it; then "short". */
-static void gen_epilogue(struct gen *g, unsigned int check)
+static void gen_epilogue(struct gen *g)
 {
+	unsigned int i;
+
 	gen_fold(g);
 	emit(g, BPF_STX | BPF_MEM | BPF_DW, REG_PKT, 0, 0, 0);
 	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 1, 0, 0, 0);
 	emit(g, BPF_ALU64 | BPF_RSH | BPF_K, 1, 0, 0, 32);
 	emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 0, 1, 0, 0);
 	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
-	patch_to_here(g, check);
+	for (i = 0; i < g->nshorts; i++)
+		patch_to_here(g, g->shorts[i]);
 	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 2 /* XDP_PASS */);
 	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 }
@@ -633,19 +700,23 @@ static void gen_packet(struct gen *g)
 void gen_xdp_prog(uint64_t seed, struct gen_prog *p)
 {
 	struct gen g = { .rng = seed, .p = p, .regs = scalar_regs, .nregs = sizeof(scalar_regs) };
-	unsigned int check;
-
 	p->len = 0;
+	p->ctx_reg = 0;
 	g.can_call = chance(&g, 25);
+	if (chance(&g, 30)) {
+		p->ctx_reg = REG_CTX;
+		g.regs = helper_regs;
+		g.nregs = sizeof(helper_regs);
+	}
 	g.pkt_range = 16 + rnd(&g, 113); /* 16..128 bytes */
 	g.stack_size = 8 * (1 + rnd(&g, MAX_STACK / 8)); /* 8..64 bytes */
 	g.limit = 40 + rnd(&g, 200);
-	check = gen_prologue(&g);
+	gen_prologue(&g);
 	p->body_start = p->len;
 	p->stack_size = g.stack_size;
 	gen_block(&g, 0, 1000);
 	p->body_end = p->len;
-	gen_epilogue(&g, check);
+	gen_epilogue(&g);
 	gen_packet(&g);
 	if (g.ncalls)
 		gen_subprog(&g);

@@ -14,6 +14,7 @@
 
 #define GEN_MAX_INSNS 1024
 #define GEN_MAX_PKT 256
+#define GEN_MAX_OUT 1024 /* room for the packet after the adjust helpers */
 
 /*
  * The atomics' own stack slots, [GEN_ATOMIC_OFF, GEN_ATOMIC_OFF + 32) from
@@ -34,8 +35,10 @@ struct gen_prog {
 	uint8_t pkt[GEN_MAX_PKT]; /* the packet to run it on */
 	unsigned int pkt_len;
 	/* For bisecting: main's statements are [body_start, body_end); r0..r5
-	 * and r7..r9 hold scalars there, and stack_size bytes below r10. */
+	 * and r7..r9 (but ctx_reg) hold scalars there, and stack_size bytes
+	 * below r10. */
 	unsigned int body_start, body_end, stack_size;
+	unsigned int ctx_reg; /* main keeps the context here (0: nowhere) */
 };
 
 /* Fill @p with the program and packet of @seed. */
