@@ -710,7 +710,8 @@ void gen_xdp_prog(uint64_t seed, struct gen_prog *p)
 	}
 	g.pkt_range = 16 + rnd(&g, 113); /* 16..128 bytes */
 	g.stack_size = 8 * (1 + rnd(&g, MAX_STACK / 8)); /* 8..64 bytes */
-	g.limit = 40 + rnd(&g, 200);
+	/* Now and then a long one: far jumps for the JIT's rel8/rel32 choice. */
+	g.limit = chance(&g, 5) ? 300 + rnd(&g, 500) : 40 + rnd(&g, 200);
 	gen_prologue(&g);
 	p->body_start = p->len;
 	p->stack_size = g.stack_size;

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <linux/bpf.h>
 
-#define GEN_MAX_INSNS 1024
+#define GEN_MAX_INSNS 2048 /* well above what gen_xdp_prog() emits (< 1,300) */
 #define GEN_MAX_PKT 256
 #define GEN_MAX_OUT 1024 /* room for the packet after the adjust helpers */
 
