@@ -328,4 +328,58 @@ struct xdp_md {
 	__u32 egress_ifindex;
 };
 
+/* LPM_TRIE keys: a prefix length in bits, then the address bytes (big-endian bit order). */
+struct bpf_lpm_trie_key_hdr {
+	__u32 prefixlen;
+};
+
+struct bpf_lpm_trie_key_u8 {
+	union {
+		struct bpf_lpm_trie_key_hdr hdr;
+		__u32 prefixlen;
+	};
+	__u8 data[]; /* max_prefixlen / 8 bytes */
+};
+
+/* The older spelling of the same key (deprecated in Linux's uapi, kept for programs). */
+struct bpf_lpm_trie_key {
+	__u32 prefixlen;
+	__u8 data[0];
+};
+
+/* RINGBUF: flags of bpf_ringbuf_submit/discard/output and the record header bits. */
+enum {
+	BPF_RB_NO_WAKEUP = (1ULL << 0),
+	BPF_RB_FORCE_WAKEUP = (1ULL << 1),
+};
+
+/* BPF_FUNC_bpf_ringbuf_query flags */
+enum {
+	BPF_RB_AVAIL_DATA = 0,
+	BPF_RB_RING_SIZE = 1,
+	BPF_RB_CONS_POS = 2,
+	BPF_RB_PROD_POS = 3,
+};
+
+enum {
+	BPF_RINGBUF_BUSY_BIT = (1U << 31),
+	BPF_RINGBUF_DISCARD_BIT = (1U << 30),
+	BPF_RINGBUF_HDR_SZ = 8,
+};
+
+/* bpf_redirect_map flags (the low bits carry the return value on a failed lookup). */
+enum {
+	BPF_F_BROADCAST = (1ULL << 3),
+	BPF_F_EXCLUDE_INGRESS = (1ULL << 4),
+};
+
+/* DEVMAP and DEVMAP_HASH values: a 4-byte ifindex, or this whole struct. */
+struct bpf_devmap_val {
+	__u32 ifindex;
+	union {
+		int fd;
+		__u32 id;
+	} bpf_prog;
+};
+
 #endif
