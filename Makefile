@@ -117,7 +117,7 @@ $(KERNEL_BIN): $(KERNEL_ELF)
 $(KERNEL_ISO): $(KERNEL_ELF) boot/grub.cfg
 	@echo "  ISO     $@"
 	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
-	$(Q)cp $(KERNEL_ELF) $(BUILD)/iso/boot/bpfkern.elf
+	$(Q)$(OBJCOPY) --strip-debug $(KERNEL_ELF) $(BUILD)/iso/boot/bpfkern.elf
 	$(Q)cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(BUILD)/iso >$(BUILD)/grub-mkrescue.log 2>&1 || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }

@@ -72,7 +72,7 @@ done
 # The test ISO: the same kernel, with test=all on GRUB's command line.
 iso="$BUILD/bpfkern-test.iso"
 rm -rf "$BUILD/iso-test" && mkdir -p "$BUILD/iso-test/boot/grub"
-cp "$BUILD/bpfkern.elf" "$BUILD/iso-test/boot/bpfkern.elf"
+objcopy --strip-debug "$BUILD/bpfkern.elf" "$BUILD/iso-test/boot/bpfkern.elf"
 sed 's|multiboot2 /boot/bpfkern.elf.*|multiboot2 /boot/bpfkern.elf test=all|' boot/grub.cfg \
 	>"$BUILD/iso-test/boot/grub/grub.cfg"
 if ! grub-mkrescue -o "$iso" "$BUILD/iso-test" >"$LOGS/kernel-grub-mkrescue.log" 2>&1; then
