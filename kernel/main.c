@@ -140,8 +140,10 @@ void kernel_main(u32 magic, u32 info_pa)
 	       boot_info.protocol == 2 ? "multiboot2" : "multiboot1",
 	       nr_free_pages() >> (20 - PAGE_SHIFT), (unsigned long)(tsc_khz() / 1000));
 
-	if (cmdline_get("fault", arg, sizeof(arg)) >= 0 && arch_trigger_fault(arg))
+	if (cmdline_get("fault", arg, sizeof(arg)) >= 0 && arch_trigger_fault(arg)) {
 		printk("fault: unknown kind '%s' (pagefault, gp, ud, divide, stack, panic)\n", arg);
+		arch_qemu_exit(QEMU_EXIT_FAIL);
+	}
 	if (cmdline_get("test", arg, sizeof(arg)) >= 0)
 		ktest_run(arg);
 	printk("\nbpfkern %s: a BPF appliance kernel\n", "0.1");

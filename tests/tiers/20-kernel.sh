@@ -124,6 +124,11 @@ expect_exit mb1-longcmd "$st" "$EXIT_PASS"
 expect_log mb1-longcmd "command line longer than 1023 bytes: truncated"
 expect_log mb1-longcmd "module ["
 
+# An unknown fault kind is refused with a failing status, not ignored.
+qemu_run fault-unknown -m 32M -kernel "$BUILD/bpfkern.bin" -append "fault=bogus"
+expect_exit fault-unknown $? "$EXIT_FAIL"
+expect_log fault-unknown "fault: unknown kind 'bogus'"
+
 # A selection that matches nothing fails the run.
 qemu_run mb1-nomatch -m 32M -kernel "$BUILD/bpfkern.bin" -append "test=no_such_suite"
 expect_exit mb1-nomatch $? "$EXIT_FAIL"
