@@ -98,6 +98,35 @@ static void dummy_irq(unsigned int irq, void *data)
 {
 }
 
+static void *demand_page;
+static unsigned int demand_faults;
+
+/* #PF handler that maps a page at the faulting address in TEST_VA's page. */
+static bool test_pf_handler(struct pt_regs *regs)
+{
+	unsigned long addr = read_cr2();
+
+	if (ALIGN_DOWN(addr, PAGE_SIZE) != TEST_VA || !(regs->error_code & BIT(1)))
+		return false;
+	demand_faults++;
+	return map_pages(TEST_VA, __pa(demand_page), 1, VM_WRITE) == 0;
+}
+
+KTEST(arch, page_fault_handler_resumes)
+{
+	volatile u32 *p = (volatile u32 *)(TEST_VA + 0x10);
+
+	demand_page = get_zeroed_page();
+	KTEST_ASSERT(demand_page);
+	KTEST_ASSERT(trap_register(X86_TRAP_PF, test_pf_handler) == 0);
+	*p = 0xc0ffee; /* faults once, the handler maps, the store is retried */
+	trap_register(X86_TRAP_PF, NULL);
+	KTEST_EXPECT(demand_faults == 1);
+	KTEST_EXPECT(((u32 *)demand_page)[4] == 0xc0ffee);
+	KTEST_EXPECT(unmap_pages(TEST_VA, 1) == 0);
+	free_page(demand_page);
+}
+
 KTEST(arch, irq_register_checks)
 {
 	KTEST_EXPECT(irq_register(NR_IRQS, dummy_irq, NULL) == -EINVAL);
