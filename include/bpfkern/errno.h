@@ -7,7 +7,6 @@
 #ifndef BPFKERN_ERRNO_H
 #define BPFKERN_ERRNO_H
 
-
 #ifndef EPERM
 #define EPERM 1
 #endif

@@ -22,10 +22,10 @@ int vprintk(const char *fmt, va_list ap);
 /* A broken invariant: report and stop. Never for bad input. */
 __printf(1, 2) __noreturn void panic(const char *fmt, ...);
 
-#define BUG_ON(cond)                                                                   \
-	do {                                                                           \
-		if (unlikely(cond))                                                    \
-			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__);      \
+#define BUG_ON(cond)                                                             \
+	do {                                                                     \
+		if (unlikely(cond))                                              \
+			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__); \
 	} while (0)
 
 /* Small-object allocation. NULL on exhaustion; kfree(NULL) is a no-op. */
