@@ -58,7 +58,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 
 # The portable BPF core as the host tools link it.
 CORE_SRCS := $(filter-out %_kern.c,$(wildcard kernel/bpf/*.c)) $(wildcard arch/x86_64/bpf_jit*.c) \
-	$(wildcard lib/bpf/*.c) $(wildcard tools/host/*.c)
+	$(wildcard lib/bpf/*.c) $(wildcard tools/host/*.c) kernel/net/dev.c
 CORE_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(CORE_SRCS))
 CORE_SAN_OBJS := $(patsubst %,$(BUILD)/host-san/%.o,$(CORE_SRCS))
 

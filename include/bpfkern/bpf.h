@@ -49,6 +49,16 @@ struct bpf_map_ops {
 	long (*map_delete_elem)(struct bpf_map *map, const void *key);
 	/* BPF_PSEUDO_MAP_VALUE: *imm = address of byte off of the map's value (arrays only). */
 	int (*map_direct_value_addr)(const struct bpf_map *map, u64 *imm, u32 off);
+	/* Attribute checks of BPF_MAP_CREATE, before map_alloc (optional). */
+	int (*map_alloc_check)(const union bpf_attr *attr);
+	/* QUEUE/STACK (and BPF_MAP_LOOKUP_AND_DELETE_ELEM's pop): 0 or -errno. */
+	long (*map_push_elem)(struct bpf_map *map, const void *value, u64 flags);
+	long (*map_pop_elem)(struct bpf_map *map, void *value);
+	long (*map_peek_elem)(struct bpf_map *map, void *value);
+	/* Maps of maps: may inner_map stand where meta (the template) stands? */
+	bool (*map_meta_equal)(const struct bpf_map *meta, const struct bpf_map *inner);
+	/* Bytes of memory the map uses now (bpftool's memlock figure). */
+	u64 (*map_mem_usage)(const struct bpf_map *map);
 };
 
 struct bpf_map {
@@ -61,6 +71,8 @@ struct bpf_map {
 	u32 id;
 	int refcnt;
 	char name[BPF_OBJ_NAME_LEN];
+	/* Maps of maps: the template every inner map must match (map_in_map.c). */
+	struct bpf_map *inner_map_meta;
 };
 
 /* Copies the BPF_MAP_CREATE attributes every map keeps into its header. */
@@ -96,6 +108,25 @@ extern const struct bpf_map_ops array_map_ops;
 extern const struct bpf_map_ops prog_array_map_ops;
 /* Puts prog (or NULL) in slot index of a PROG_ARRAY; 0, -EINVAL or -E2BIG. */
 int bpf_prog_array_set(struct bpf_map *map, u32 index, struct bpf_prog *prog);
+/* Shared with percpu_array.c: ARRAY's attribute checks and iteration order. */
+int array_map_alloc_check(const union bpf_attr *attr);
+int array_map_get_next_key(struct bpf_map *map, const void *key, void *next_key);
+
+/*
+ * The map family of kernel/bpf/{percpu_array,lpm_trie,queue_stack_maps,
+ * ringbuf,devmap,map_in_map}.c (docs/maps.md); their helpers are in
+ * map_helpers.c, the per-CPU and ringbuf syscall paths in <bpfkern/bpf_maps.h>.
+ */
+extern const struct bpf_map_ops percpu_array_map_ops;
+extern const struct bpf_map_ops trie_map_ops;
+extern const struct bpf_map_ops queue_map_ops;
+extern const struct bpf_map_ops stack_map_ops;
+extern const struct bpf_map_ops ringbuf_map_ops;
+extern const struct bpf_map_ops dev_map_ops;
+extern const struct bpf_map_ops dev_map_hash_ops;
+extern const struct bpf_map_ops array_of_maps_map_ops;
+/* The generic map_meta_equal: same type, sizes and flags (Linux's bpf_map_meta_equal). */
+bool bpf_map_meta_equal(const struct bpf_map *meta, const struct bpf_map *inner);
 
 struct bpf_prog_aux {
 	u32 id;

@@ -22,7 +22,7 @@ static inline struct bpf_array *to_array(const struct bpf_map *map)
 }
 
 /* Linux's array_map_alloc_check: the attribute checks, before anything is allocated. */
-static int array_map_alloc_check(const union bpf_attr *attr)
+int array_map_alloc_check(const union bpf_attr *attr)
 {
 	if (attr->max_entries == 0 || attr->key_size != 4 || attr->value_size == 0 ||
 	    attr->map_flags & ~ARRAY_CREATE_FLAG_MASK)
@@ -106,7 +106,7 @@ static long array_map_delete_elem(struct bpf_map *map, const void *key)
 }
 
 /* Linux's array_map_get_next_key: the index after key; a missing or bad key starts at 0. */
-static int array_map_get_next_key(struct bpf_map *map, const void *key, void *next_key)
+int array_map_get_next_key(struct bpf_map *map, const void *key, void *next_key)
 {
 	u32 index = key ? *(const u32 *)key : (u32)-1;
 	u32 *next = next_key;
@@ -132,7 +132,20 @@ static int array_map_direct_value_addr(const struct bpf_map *map, u64 *imm, u32 
 	return 0;
 }
 
+/*
+ * Linux's array_map_meta_equal: an ARRAY may stand in for a map-of-maps
+ * template of the same shape; max_entries must match too (the JIT inlines
+ * the bounds check) unless the template has BPF_F_INNER_MAP.
+ */
+static bool array_map_meta_equal(const struct bpf_map *meta0, const struct bpf_map *meta1)
+{
+	if (!bpf_map_meta_equal(meta0, meta1))
+		return false;
+	return meta0->map_flags & BPF_F_INNER_MAP ? true : meta0->max_entries == meta1->max_entries;
+}
+
 const struct bpf_map_ops array_map_ops = {
+	.map_meta_equal = array_map_meta_equal,
 	.map_alloc = array_map_alloc,
 	.map_free = array_map_free,
 	.map_get_next_key = array_map_get_next_key,

@@ -9,6 +9,7 @@
  */
 #include <bpfkern/bpf.h>
 #include <bpfkern/xdp.h>
+#include <bpfkern/bpf_maps.h>
 
 /* The map argument of a map helper is the struct bpf_map pointer the load path put in the lddw. */
 static inline struct bpf_map *helper_map(u64 r)
@@ -72,4 +73,14 @@ bpf_helper_fn bpf_helper_table[__BPF_FUNC_MAX_ID] = {
 	[BPF_FUNC_xdp_adjust_head] = bpf_xdp_adjust_head,
 	[BPF_FUNC_xdp_adjust_meta] = bpf_xdp_adjust_meta,
 	[BPF_FUNC_xdp_adjust_tail] = bpf_xdp_adjust_tail,
+	/* the map family's (kernel/bpf/map_helpers.c, ringbuf.c) */
+	[BPF_FUNC_map_push_elem] = bpf_map_push_elem,
+	[BPF_FUNC_map_pop_elem] = bpf_map_pop_elem,
+	[BPF_FUNC_map_peek_elem] = bpf_map_peek_elem,
+	[BPF_FUNC_redirect_map] = bpf_redirect_map,
+	[BPF_FUNC_ringbuf_output] = bpf_ringbuf_output,
+	[BPF_FUNC_ringbuf_reserve] = bpf_ringbuf_reserve,
+	[BPF_FUNC_ringbuf_submit] = bpf_ringbuf_submit,
+	[BPF_FUNC_ringbuf_discard] = bpf_ringbuf_discard,
+	[BPF_FUNC_ringbuf_query] = bpf_ringbuf_query,
 };
