@@ -14,7 +14,7 @@
 
 #define GEN_MAX_INSNS 2048 /* well above what gen_xdp_prog() emits (< 1,300) */
 #define GEN_MAX_PKT 256
-#define GEN_MAX_OUT 1024 /* room for the packet after the adjust helpers */
+#define GEN_MAX_OUT 4096 /* room for the packet after the adjust helpers (a page) */
 
 /*
  * The atomics' own stack slots, [GEN_ATOMIC_OFF, GEN_ATOMIC_OFF + 32) from
