@@ -2,10 +2,11 @@
 # Tier 45: the verifier's differential corpus against the host's Linux verifier.
 #
 # 1. Every corpus program (tests/verifier/cases/*.s, hand-written, plus
-#    VCORPUS_COUNT programs from the seeded generator vgen) is loaded into the
-#    host kernel by vlinux; the results go to $BUILD/verifier-linux.tsv
-#    (Linux's decision, errno, processed insns and load time: make bench
-#    puts ours beside them). Ours vs Linux goes to $BUILD/verifier-diff.tsv.
+#    VCORPUS_COUNT programs from the seeded generator vgen, seed VCORPUS_SEED)
+#    is loaded into the host kernel by vlinux (tests/verifier/record-linux.sh);
+#    the results go to $BUILD/verifier-linux.tsv (Linux's decision, errno,
+#    processed insns and load time: make bench puts ours beside them).
+#    Ours vs Linux goes to $BUILD/verifier-diff.tsv.
 # 2. Each hand-written case's "; expect:" must be Linux's real decision, and
 #    its "; linux:" text must appear in Linux's errno + error message:
 #    "ok vcorpus/<name>".
@@ -15,8 +16,6 @@
 #    disagreements are listed and counted. Until then: one skip line.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
-VCORPUS_SEED=${VCORPUS_SEED:-1}
-VCORPUS_COUNT=${VCORPUS_COUNT:-3000}
 VBIN=$BUILD/tests/verifier
 BPFRUN=${BPFRUN:-$BUILD/tools/bpfrun}
 CASES=tests/verifier/cases
@@ -38,12 +37,10 @@ if [ "$(echo "$probe" | cut -f1)" != accept ]; then
 	exit 0
 fi
 
-mkdir -p "$WORK/gen" "$WORK/bin"
-"$VBIN/vgen" --seed "$VCORPUS_SEED" --count "$VCORPUS_COUNT" "$WORK/gen" || {
-	echo "not ok vcorpus/generate vgen failed"
+if ! sh tests/verifier/record-linux.sh "$WORK"; then
+	echo "not ok vcorpus/record the Linux side failed"
 	exit 0
-}
-"$VBIN/vlinux" --header --bin-dir "$WORK/bin" "$CASES"/*.s "$WORK"/gen/*.s >"$TSV"
+fi
 # For make bench: Linux's counts and load times (replaced whole, never half-written).
 cp "$TSV" "$BUILD/verifier-linux.tsv.$$" && mv "$BUILD/verifier-linux.tsv.$$" "$BUILD/verifier-linux.tsv"
 

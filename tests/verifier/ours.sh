@@ -6,7 +6,8 @@
 #
 # BIN_DIR holds each program as vlinux loaded it (NAME.bin, written by
 # vlinux --bin-dir): bpfrun verify gets those bytes, so both verifiers judge
-# the same instructions; the .s is the fallback.
+# the same instructions; the .s is the fallback. priv: bpf cases run with
+# --cap-bpf (CAP_BPF without CAP_PERFMON), priv: none with --unpriv.
 # Prints tier lines: "not ok verifier-diff/<name>" for every program we
 # accept and Linux rejects (a safety disagreement), "# disagree ..." for the
 # others (informational, counted), and one "ok"/"not ok verifier-diff/agreement"
@@ -31,14 +32,14 @@ if ! verify_works; then
 	exit 0
 fi
 
-# One line per comparable program: name, Linux decision, priv, file, bpfrun
-# options, Linux's error line. Programs whose header asks for what bpfrun
+# One line per comparable program: name, Linux decision, priv, Linux's
+# processed-insn count, file, bpfrun options, Linux's error line. Programs whose header asks for what bpfrun
 # verify cannot express (a license, a log buffer size) are left out.
 plan() {
 	awk -F'\t' -v cases="$CASES" -v gen="$GEN" -v bins="$BINS" '
 	NR > 1 && ($4 == "accept" || $4 == "reject") {
 		file = ($1 ~ /^gen-/ ? gen : cases) "/" $1 ".s"
-		opts = "--type " $2 (($3 == "root") ? "" : " --unpriv")
+		opts = "--type " $2 ($3 == "bpf" ? " --cap-bpf" : $3 == "none" ? " --unpriv" : "")
 		skip = ""
 		while ((getline l < file) > 0 && l ~ /^;/) {
 			if (l ~ /^; maps:/) {
@@ -60,21 +61,34 @@ plan() {
 			file = bin
 		}
 		if (skip == "")
-			printf "%s\t%s\t%s\t%s\t%s\t%s\n", $1, $4, $3, file, opts, $10
+			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $1, $4, $3, $7, file, opts, $10
 	}' "$TSV"
 }
 
-# Runs ours on each planned program; prints "name linux ours priv why".
+# Runs ours on each planned program (at most VERIFY_TIMEOUT seconds each);
+# prints "name linux ours priv our-last-lines linux-line". After 3 time-outs
+# the programs that cost Linux over 100,000 processed insns are not run any
+# more (ours "skip"), so that a slow verifier cannot stretch the tier.
 run_ours() {
-	while IFS='	' read -r name linux priv file opts line; do
-		# shellcheck disable=SC2086 # opts is a word list on purpose
-		log=$("$BPFRUN" verify $opts "$file" 2>&1)
-		case $? in
+	log=$(dirname "$TSV")/ours.log
+	limit=${VERIFY_TIMEOUT:-10} timeouts=0
+	while IFS='	' read -r name linux priv processed file opts line; do
+		if [ "$timeouts" -ge 3 ] && [ "$processed" -ge 100000 ]; then
+			echo "not run: 3 programs timed out already" >"$log"
+			status=125
+		else
+			# shellcheck disable=SC2086 # opts is a word list on purpose
+			timeout "$limit" "$BPFRUN" verify $opts "$file" >"$log" 2>&1 </dev/null
+			status=$?
+		fi
+		case $status in
 		0) ours=accept ;;
 		1) ours=reject ;;
+		124) ours=error timeouts=$((timeouts + 1)) && echo "timed out after $limit s" >>"$log" ;;
+		125) ours=skip ;;
 		*) ours=error ;;
 		esac
-		last=$(printf '%s\n' "$log" | grep -v '^$' | tail -n 2 | tr '\t\n' '  ')
+		last=$(grep -v '^$' "$log" | tail -n 2 | tr '\t\n' '  ')
 		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$linux" "$ours" "$priv" "$last" "$line"
 	done
 }
@@ -82,6 +96,7 @@ run_ours() {
 plan | run_ours >"$OUT"
 cp "$OUT" "$BUILD/verifier-diff.tsv.$$" && mv "$BUILD/verifier-diff.tsv.$$" "$BUILD/verifier-diff.tsv"
 awk -F'\t' '
+	$3 == "skip" { skipped++; next }
 	{
 		if ($3 == "error")
 			printf "not ok verifier-diff/%s bpfrun verify failed: %s\n", $1, $5
@@ -96,6 +111,8 @@ awk -F'\t' '
 		if ($2 != $3) diff[$2 "/" $3]++
 	}
 	END {
+		if (skipped)
+			printf "# %d heavy programs (over 100,000 insns for Linux) not run after 3 time-outs\n", skipped
 		for (k in diff)
 			printf "# disagreements Linux/ours %s: %d\n", k, diff[k]
 		pct = total ? 100 * agree / total : 0
