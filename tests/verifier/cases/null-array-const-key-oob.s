@@ -1,0 +1,14 @@
+; rule: null
+; constant key 4 of a 4-entry array: may be NULL
+; type: xdp
+; maps: array:4:64:4
+; expect: reject
+; linux: R0 invalid mem access 'map_value_or_null'
+	*(u32 *)(r10 -4) = 4
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	r1 = *(u64 *)(r0 +0)
+	r0 = 2
+	exit
