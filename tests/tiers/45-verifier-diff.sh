@@ -45,25 +45,28 @@ fi
 cp "$TSV" "$BUILD/verifier-linux.tsv.$$" && mv "$BUILD/verifier-linux.tsv.$$" "$BUILD/verifier-linux.tsv"
 
 # Hand-written cases: expect and linux lines against Linux's real decision.
-for f in "$CASES"/*.s; do
-	name=$(basename "$f" .s)
-	expect=$(sed -n 's/^; expect: *//p' "$f")
-	want=$(sed -n 's/^; linux: *//p' "$f")
-	awk -F'\t' -v n="$name" -v e="$expect" -v w="$want" '
-		$1 == n {
-			if ($4 == "skip")
-				printf "skip vcorpus/%s # Linux side skipped: %s\n", n, $10
-			else if ($4 != e)
-				printf "not ok vcorpus/%s expect %s, Linux: %s %s %s\n", n, e, $4, $5, $10
-			else if (w != "" && index($5 " " $10, w) == 0)
-				printf "not ok vcorpus/%s Linux %s for another reason: %s %s (want: %s)\n",
-					n, $4, $5, $10, w
-			else
-				printf "ok vcorpus/%s\n", n
-			found = 1
-		}
-		END { if (!found) printf "not ok vcorpus/%s no Linux result\n", n }' "$TSV"
-done
+awk '
+	FNR == 1 { n = FILENAME; sub(/.*\//, "", n); sub(/\.s$/, "", n); names[++cnt] = n }
+	/^; expect:/ { sub(/^; expect: */, ""); expect[n] = $0 }
+	/^; linux:/ { sub(/^; linux: */, ""); want[n] = $0 }
+	END { for (i = 1; i <= cnt; i++) printf "%s\t%s\t%s\n", names[i], expect[names[i]], want[names[i]] }
+' "$CASES"/*.s >"$WORK/expect.tsv"
+awk -F'\t' '
+	NR == FNR { if (FNR > 1) { dec[$1] = $4; err[$1] = $5; line[$1] = $10 }; next }
+	{
+		n = $1; e = $2; w = $3
+		if (!(n in dec))
+			printf "not ok vcorpus/%s no Linux result\n", n
+		else if (dec[n] == "skip")
+			printf "skip vcorpus/%s # Linux side skipped: %s\n", n, line[n]
+		else if (dec[n] != e)
+			printf "not ok vcorpus/%s expect %s, Linux: %s %s %s\n", n, e, dec[n], err[n], line[n]
+		else if (w != "" && index(err[n] " " line[n], w) == 0)
+			printf "not ok vcorpus/%s Linux %s for another reason: %s %s (want: %s)\n",
+				n, dec[n], err[n], line[n], w
+		else
+			printf "ok vcorpus/%s\n", n
+	}' "$TSV" "$WORK/expect.tsv"
 
 # The generated programs: all must reach the verifier (assemble, maps exist).
 awk -F'\t' '
