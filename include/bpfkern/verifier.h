@@ -50,6 +50,12 @@ struct bpf_verifier_stats {
 struct bpf_verifier_opts {
 	enum bpf_prog_type prog_type; /* XDP or SOCKET_FILTER; others -EINVAL */
 	bool bpf_capable; /* false: Linux's unprivileged restrictions */
+	/*
+	 * With bpf_capable: CAP_BPF without CAP_PERFMON. Loops, calls and
+	 * privileged helpers are allowed, but (as unprivileged) no pointer may
+	 * leak and uninitialised stack may not be read. false = root.
+	 */
+	bool cap_bpf_only;
 	bool gpl_compatible; /* license allows gpl_only helpers */
 	u32 log_level; /* 0, 1, 2, optionally | BPF_LOG_STATS, as Linux */
 	char *log_buf; /* kernel-side buffer, always NUL-terminated; may be NULL if log_level 0 */

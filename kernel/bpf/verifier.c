@@ -311,14 +311,15 @@ static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier
 static int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 {
 	struct bpf_verifier_state *cur = env->cur_state;
-	struct bpf_verifier_state_list *sl, *new_sl;
+	struct bpf_verifier_state_list *sl, **pprev, *new_sl;
 	bool add_new_state = env->insn_aux[insn_idx].force_checkpoint;
 	u32 states_here = 0;
 
 	if (env->jmps_processed - env->prev_jmps_processed >= 2 &&
 	    env->insn_processed - env->prev_insn_processed >= 8)
 		add_new_state = true;
-	for (sl = env->explored_states[insn_idx]; sl; sl = sl->next) {
+	pprev = &env->explored_states[insn_idx];
+	while ((sl = *pprev)) {
 		states_here++;
 		if (sl->state.branches) { /* still being explored: a loop back to it */
 			if (states_equal(env, &sl->state, cur, true)) {
@@ -333,17 +334,29 @@ static int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 			    env->insn_processed - env->prev_insn_processed < 100 &&
 			    !env->insn_aux[insn_idx].force_checkpoint)
 				add_new_state = false;
-			continue;
-		}
-		if (states_equal(env, &sl->state, cur, false)) {
+		} else if (states_equal(env, &sl->state, cur, false)) {
 			sl->hit_cnt++;
 			return 1; /* the caller ends the path */
 		}
-		sl->miss_cnt++;
+		/*
+		 * A state that keeps missing is not worth comparing against: evict
+		 * it. Finished states, the only ones that prune, get more chances
+		 * (we do not track precision, so they match less often than Linux's).
+		 */
+		if (add_new_state)
+			sl->miss_cnt++;
+		if (sl->miss_cnt > (sl->hit_cnt + 1) * (sl->state.branches ? 3 : 64)) {
+			*pprev = sl->next;
+			sl->next = env->evicted_states; /* parents may still point into it */
+			env->evicted_states = sl;
+			env->live_states--;
+			continue;
+		}
+		pprev = &sl->next;
 	}
-	if (!add_new_state && states_here)
+	if (!add_new_state)
 		return 0;
-	if (states_here >= BPF_COMPLEXITY_LIMIT_STATES)
+	if (!env->bpf_capable && states_here >= BPF_COMPLEXITY_LIMIT_STATES)
 		return 0;
 	env->prev_jmps_processed = env->jmps_processed;
 	env->prev_insn_processed = env->insn_processed;
@@ -362,25 +375,31 @@ static int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 	env->explored_states[insn_idx] = new_sl;
 	cur->parent = &new_sl->state;
 	env->total_states++;
-	env->peak_states++;
-	if (states_here + 1 > env->max_states_per_insn)
-		env->max_states_per_insn = states_here + 1;
+	env->live_states++;
+	env->peak_states = max(env->peak_states, env->live_states);
+	env->max_states_per_insn = max(env->max_states_per_insn, states_here + 1);
 	return 0;
+}
+
+/* Frees a list of saved states. */
+static void free_state_list(struct bpf_verifier_state_list *sl)
+{
+	struct bpf_verifier_state_list *next;
+
+	for (; sl; sl = next) {
+		next = sl->next;
+		free_verifier_state(&sl->state, false);
+		kfree(sl);
+	}
 }
 
 static void free_explored_states(struct bpf_verifier_env *env)
 {
+	free_state_list(env->evicted_states);
 	if (!env->explored_states)
 		return;
-	for (u32 i = 0; i < env->insn_cnt; i++) {
-		struct bpf_verifier_state_list *sl = env->explored_states[i], *next;
-
-		for (; sl; sl = next) {
-			next = sl->next;
-			free_verifier_state(&sl->state, false);
-			kfree(sl);
-		}
-	}
+	for (u32 i = 0; i < env->insn_cnt; i++)
+		free_state_list(env->explored_states[i]);
 	kvfree(env->explored_states);
 }
 
@@ -661,7 +680,6 @@ static int check_cfg(struct bpf_verifier_env *env)
 					break;
 				}
 				env->insn_aux[w].prune_point = true;
-				env->insn_aux[w].force_checkpoint = true;
 			}
 		}
 	}
@@ -723,6 +741,44 @@ static bool check_reg_sane_offset(struct bpf_verifier_env *env, const struct bpf
 		return false;
 	}
 	return true;
+}
+
+/*
+ * Without CAP_PERFMON (Spectre v1 hardening), pointer arithmetic must keep
+ * a stack pointer constant and in the frame, and a map value pointer in
+ * the value (Linux: sanitize_check_bounds).
+ */
+static int sanitize_check_bounds(struct bpf_verifier_env *env, u32 regno,
+				 const struct bpf_reg_state *dst)
+{
+	char tn[48];
+	s64 off;
+
+	if (env->allow_ptr_leaks)
+		return 0;
+	if (dst->type == PTR_TO_STACK) {
+		if (!tnum_is_const(dst->var_off)) {
+			tnum_strn(tn, sizeof(tn), dst->var_off);
+			verbose(env,
+				"R%d variable stack access prohibited for !root, var_off=%s off=%d\n",
+				regno, tn, dst->off);
+			return -EACCES;
+		}
+		off = dst->off + (s64)dst->var_off.value;
+		if (off < -MAX_BPF_STACK || off > 0) {
+			verbose(env,
+				"R%d stack pointer arithmetic goes out of range, prohibited for !root; off=%lld\n",
+				regno, (long long)off);
+			return -EACCES;
+		}
+	} else if (dst->type == PTR_TO_MAP_VALUE &&
+		   check_map_value_bounds(env, regno, dst->off, 1)) {
+		verbose(env,
+			"R%d pointer arithmetic of map value goes out of range, prohibited for !root\n",
+			regno);
+		return -EACCES;
+	}
+	return 0;
 }
 
 /* ptr += / -= a scalar off: the rules for which pointers allow which math. */
@@ -803,7 +859,7 @@ static int adjust_ptr_min_max_vals(struct bpf_verifier_env *env, const struct bp
 	}
 	if (!check_reg_sane_offset(env, dst, ptr.type))
 		return -EINVAL;
-	return 0;
+	return sanitize_check_bounds(env, insn->dst_reg, dst);
 }
 
 /* dst OP= src (or imm) where at least one side may be a pointer (Linux: adjust_reg_min_max_vals). */
@@ -1705,8 +1761,8 @@ int bpf_check(struct bpf_prog **progp, const struct bpf_verifier_opts *opts)
 	env->opts = opts;
 	env->prog_type = opts->prog_type;
 	env->bpf_capable = opts->bpf_capable;
-	env->allow_ptr_leaks = opts->bpf_capable;
-	env->allow_uninit_stack = opts->bpf_capable;
+	env->allow_ptr_leaks = opts->bpf_capable && !opts->cap_bpf_only; /* perfmon_capable() */
+	env->allow_uninit_stack = env->allow_ptr_leaks;
 	if (!env->insn_cnt) {
 		err = -EINVAL;
 	} else if (env->insn_cnt > (opts->bpf_capable ? BPF_MAXINSNS_PRIV : BPF_MAXINSNS_UNPRIV)) {

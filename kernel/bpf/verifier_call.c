@@ -141,6 +141,8 @@ static const struct bpf_func_proto *get_func_proto(struct bpf_verifier_env *env,
 		return NULL;
 	if (fn->priv != HELPER_ANY && !env->bpf_capable)
 		return NULL;
+	if (fn->priv == HELPER_PERFMON && !env->allow_ptr_leaks)
+		return NULL;
 	return fn;
 }
 

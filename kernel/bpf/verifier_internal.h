@@ -148,6 +148,8 @@ struct bpf_verifier_env {
 	struct bpf_verifier_stack_elem *head; /* pending branches */
 	u32 stack_size;
 	struct bpf_verifier_state_list **explored_states; /* per insn */
+	struct bpf_verifier_state_list *evicted_states; /* no longer compared, still parents */
+	u32 live_states; /* in explored_states */
 	u32 id_gen;
 	u32 insn_idx;
 	u32 prev_insn_idx;
@@ -240,6 +242,8 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 int check_helper_mem_access(struct bpf_verifier_env *env, int regno, int access_size,
 			    bool zero_size_allowed, bool is_write);
 void clear_all_pkt_pointers(struct bpf_verifier_env *env);
+/* [map value reg regno + off, + size) within the value, with Linux's messages. */
+int check_map_value_bounds(struct bpf_verifier_env *env, int regno, int off, int size);
 int check_mem_size_reg(struct bpf_verifier_env *env, int size_regno, bool zero_size_allowed,
 		       bool is_write);
 int check_ptr_off_reg(struct bpf_verifier_env *env, const struct bpf_reg_state *reg, int regno);

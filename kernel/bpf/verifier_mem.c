@@ -200,6 +200,13 @@ static int check_mem_region_access(struct bpf_verifier_env *env, int regno, int 
 	return err;
 }
 
+int check_map_value_bounds(struct bpf_verifier_env *env, int regno, int off, int size)
+{
+	const struct bpf_reg_state *reg = &cur_regs(env)[regno];
+
+	return check_mem_region_access(env, regno, off, size, reg->map_ptr->value_size, false);
+}
+
 /* Packet access: only the fixed offset counts against the proven range. */
 static int check_packet_access(struct bpf_verifier_env *env, int regno, int off, int size,
 			       bool zero_size_allowed)
