@@ -154,8 +154,8 @@ static int insert_probe(const struct gen_prog *p, unsigned int k, const struct b
 }
 
 /* Run @v on both sides. Returns 1 and fills @l, @r; 0 if Linux refused it. */
-static int run_both(const struct options *o, const struct scratch *s, int mode,
-		    const struct gen_prog *v, struct linux_result *l, struct ours_result *r)
+static int run_both(const struct options *o, struct scratch *s, int mode, const struct gen_prog *v,
+		    struct linux_result *l, struct ours_result *r)
 {
 	if (run_linux(o, 0, v, l) <= 0)
 		return 0;
@@ -165,7 +165,7 @@ static int run_both(const struct options *o, const struct scratch *s, int mode,
 }
 
 /* Print the disassembly of @p's instructions [from, to] as comments. */
-static void print_around(const struct options *o, const struct scratch *s, const struct gen_prog *p,
+static void print_around(const struct options *o, struct scratch *s, const struct gen_prog *p,
 			 unsigned int from, unsigned int to)
 {
 	static char text[1 << 17];
@@ -183,7 +183,7 @@ static void print_around(const struct options *o, const struct scratch *s, const
 }
 
 /* Print register @reg's (or stack slot's) value at @k on both sides. */
-static void print_value(const struct options *o, const struct scratch *s, int mode,
+static void print_value(const struct options *o, struct scratch *s, int mode,
 			const struct gen_prog *p, unsigned int k, int reg)
 {
 	struct bpf_insn probe[PROBE_MAX];
@@ -210,7 +210,7 @@ static void print_value(const struct options *o, const struct scratch *s, int mo
 	    lv != ov ? "  <- differs" : "");
 }
 
-int bisect(const struct options *o, const struct scratch *s, uint64_t seed, int mode)
+int bisect(const struct options *o, struct scratch *s, uint64_t seed, int mode)
 {
 	struct options quiet = *o;
 	struct bpf_insn probe[PROBE_MAX];

@@ -118,11 +118,18 @@ void run_ours(const struct options *o, const struct scratch *s, int mode, struct
 			 (char *)s->out,
 			 mode == MODE_JIT ? "--jit" : "--interp",
 			 (char *)s->bin,
+			 NULL,
+			 NULL,
 			 NULL };
 	const char *line;
 	uint8_t *buf;
 	int tries;
 
+	if (s->map[0]) {
+		argv[9] = "--map";
+		argv[10] = (char *)s->map;
+		argv[11] = (char *)s->bin;
+	}
 	/* Retry a bpfrun that could not start (e.g. being rebuilt right now). */
 	for (tries = 0; tries < 3; tries++) {
 		unlink(s->out);
@@ -235,13 +242,42 @@ static const char *log_reason(char *log)
 	return line ? line : "(empty log)";
 }
 
+/*
+ * Load @p into Linux: with a fresh array map when it uses one, its fd
+ * patched into every lddw that names map 0. Returns the program fd (and the
+ * map's in @map_fd, or -1), or -errno.
+ */
+static int load_linux(const struct options *o, const struct gen_prog *p, char *log, size_t log_size,
+		      int *map_fd)
+{
+	static struct bpf_insn insns[GEN_MAX_INSNS];
+	unsigned int i;
+	int fd;
+
+	*map_fd = -1;
+	if (!p->map_value_size)
+		return linux_prog_load_xdp(p->insns, p->len, log, log_size);
+	*map_fd = linux_array_map_create(p->map_value_size, p->map_max_entries);
+	if (*map_fd < 0)
+		return *map_fd;
+	memcpy(insns, p->insns, p->len * sizeof(insns[0]));
+	for (i = 0; i < p->len; i++)
+		if (insns[i].code == (BPF_LD | BPF_DW | BPF_IMM) &&
+		    insns[i].src_reg == BPF_PSEUDO_MAP_FD)
+			insns[i].imm = *map_fd;
+	fd = linux_prog_load_xdp(insns, p->len, log, log_size);
+	if (fd < 0)
+		close(*map_fd);
+	return fd;
+}
+
 int run_linux(const struct options *o, uint64_t seed, const struct gen_prog *p,
 	      struct linux_result *l)
 {
 	static char log[1 << 16];
-	int fd, err;
+	int fd, err, map_fd;
 
-	fd = linux_prog_load_xdp(p->insns, p->len, o->verbose ? log : NULL, sizeof(log));
+	fd = load_linux(o, p, o->verbose ? log : NULL, sizeof(log), &map_fd);
 	if (fd < 0) {
 		if (o->verbose)
 			say("# rejected 0x%016" PRIx64 ": %s\n", seed, log_reason(log));
@@ -249,6 +285,8 @@ int run_linux(const struct options *o, uint64_t seed, const struct gen_prog *p,
 	}
 	err = linux_test_run(fd, p->pkt, p->pkt_len, l->data_out, sizeof(l->data_out), 1, &l->run);
 	close(fd);
+	if (map_fd >= 0)
+		close(map_fd);
 	if (err) {
 		say("# test_run failed for 0x%016" PRIx64 ": %s\n", seed, strerror(-err));
 		return -1;
@@ -256,15 +294,19 @@ int run_linux(const struct options *o, uint64_t seed, const struct gen_prog *p,
 	return 1;
 }
 
-void write_scratch(const struct scratch *s, const struct gen_prog *p)
+void write_scratch(struct scratch *s, const struct gen_prog *p)
 {
+	s->map[0] = '\0';
+	if (p->map_value_size)
+		snprintf(s->map, sizeof(s->map), "array:4:%u:%u", p->map_value_size,
+			 p->map_max_entries);
 	write_file(s->bin, p->insns, p->len * sizeof(p->insns[0]));
 	write_file(s->pkt, p->pkt, p->pkt_len);
 }
 
 /* Compare program @seed in every mode; count into @t. */
-static void check_one(const struct options *o, const struct scratch *s, uint64_t seed,
-		      struct tally *t, unsigned int list_cap)
+static void check_one(const struct options *o, struct scratch *s, uint64_t seed, struct tally *t,
+		      unsigned int list_cap)
 {
 	static struct gen_prog p;
 	struct linux_result l;

@@ -54,6 +54,7 @@ struct linux_result {
 /* One worker's scratch files. */
 struct scratch {
 	char bin[512], pkt[512], out[512];
+	char map[64]; /* bpfrun's --map spec for the program's map, or "" */
 };
 
 /* Print one line (or several) with a single write(). */
@@ -72,8 +73,8 @@ int run_linux(const struct options *o, uint64_t seed, const struct gen_prog *p,
  */
 int run_capture(char *const argv[], char *out, size_t cap);
 
-/* Write @p's program and packet to the scratch files @s. */
-void write_scratch(const struct scratch *s, const struct gen_prog *p);
+/* Write @p's program and packet to the scratch files @s; note its map. */
+void write_scratch(struct scratch *s, const struct gen_prog *p);
 
 /* Run the scratch program through bpfrun in @mode. */
 void run_ours(const struct options *o, const struct scratch *s, int mode, struct ours_result *r);
@@ -82,6 +83,6 @@ void run_ours(const struct options *o, const struct scratch *s, int mode, struct
 const char *disagreement(const struct linux_result *l, const struct ours_result *r);
 
 /* Find where program @seed first goes wrong in @mode; print what differs. */
-int bisect(const struct options *o, const struct scratch *s, uint64_t seed, int mode);
+int bisect(const struct options *o, struct scratch *s, uint64_t seed, int mode);
 
 #endif

@@ -40,10 +40,12 @@
 #define REG_LOOP 9
 #define OFF_DATA_END -72 /* stack slot holding data_end, below the scalars' area */
 #define REG_CTX 7 /* holds the xdp_md pointer in programs that call helpers */
+#define OFF_KEY -112 /* the u32 key of map lookups */
 #define MAX_STACK 64
 #define MAX_DEPTH 3
 #define MAX_CALLS 4
 #define MAX_HELPERS 4
+#define MAX_LOOKUPS 4
 
 struct gen {
 	uint64_t rng;
@@ -60,6 +62,7 @@ struct gen {
 	unsigned int shorts[1 + MAX_HELPERS]; /* bounds checks that jump to "short" */
 	unsigned int nshorts;
 	unsigned int nhelpers;
+	unsigned int nlookups;
 };
 
 /*
@@ -489,6 +492,96 @@ static void gen_xdp_helper(struct gen *g)
 	reinit_args(g);
 }
 
+/* A scalar register other than r0, which holds a map value pointer. */
+static uint8_t scalar_not_r0(struct gen *g)
+{
+	uint8_t r;
+
+	do
+		r = dst_scalar(g);
+	while (r == 0);
+	return r;
+}
+
+/*
+ * A callee-saved scalar (r7..r9, but the context's register; written: not
+ * a loop counter): after a helper call r1..r5 cannot be read.
+ */
+static uint8_t saved_scalar(struct gen *g, bool written)
+{
+	uint8_t r;
+
+	do
+		r = (uint8_t)(7 + rnd(g, 3));
+	while (r == g->p->ctx_reg || (written && g->in_loop && r == REG_LOOP));
+	return r;
+}
+
+/* r1 = the map (lddw with BPF_PSEUDO_MAP_FD: ours' map 0, Linux's fd). */
+static void emit_map_ref(struct gen *g)
+{
+	emit(g, BPF_LD | BPF_DW | BPF_IMM, 1, BPF_PSEUDO_MAP_FD, 0, 0);
+	emit(g, 0, 0, 0, 0, 0);
+}
+
+/* r0 = bpf_map_lookup_elem(map, &key) for the key stored at OFF_KEY. */
+static void emit_lookup(struct gen *g)
+{
+	emit_map_ref(g);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 2, BPF_REG_10, 0, 0);
+	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, 2, 0, 0, OFF_KEY);
+	emit(g, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_map_lookup_elem);
+}
+
+/* One load, store or atomic on the map value r0 points to. */
+static void gen_value_access(struct gen *g)
+{
+	static const int32_t atomics[] = { BPF_ADD, BPF_OR | BPF_FETCH, BPF_XOR,
+					   BPF_AND | BPF_FETCH, BPF_XCHG };
+	unsigned int vs = g->p->map_value_size, s = rnd(g, 4), size = size_bytes[s];
+	int16_t off = (int16_t)rnd(g, vs - size + 1);
+	int32_t op;
+
+	switch (rnd(g, 4)) {
+	case 0:
+		emit(g, BPF_LDX | BPF_MEM | size_codes[s], scalar_not_r0(g), 0, off, 0);
+		break;
+	case 1:
+		emit(g, BPF_STX | BPF_MEM | size_codes[s], 0, saved_scalar(g, false), off, 0);
+		break;
+	case 2:
+		emit(g, BPF_ST | BPF_MEM | size_codes[s], 0, 0, off, rnd_imm(g));
+		break;
+	default:
+		s = chance(g, 50) ? 2 : 3; /* atomics must be aligned */
+		off = (int16_t)(rnd(g, vs / size_bytes[s]) * size_bytes[s]);
+		op = atomics[rnd(g, sizeof(atomics) / sizeof(atomics[0]))];
+		emit(g, BPF_STX | BPF_ATOMIC | size_codes[s], 0, saved_scalar(g, op & BPF_FETCH),
+		     off, op);
+	}
+}
+
+/*
+ * Look a key up in the program's array map (sometimes one past the end:
+ * NULL) and, when found, read, write or atomically update the value. r0 and
+ * r1..r5 get new scalar values afterwards.
+ */
+static void gen_map_access(struct gen *g)
+{
+	unsigned int j, n = 1 + rnd(g, 3);
+
+	g->nlookups++;
+	emit(g, BPF_ST | BPF_MEM | BPF_W, BPF_REG_10, 0, OFF_KEY,
+	     (int32_t)rnd(g, g->p->map_max_entries + 1));
+	emit_lookup(g);
+	j = emit(g, BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0, 0);
+	while (n--)
+		gen_value_access(g);
+	patch_to_here(g, j);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, rnd_imm(g));
+	reinit_args(g);
+}
+
 static void gen_if(struct gen *g, unsigned int depth)
 {
 	unsigned int j = gen_cond_jump(g);
@@ -564,6 +657,8 @@ static void gen_stmt(struct gen *g, unsigned int depth)
 		gen_call(g);
 	else if (k < 98 && g->p->ctx_reg && g->pkt_range && g->nhelpers < MAX_HELPERS)
 		gen_xdp_helper(g);
+	else if (k < 99 && g->p->map_value_size && g->pkt_range && g->nlookups < MAX_LOOKUPS)
+		gen_map_access(g);
 	else if (!g->in_loop && depth == 0)
 		gen_loop(g, depth);
 	else
@@ -631,12 +726,34 @@ static void gen_fold(struct gen *g)
 		fold_slot(g, off);
 }
 
+/* r0 = r0 hashed with every map value (r9 keeps the hash over the calls). */
+static void fold_map(struct gen *g)
+{
+	unsigned int key, w, j;
+
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 9, 0, 0, 0);
+	for (key = 0; key < g->p->map_max_entries; key++) {
+		emit(g, BPF_ST | BPF_MEM | BPF_W, BPF_REG_10, 0, OFF_KEY, (int32_t)key);
+		emit_lookup(g);
+		j = emit(g, BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0, 0);
+		for (w = 0; w < g->p->map_value_size; w += 8) {
+			emit(g, BPF_LDX | BPF_MEM | BPF_DW, 1, 0, (int16_t)w, 0);
+			emit(g, BPF_ALU64 | BPF_MUL | BPF_K, 9, 0, 0, (int32_t)0x9e3779b1);
+			emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 9, 1, 0, 0);
+		}
+		patch_to_here(g, j);
+	}
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 0, 9, 0, 0);
+}
+
 /* Fold the state into r0, store it, return it; then "short". */
 static void gen_epilogue(struct gen *g)
 {
 	unsigned int i;
 
 	gen_fold(g);
+	if (g->p->map_value_size)
+		fold_map(g);
 	emit(g, BPF_STX | BPF_MEM | BPF_DW, REG_PKT, 0, 0, 0);
 	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 1, 0, 0, 0);
 	emit(g, BPF_ALU64 | BPF_RSH | BPF_K, 1, 0, 0, 32);
@@ -702,7 +819,13 @@ void gen_xdp_prog(uint64_t seed, struct gen_prog *p)
 	struct gen g = { .rng = seed, .p = p, .regs = scalar_regs, .nregs = sizeof(scalar_regs) };
 	p->len = 0;
 	p->ctx_reg = 0;
+	p->map_value_size = 0;
+	p->map_max_entries = 0;
 	g.can_call = chance(&g, 25);
+	if (chance(&g, 25)) {
+		p->map_value_size = 8 * (1 + rnd(&g, 8));
+		p->map_max_entries = 1 + rnd(&g, 4);
+	}
 	if (chance(&g, 30)) {
 		p->ctx_reg = REG_CTX;
 		g.regs = helper_regs;

@@ -39,6 +39,9 @@ struct gen_prog {
 	 * below r10. */
 	unsigned int body_start, body_end, stack_size;
 	unsigned int ctx_reg; /* main keeps the context here (0: nowhere) */
+	/* An array map (u32 keys) when map_value_size != 0: Linux's is created
+	 * per run and its fd patched into the lddw; ours is `--map array:...`. */
+	unsigned int map_value_size, map_max_entries;
 };
 
 /* Fill @p with the program and packet of @seed. */

@@ -64,6 +64,20 @@ int linux_test_run(int fd, const void *data, uint32_t len, void *out, uint32_t o
 	return 0;
 }
 
+int linux_array_map_create(uint32_t value_size, uint32_t max_entries)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = value_size;
+	attr.max_entries = max_entries;
+	fd = (int)sys_bpf(BPF_MAP_CREATE, &attr);
+	return fd < 0 ? -errno : fd;
+}
+
 long read_file(const char *path, uint8_t **bufp)
 {
 	struct stat st;

@@ -33,6 +33,9 @@ int linux_prog_load_xdp(const struct bpf_insn *insns, size_t cnt, char *log, siz
 int linux_test_run(int fd, const void *data, uint32_t len, void *out, uint32_t out_cap,
 		   uint32_t repeat, struct linux_run_result *res);
 
+/* Create an array map (u32 keys). Returns its fd, or -errno. */
+int linux_array_map_create(uint32_t value_size, uint32_t max_entries);
+
 /* Read a whole file into a new malloc'd buffer. Returns its length, or -errno. */
 long read_file(const char *path, uint8_t **bufp);
 
