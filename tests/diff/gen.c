@@ -10,8 +10,8 @@
  *	r4 = r2; r4 += N; if r4 > r3 goto short	  Linux's bounds check
  *	stack[-S..0) = random; r0..r5, r7..r9 = random; atomics' slots
  *	body: structured statements (if / if-else / bounded loop / simple)
- *	done: fold every scalar and stack slot into r0; store it into the
- *	      packet; fold its high half into the low half; exit
+ *	done: fold every scalar, stack slot (and map value) into r0; store
+ *	      it into the packet; fold its high half into the low half; exit
  *	short: r0 = XDP_PASS; exit
  *	sub:   (sometimes) a subprogram that main calls with "call pc+N":
  *	       its own stack, every register r0..r9 a scalar, no packet;
@@ -21,7 +21,8 @@
  * data_end is also spilled to r10-72 for the variable-offset packet
  * accesses, each of which repeats Linux's bounds check. Calls of
  * bpf_xdp_adjust_head/_tail/_meta (r1 = r7) make the check again (failing
- * it also goes to "short").
+ * it also goes to "short"). Programs with an array map look keys up
+ * (key at r10-112) and use the value r0 points to when it is not NULL.
  * Statements only ever jump forward, except the back edge of a loop whose
  * counter (r9) the body never writes, so Linux's verifier sees a bounded loop.
  * Packet accesses stay inside the N checked bytes; stack accesses are
