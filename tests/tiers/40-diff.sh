@@ -39,6 +39,24 @@ if [ ! -x "$bpfrun" ]; then
 	modes=none
 fi
 rm -rf "$BUILD/diff-failures"
+
+# The comparison itself must catch a wrong engine: a bpfrun stand-in whose
+# every retval is off (a hex digit 1 put in front) has to be reported on
+# every program.
+if [ "$modes" != none ]; then
+	liar=$work/liar.sh
+	printf '#!/bin/sh\n"%s" "$@" | sed "s/^retval 0x/retval 0x1/"\n' \
+		"$(cd "$(dirname "$bpfrun")" && pwd)/$(basename "$bpfrun")" >"$liar"
+	chmod +x "$liar"
+	rm -rf "$work/liar-failures"
+	bad=$("$difftest" --seed 2 --count 20 --modes interp --bpfrun "$liar" \
+		--failures "$work/liar-failures" --work "$work" | grep -c '^not ok diff/xdp-interp/')
+	if [ "$bad" = 20 ]; then
+		echo "ok diff/detects-wrong-retval"
+	else
+		echo "not ok diff/detects-wrong-retval only $bad of 20 wrong answers caught"
+	fi
+fi
 "$difftest" --seed "${DIFF_SEED:-1}" --count "${DIFF_COUNT:-10000}" --jobs 2 \
 	--modes "$modes" --bpfrun "$bpfrun" --failures "$BUILD/diff-failures" --work "$work"
 exit 0
