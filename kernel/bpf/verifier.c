@@ -555,6 +555,13 @@ static int check_subprogs(struct bpf_verifier_env *env)
 		if (err)
 			return err;
 	}
+	for (u32 i = 0; i < env->insn_cnt && env->subprog_cnt > 1; i++) {
+		if (insn[i].code == (BPF_JMP | BPF_CALL) && !insn[i].src_reg &&
+		    insn[i].imm == BPF_FUNC_tail_call && i >= env->subprog_info[1].start) {
+			verbose(env, "tail_call is not allowed in subprogs without BTF\n");
+			return -EINVAL;
+		}
+	}
 	env->subprog_info[env->subprog_cnt].start = env->insn_cnt; /* sentinel */
 	start = 0;
 	end = env->subprog_info[1].start;
@@ -814,6 +821,15 @@ static int adjust_ptr_min_max_vals(struct bpf_verifier_env *env, const struct bp
 	if (!check_reg_sane_offset(env, &off, ptr.type) ||
 	    !check_reg_sane_offset(env, &ptr, ptr.type))
 		return -EINVAL;
+	/* Spectre v1: without CAP_PERFMON only stack and map value pointers take a register */
+	if (!env->allow_ptr_leaks && BPF_SRC(insn->code) == BPF_X &&
+	    (op == BPF_ADD || op == BPF_SUB) && ptr.type != PTR_TO_STACK &&
+	    ptr.type != PTR_TO_MAP_VALUE) {
+		verbose(env,
+			"R%d has pointer with unsupported alu operation, pointer arithmetic with it prohibited for !root\n",
+			off_reg == &cur_regs(env)[insn->dst_reg] ? insn->src_reg : insn->dst_reg);
+		return -EACCES;
+	}
 	*dst = ptr;
 	if (op == BPF_AND || op == BPF_OR || op == BPF_XOR) {
 		verbose(env, "R%d bitwise operator %s on pointer prohibited\n", insn->dst_reg,

@@ -72,6 +72,7 @@ static const struct bpf_func_proto func_protos[__BPF_FUNC_MAX_ID] = {
 	[BPF_FUNC_ktime_get_boot_ns] = PROTO(PT_ALL, RET_INTEGER),
 	[BPF_FUNC_get_prandom_u32] = PROTO(PT_ALL, RET_INTEGER),
 	[BPF_FUNC_get_smp_processor_id] = PROTO(PT_ALL, RET_INTEGER),
+	[BPF_FUNC_get_current_pid_tgid] = PROTO(PT_ALL, RET_INTEGER),
 	[BPF_FUNC_tail_call] =
 		PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING),
 	[BPF_FUNC_ringbuf_output] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM,
@@ -224,33 +225,40 @@ struct call_meta {
 	u64 key;
 };
 
-/* A constant array-map key on the stack, as Linux's get_constant_map_key(). */
+/*
+ * A constant array-map key on the stack (Linux: get_constant_map_key): all
+ * its bytes known zero, or a spilled constant scalar covering it.
+ */
 static void find_const_key(struct bpf_verifier_env *env, const struct bpf_reg_state *reg,
 			   struct call_meta *meta)
 {
 	const struct bpf_func_state *state;
-	int off, spi;
+	const struct bpf_stack_state *slot;
+	u32 size = meta->map_ptr->key_size;
+	int off, zeros = 0;
 
 	meta->key_known = false;
-	if (reg->type != PTR_TO_STACK || !tnum_is_const(reg->var_off) ||
-	    meta->map_ptr->key_size != 4)
+	if (reg->type != PTR_TO_STACK || !tnum_is_const(reg->var_off) || size > BPF_REG_SIZE)
 		return;
 	state = env->cur_state->frame[reg->frameno];
 	off = reg->off + (int)reg->var_off.value;
-	if (off % BPF_REG_SIZE || -off > state->allocated_stack)
+	if (off >= 0 || -off > state->allocated_stack || off + (int)size > 0)
 		return;
-	spi = (-off - 1) / BPF_REG_SIZE;
-	if (state->stack[spi].slot_type[BPF_REG_SIZE - 1] == STACK_SPILL &&
-	    register_is_const(&state->stack[spi].spilled_ptr)) {
-		meta->key = (u32)state->stack[spi].spilled_ptr.var_off.value;
+	slot = &state->stack[(-off - 1) / BPF_REG_SIZE];
+	if (!(off % BPF_REG_SIZE) && slot->slot_type[BPF_REG_SIZE - 1] == STACK_SPILL &&
+	    register_is_const(&slot->spilled_ptr)) {
+		meta->key = slot->spilled_ptr.var_off.value &
+			    (size == 8 ? ~0ULL : (1ULL << (size * 8)) - 1);
 		meta->key_known = true;
 		return;
 	}
-	for (int i = BPF_REG_SIZE - 4; i < BPF_REG_SIZE; i++)
-		if (state->stack[spi].slot_type[i] != STACK_ZERO)
-			return;
+	for (int a = off; a < off + (int)size; a++) {
+		int b = -a - 1;
+
+		zeros += state->stack[b / BPF_REG_SIZE].slot_type[b % BPF_REG_SIZE] == STACK_ZERO;
+	}
 	meta->key = 0;
-	meta->key_known = true;
+	meta->key_known = zeros == (int)size;
 }
 
 /* Checks argument number arg (register arg + 1) against its type (Linux: check_func_arg). */

@@ -65,7 +65,8 @@ static bool xdp_ctx_access(int off, int size, enum bpf_access_type t, enum bpf_r
  * no direct packet access, cb[] is the only writable field, narrow aligned
  * reads of the other u32 fields.
  */
-static bool skb_ctx_access(int off, int size, enum bpf_access_type t, enum bpf_reg_type *type)
+static bool skb_ctx_access(int off, int size, enum bpf_access_type t, enum bpf_reg_type *type,
+			   bool allow_ptr_leaks)
 {
 	*type = SCALAR_VALUE;
 	if (off < 0 || off >= SKB_SIZE || off % size)
@@ -78,6 +79,12 @@ static bool skb_ctx_access(int off, int size, enum bpf_access_type t, enum bpf_r
 		return off + size <= SKB_CB_END;
 	if (t == BPF_WRITE)
 		return false;
+	/*
+	 * sk is a socket pointer (or NULL) in Linux; we do not model sockets, so
+	 * a privileged program gets it as a number it cannot dereference.
+	 */
+	if (off == SKB_OFF(sk) && size == 8 && allow_ptr_leaks)
+		return true;
 	if ((off >= SKB_OFF(flow_keys) && off < SKB_OFF(tstamp)) ||
 	    (off >= SKB_OFF(sk) && off < SKB_OFF(gso_size)) || off >= SKB_OFF(tstamp_type))
 		return false; /* pointers we do not model, tstamp_type and padding */
@@ -87,8 +94,9 @@ static bool skb_ctx_access(int off, int size, enum bpf_access_type t, enum bpf_r
 static int check_ctx_access(struct bpf_verifier_env *env, int off, int size, enum bpf_access_type t,
 			    enum bpf_reg_type *type)
 {
-	bool ok = env->prog_type == BPF_PROG_TYPE_XDP ? xdp_ctx_access(off, size, t, type)
-						      : skb_ctx_access(off, size, t, type);
+	bool ok = env->prog_type == BPF_PROG_TYPE_XDP
+			  ? xdp_ctx_access(off, size, t, type)
+			  : skb_ctx_access(off, size, t, type, env->allow_ptr_leaks);
 
 	if (ok)
 		return 0;

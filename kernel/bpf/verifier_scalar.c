@@ -438,9 +438,7 @@ int adjust_scalar_min_max_vals(struct bpf_verifier_env *env, const struct bpf_in
 
 	(void)env;
 	if (!safe_to_compute(insn, &src)) {
-		__mark_reg_unknown(dst);
-		if (alu32)
-			zext_32_to_64(dst);
+		__mark_reg_unknown(dst); /* as Linux: not even the zero extension is known */
 		return 0;
 	}
 	dst->id = 0;
