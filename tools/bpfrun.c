@@ -538,12 +538,23 @@ static int cmd_run(int argc, char **argv)
 }
 
 #define VERIFY_LOG_SIZE (16u << 20)
+/* Linux bounds verification by insns processed; a stuck verifier here is a bug, not a wait. */
+#define VERIFY_TIMEOUT_S 10
+
+static void on_verify_timeout(int sig)
+{
+	static const char msg[] = "bpfrun: verify: no decision after 10 s (a verifier bug)\n";
+
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+		_exit(EXIT_BAD_INPUT);
+	_exit(EXIT_BAD_INPUT);
+}
 
 /*
  * `bpfrun verify [--type xdp|socket_filter] [--unpriv | --cap-bpf]
  * [--log-level N] [--map SPEC]... PROG`: our verifier's decision and log.
- * Exit 0 accepted, 1 rejected (the log says why), 2 bad input or an
- * internal error.
+ * Exit 0 accepted, 1 rejected (the log says why), 2 bad input, an
+ * internal error or no decision within VERIFY_TIMEOUT_S seconds.
  */
 static int cmd_verify(int argc, char **argv)
 {
@@ -588,7 +599,10 @@ static int cmd_verify(int argc, char **argv)
 	if (!opts.log_level)
 		opts.log_size = 0;
 	insns = load_prog_file(path, &cnt);
+	signal(SIGALRM, on_verify_timeout);
+	alarm(VERIFY_TIMEOUT_S);
 	err = bpf_verify_insns(insns, (u32)cnt, &opts);
+	alarm(0);
 	if (opts.log_buf)
 		fputs(opts.log_buf, stdout);
 	if (err)
