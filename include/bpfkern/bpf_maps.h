@@ -27,6 +27,17 @@ static inline bool bpf_map_flags_access_ok(u32 flags)
  */
 u32 bpf_map_value_size(const struct bpf_map *map);
 
+/*
+ * kernel/bpf/map_syscall.c, for kernel/bpf/syscall.c: the value of key as
+ * BPF_MAP_LOOKUP_ELEM returns it (value holds bpf_map_value_size bytes) and
+ * BPF_MAP_UPDATE_ELEM's store. For ARRAY_OF_MAPS the caller resolves the
+ * value's map fd to inner (NULL: -EBADF); other types ignore inner.
+ * 0 or a negative errno (-ENOENT, -ENOTSUPP, the type's update errors).
+ */
+int bpf_map_copy_value(struct bpf_map *map, const void *key, void *value, u64 flags);
+int bpf_map_update_value(struct bpf_map *map, const void *key, const void *value, u64 flags,
+			 struct bpf_map *inner);
+
 /* kernel/bpf/percpu_array.c: BPF_MAP_LOOKUP_ELEM / BPF_MAP_UPDATE_ELEM of PERCPU_ARRAY. */
 int bpf_percpu_array_copy(struct bpf_map *map, const void *key, void *value);
 int bpf_percpu_array_update(struct bpf_map *map, const void *key, const void *value, u64 flags);

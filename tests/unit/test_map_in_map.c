@@ -127,6 +127,22 @@ UNIT_TEST(views_and_references)
 	put(a), put(tmpl);
 }
 
+UNIT_TEST(syscall_value_paths)
+{
+	struct bpf_map *tmpl = array(4, 2, 0), *a = array(4, 2, 0);
+	struct bpf_map *outer = outer_of(tmpl, 2);
+	u32 k = 0, fd = 3, id = 0;
+
+	ASSERT(!IS_ERR(outer));
+	a->id = 7;
+	EXPECT_EQ(bpf_map_update_value(outer, &k, &fd, BPF_ANY, NULL), -EBADF);
+	EXPECT_EQ(bpf_map_update_value(outer, &k, &fd, BPF_ANY, a), 0);
+	EXPECT_EQ(bpf_map_copy_value(outer, &k, &id, 0), 0);
+	EXPECT_EQ(id, 7);
+	outer->ops->map_free(outer);
+	put(a), put(tmpl);
+}
+
 UNIT_TEST(create_destroy_10000)
 {
 	for (int i = 0; i < 10000; i++) {

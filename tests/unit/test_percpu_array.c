@@ -63,6 +63,24 @@ UNIT_TEST(program_and_syscall_views)
 	map->ops->map_free(map);
 }
 
+UNIT_TEST(syscall_value_paths)
+{
+	struct bpf_map *map =
+		map_create(&percpu_array_map_ops, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, 2, 0);
+	u64 *buf = calloc(num_possible_cpus(), 8);
+	u32 key = 1;
+
+	ASSERT(!IS_ERR(map) && buf);
+	for (u32 c = 0; c < num_possible_cpus(); c++)
+		buf[c] = 100 + c;
+	EXPECT_EQ(bpf_map_update_value(map, &key, buf, BPF_ANY, NULL), 0);
+	memset(buf, 0, num_possible_cpus() * 8);
+	EXPECT_EQ(bpf_map_copy_value(map, &key, buf, 0), 0);
+	EXPECT_EQ(buf[0], 100);
+	free(buf);
+	map->ops->map_free(map);
+}
+
 UNIT_TEST(iteration)
 {
 	struct bpf_map *map =

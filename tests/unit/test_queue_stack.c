@@ -163,6 +163,22 @@ UNIT_TEST(random_against_model)
 	model_run(&stack_map_ops, BPF_MAP_TYPE_STACK, true);
 }
 
+/* The syscall paths: LOOKUP_ELEM peeks, UPDATE_ELEM pushes. */
+UNIT_TEST(syscall_value_paths)
+{
+	struct bpf_map *map = map_create(&queue_map_ops, BPF_MAP_TYPE_QUEUE, 0, 4, 2, 0);
+	u32 v = 5, out = 0;
+
+	ASSERT(!IS_ERR(map));
+	EXPECT_EQ(bpf_map_copy_value(map, NULL, &out, 0), -ENOENT);
+	EXPECT_EQ(bpf_map_update_value(map, NULL, &v, BPF_ANY, NULL), 0);
+	EXPECT_EQ(bpf_map_update_value(map, NULL, &v, BPF_NOEXIST, NULL), -EINVAL);
+	EXPECT_EQ(bpf_map_copy_value(map, NULL, &out, 0), 0);
+	EXPECT_EQ(out, 5);
+	EXPECT_EQ(map->ops->map_pop_elem(map, &out), 0);
+	map->ops->map_free(map);
+}
+
 UNIT_TEST(create_destroy_10000)
 {
 	for (int i = 0; i < 10000; i++) {

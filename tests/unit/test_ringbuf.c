@@ -87,6 +87,18 @@ UNIT_TEST(keyed_ops_refused)
 	map->ops->map_free(map);
 }
 
+UNIT_TEST(syscall_lookup_is_enotsupp)
+{
+	struct bpf_map *map = rb_create(4096);
+	u32 k = 0;
+	u8 v[8];
+
+	ASSERT(!IS_ERR(map));
+	EXPECT_EQ(bpf_map_copy_value(map, &k, v, 0), -ENOTSUPP);
+	EXPECT_EQ(bpf_map_update_value(map, &k, v, 0, NULL), -ENOTSUPP);
+	map->ops->map_free(map);
+}
+
 UNIT_TEST(order_contents_and_header)
 {
 	struct bpf_map *map = rb_create(4096);
