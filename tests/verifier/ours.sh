@@ -13,7 +13,8 @@
 # others (informational, counted), and one "ok"/"not ok verifier-diff/agreement"
 # line: accept/reject agreement on privileged loads must be >= 98%.
 # Writes the per-program comparison (name, Linux, ours, priv, our last log
-# lines, Linux's error) beside LINUX_TSV and to $BUILD/verifier-diff.tsv.
+# lines, Linux's error, Linux's and our processed-insn counts) beside
+# LINUX_TSV and to $BUILD/verifier-diff.tsv.
 # When bpfrun verify does not work yet, prints one skip line.
 TSV=$1 CASES=$2 GEN=$3 BPFRUN=$4 BINS=$5
 BUILD=${BUILD:-build}
@@ -33,8 +34,9 @@ if ! verify_works; then
 fi
 
 # One line per comparable program: name, Linux decision, priv, Linux's
-# processed-insn count, file, bpfrun options, Linux's error line. Programs whose header asks for what bpfrun
-# verify cannot express (a license, a log buffer size) are left out.
+# processed-insn count, file, bpfrun options, Linux's error line. Programs
+# whose header asks for what bpfrun verify cannot express (a license, a log
+# buffer size) are left out.
 plan() {
 	awk -F'\t' -v cases="$CASES" -v gen="$GEN" -v bins="$BINS" '
 	NR > 1 && ($4 == "accept" || $4 == "reject") {
@@ -66,7 +68,8 @@ plan() {
 }
 
 # Runs ours on each planned program (at most VERIFY_TIMEOUT seconds each);
-# prints "name linux ours priv our-last-lines linux-line". After 3 time-outs
+# prints "name linux ours priv our-last-lines linux-line linux-processed
+# ours-processed". After 3 time-outs
 # the programs that cost Linux over 100,000 processed insns are not run any
 # more (ours "skip"), so that a slow verifier cannot stretch the tier.
 run_ours() {
@@ -89,7 +92,9 @@ run_ours() {
 		*) ours=error ;;
 		esac
 		last=$(grep -v '^$' "$log" | tail -n 2 | tr '\t\n' '  ')
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$linux" "$ours" "$priv" "$last" "$line"
+		count=$(sed -n 's/^processed \([0-9]*\) insns.*/\1/p' "$log")
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$linux" "$ours" "$priv" "$last" "$line" \
+			"$processed" "${count:--1}"
 	done
 }
 
@@ -109,12 +114,23 @@ awk -F'\t' '
 			if ($2 == $3) agree++
 		}
 		if ($2 != $3) diff[$2 "/" $3]++
+		if ($2 == "accept" && $3 == "accept" && $7 > 0 && $8 > 0)
+			ratio[++nratio] = $8 / $7
 	}
 	END {
 		if (skipped)
 			printf "# %d heavy programs (over 100,000 insns for Linux) not run after 3 time-outs\n", skipped
 		for (k in diff)
 			printf "# disagreements Linux/ours %s: %d\n", k, diff[k]
+		if (nratio) {
+			# insertion sort: a few thousand ratios
+			for (i = 2; i <= nratio; i++)
+				for (j = i; j > 1 && ratio[j - 1] > ratio[j]; j--) {
+					t = ratio[j]; ratio[j] = ratio[j - 1]; ratio[j - 1] = t
+				}
+			printf "# processed insns ours/Linux over %d programs both accept: median %.2f\n",
+				nratio, ratio[int((nratio + 1) / 2)]
+		}
 		pct = total ? 100 * agree / total : 0
 		if (total && pct >= 98)
 			printf "ok verifier-diff/agreement %d of %d privileged programs (%.2f%%)\n", agree, total, pct
