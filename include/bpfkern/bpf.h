@@ -70,6 +70,7 @@ struct bpf_map {
 	u32 map_flags;
 	u32 id;
 	int refcnt;
+	bool frozen; /* BPF_MAP_FREEZE: no more writes from the syscall side */
 	char name[BPF_OBJ_NAME_LEN];
 	/* Maps of maps: the template every inner map must match (map_in_map.c). */
 	struct bpf_map *inner_map_meta;
@@ -103,6 +104,9 @@ struct bpf_array {
 	};
 };
 
+/* kernel/bpf/hashtab.c */
+extern const struct bpf_map_ops htab_map_ops;
+
 /* kernel/bpf/arraymap.c */
 extern const struct bpf_map_ops array_map_ops;
 extern const struct bpf_map_ops prog_array_map_ops;
@@ -135,6 +139,12 @@ struct bpf_prog_aux {
 	struct bpf_map **used_maps;
 	char name[BPF_OBJ_NAME_LEN];
 	void *jit_data; /* the JIT's private state while compiling */
+	/* kernel/bpf/syscall.c: references (fds, pins, links) and what info reports. */
+	int refcnt;
+	u64 load_time; /* ktime_get_ns() at load */
+	u32 verified_insns;
+	u64 run_cnt; /* runs counted while BPF_ENABLE_STATS holds */
+	u64 run_time_ns;
 };
 
 /*

@@ -1,0 +1,1631 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The bpf() system call (Linux: kernel/bpf/syscall.c). __sys_bpf validates
+ * and copies union bpf_attr exactly as Linux does, then a switch dispatches
+ * each command. Objects reach user space as fds over refcounted files
+ * (kernel/file.c); each map, program and link also has an id (the
+ * *_GET_NEXT_ID / *_GET_FD_BY_ID commands). A map is freed when its last
+ * reference goes: fds, pins, and the programs that use it.
+ *
+ * Every command validates its whole attribute before it allocates anything
+ * and unwinds in reverse order through labels named for what they free.
+ * docs/syscall.md follows one call through this file.
+ */
+#include <bpfkern/bpf_syscall.h>
+#include <bpfkern/load.h>
+#include <bpfkern/task.h>
+#include <bpfkern/verifier.h>
+#include <string.h>
+
+#define PAGE_SIZE_ATTR 4096
+
+/* Bytes of attr after a command's last field must be zero (Linux: CHECK_ATTR). */
+#define offsetofend(TYPE, MEMBER) (offsetof(TYPE, MEMBER) + sizeof(((TYPE *)0)->MEMBER))
+#define CHECK_ATTR(CMD)                                                             \
+	memchr_inv((char *)attr + offsetofend(union bpf_attr, CMD##_LAST_FIELD), 0, \
+		   sizeof(*attr) - offsetofend(union bpf_attr, CMD##_LAST_FIELD))
+
+static inline void __user *u64_to_user_ptr(u64 v)
+{
+	return (void __user *)(unsigned long)v;
+}
+
+/* The first byte of p[0 .. n) that is not c, or NULL. */
+static const void *memchr_inv(const void *p, int c, size_t n)
+{
+	const u8 *s = p;
+
+	for (; n; n--, s++)
+		if (*s != (u8)c)
+			return s;
+	return NULL;
+}
+
+int bpf_check_uarg_tail_zero(bpfptr_t uaddr, size_t expected_size, size_t actual_size)
+{
+	u8 buf[64];
+	size_t off, n;
+
+	if (actual_size > PAGE_SIZE_ATTR)
+		return -E2BIG;
+	if (actual_size <= expected_size)
+		return 0;
+	for (off = expected_size; off < actual_size; off += n) {
+		n = actual_size - off < sizeof(buf) ? actual_size - off : sizeof(buf);
+		if (copy_from_bpfptr_offset(buf, uaddr, off, n))
+			return -EFAULT;
+		if (memchr_inv(buf, 0, n))
+			return -E2BIG;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Object ids: a sorted array of (id, object) per kind; ids grow cyclically
+ * from 1 as Linux's idr_alloc_cyclic hands them out.
+ */
+struct bpf_idr {
+	struct {
+		u32 id;
+		void *obj;
+	} * ent;
+	u32 cnt, cap, next;
+};
+
+static struct bpf_idr prog_idr, map_idr, link_idr;
+
+/* The index of the first entry with id >= id. */
+static u32 idr_lower_bound(const struct bpf_idr *idr, u32 id)
+{
+	u32 lo = 0, hi = idr->cnt;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (idr->ent[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A new id for obj (ids only grow: the array stays sorted), or -ENOSPC / -ENOMEM. */
+static int idr_alloc_cyclic(struct bpf_idr *idr, void *obj)
+{
+	if (idr->next >= 0x7fffffff)
+		return -ENOSPC;
+	if (idr->cnt == idr->cap) {
+		u32 cap = idr->cap ? idr->cap * 2 : 16;
+		void *ent = krealloc(idr->ent, cap * sizeof(*idr->ent), GFP_KERNEL);
+
+		if (!ent)
+			return -ENOMEM;
+		idr->ent = ent;
+		idr->cap = cap;
+	}
+	idr->ent[idr->cnt].id = ++idr->next;
+	idr->ent[idr->cnt].obj = obj;
+	idr->cnt++;
+	return (int)idr->next;
+}
+
+static void *idr_find(const struct bpf_idr *idr, u32 id)
+{
+	u32 i = idr_lower_bound(idr, id);
+
+	return i < idr->cnt && idr->ent[i].id == id ? idr->ent[i].obj : NULL;
+}
+
+static void idr_remove(struct bpf_idr *idr, u32 id)
+{
+	u32 i = idr_lower_bound(idr, id);
+
+	if (i < idr->cnt && idr->ent[i].id == id) {
+		memmove(&idr->ent[i], &idr->ent[i + 1], (idr->cnt - i - 1) * sizeof(*idr->ent));
+		idr->cnt--;
+	}
+	if (!idr->cnt) {
+		kfree(idr->ent);
+		idr->ent = NULL;
+		idr->cap = 0;
+	}
+}
+
+/* The smallest id > start in use, or 0. */
+static u32 idr_next_id(const struct bpf_idr *idr, u32 start)
+{
+	u32 i = idr_lower_bound(idr, start + 1);
+
+	return i < idr->cnt ? idr->ent[i].id : 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Maps
+ */
+static const struct bpf_map_ops *const bpf_map_types[] = {
+	[BPF_MAP_TYPE_HASH] = &htab_map_ops,
+	[BPF_MAP_TYPE_ARRAY] = &array_map_ops,
+};
+
+static void bpf_map_put(struct bpf_map *map)
+{
+	BUG_ON(map->refcnt <= 0);
+	if (--map->refcnt)
+		return;
+	if (map->id)
+		idr_remove(&map_idr, map->id);
+	map->ops->map_free(map);
+}
+
+static void bpf_map_release(struct file *file)
+{
+	bpf_map_put(file->private_data);
+}
+
+static const struct file_operations bpf_map_fops = { .name = "bpf-map",
+						     .release = bpf_map_release };
+
+/* ------------------------------------------------------------------------
+ * Programs
+ */
+static void bpf_prog_put(struct bpf_prog *prog)
+{
+	u32 i;
+
+	BUG_ON(prog->aux->refcnt <= 0);
+	if (--prog->aux->refcnt)
+		return;
+	if (prog->aux->id)
+		idr_remove(&prog_idr, prog->aux->id);
+	for (i = 0; i < prog->aux->used_map_cnt; i++)
+		bpf_map_put(prog->aux->used_maps[i]);
+	bpf_prog_free(prog);
+}
+
+static void bpf_prog_release(struct file *file)
+{
+	bpf_prog_put(file->private_data);
+}
+
+static const struct file_operations bpf_prog_fops = { .name = "bpf-prog",
+						      .release = bpf_prog_release };
+
+/* ------------------------------------------------------------------------
+ * Links: a program attached somewhere. No attach point exists yet (netdevs
+ * come with the NIC), so no link is ever created; the object, its fd kind,
+ * ids and info are here for LINK_* commands to find.
+ */
+struct bpf_link {
+	int refcnt;
+	u32 id;
+	enum bpf_link_type type;
+	enum bpf_attach_type attach_type;
+	struct bpf_prog *prog;
+};
+
+static void bpf_link_put(struct bpf_link *link)
+{
+	if (--link->refcnt)
+		return;
+	if (link->id)
+		idr_remove(&link_idr, link->id);
+	if (link->prog)
+		bpf_prog_put(link->prog);
+	kfree(link);
+}
+
+static void bpf_link_release(struct file *file)
+{
+	bpf_link_put(file->private_data);
+}
+
+static const struct file_operations bpf_link_fops = { .name = "bpf_link",
+						      .release = bpf_link_release };
+
+/* ------------------------------------------------------------------------
+ * Objects by fd
+ */
+void bpf_any_get(void *obj, enum bpf_type type)
+{
+	if (type == BPF_TYPE_PROG)
+		((struct bpf_prog *)obj)->aux->refcnt++;
+	else if (type == BPF_TYPE_MAP)
+		((struct bpf_map *)obj)->refcnt++;
+	else if (type == BPF_TYPE_LINK)
+		((struct bpf_link *)obj)->refcnt++;
+}
+
+void bpf_any_put(void *obj, enum bpf_type type)
+{
+	if (type == BPF_TYPE_PROG)
+		bpf_prog_put(obj);
+	else if (type == BPF_TYPE_MAP)
+		bpf_map_put(obj);
+	else if (type == BPF_TYPE_LINK)
+		bpf_link_put(obj);
+}
+
+/* Whether fd names an open file of current. */
+static bool fd_is_open(int fd)
+{
+	struct file *file = fget(fd);
+
+	if (file)
+		fput(file);
+	return file != NULL;
+}
+
+static enum bpf_type file_bpf_type(const struct file *file)
+{
+	if (file->f_op == &bpf_prog_fops)
+		return BPF_TYPE_PROG;
+	if (file->f_op == &bpf_map_fops)
+		return BPF_TYPE_MAP;
+	if (file->f_op == &bpf_link_fops)
+		return BPF_TYPE_LINK;
+	return BPF_TYPE_UNSPEC;
+}
+
+void *bpf_fd_probe_obj(u32 ufd, enum bpf_type *type)
+{
+	struct file *file = fget((int)ufd);
+	void *obj;
+
+	*type = BPF_TYPE_UNSPEC;
+	if (!file)
+		return ERR_PTR(-EINVAL); /* Linux: no map, prog or link at ufd */
+	*type = file_bpf_type(file);
+	obj = *type == BPF_TYPE_UNSPEC ? ERR_PTR(-EINVAL) : file->private_data;
+	if (!IS_ERR(obj))
+		bpf_any_get(obj, *type);
+	fput(file);
+	return obj;
+}
+
+int bpf_obj_new_fd(void *obj, enum bpf_type type, u32 f_flags)
+{
+	static const struct file_operations *const fops[] = {
+		[BPF_TYPE_PROG] = &bpf_prog_fops,
+		[BPF_TYPE_MAP] = &bpf_map_fops,
+		[BPF_TYPE_LINK] = &bpf_link_fops,
+	};
+	u32 mode = FMODE_READ | FMODE_WRITE;
+	struct file *file;
+	int fd;
+
+	if (f_flags & BPF_F_RDONLY)
+		mode = FMODE_READ;
+	else if (f_flags & BPF_F_WRONLY)
+		mode = FMODE_WRITE;
+	file = file_alloc(fops[type], obj, mode);
+	if (!file)
+		return -ENOMEM;
+	fd = fd_install_file(file);
+	if (fd < 0) {
+		file->f_op = NULL; /* the reference stays the caller's */
+		fput(file);
+	}
+	return fd;
+}
+
+/*
+ * The file at ufd if it is a map (new reference on the file, fput it), else
+ * ERR_PTR(-EBADF) for no file, ERR_PTR(-EINVAL) for another kind.
+ */
+static struct file *bpf_map_file_get(u32 ufd)
+{
+	struct file *file = fget((int)ufd);
+
+	if (!file)
+		return ERR_PTR(-EBADF);
+	if (file->f_op != &bpf_map_fops) {
+		fput(file);
+		return ERR_PTR(-EINVAL);
+	}
+	return file;
+}
+
+/* The program at ufd with a new reference, or ERR_PTR(-EBADF / -EINVAL). */
+static struct bpf_prog *bpf_prog_get(u32 ufd)
+{
+	struct file *file = fget((int)ufd);
+	struct bpf_prog *prog;
+
+	if (!file)
+		return ERR_PTR(-EBADF);
+	if (file->f_op != &bpf_prog_fops) {
+		fput(file);
+		return ERR_PTR(-EINVAL);
+	}
+	prog = file->private_data;
+	prog->aux->refcnt++;
+	fput(file);
+	return prog;
+}
+
+/* What the syscall side may do to map through file (Linux: map_get_sys_perms). */
+static u32 map_get_sys_perms(const struct bpf_map *map, const struct file *file)
+{
+	u32 mode = file->f_mode;
+
+	if (map->frozen)
+		mode &= ~FMODE_WRITE;
+	return mode;
+}
+
+/*
+ * Linux's bpf_obj_name_cpy: a name of letters, digits, '_' and '.', NUL
+ * terminated within size bytes. Returns its length or -EINVAL.
+ */
+static int bpf_obj_name_cpy(char *dst, const char *src, unsigned int size)
+{
+	unsigned int i;
+
+	memset(dst, 0, size);
+	for (i = 0; i < size && src[i]; i++) {
+		char c = src[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '_' || c == '.';
+
+		if (!ok)
+			return -EINVAL;
+		dst[i] = c;
+	}
+	return i == size ? -EINVAL : (int)i;
+}
+
+/* ------------------------------------------------------------------------
+ * BPF_MAP_CREATE
+ */
+#define BPF_MAP_CREATE_LAST_FIELD excl_prog_hash_size
+
+static int map_create(union bpf_attr *attr)
+{
+	const struct bpf_map_ops *ops;
+	struct bpf_map *map;
+	char name[BPF_OBJ_NAME_LEN];
+	int err, fd;
+
+	if (CHECK_ATTR(BPF_MAP_CREATE))
+		return -EINVAL;
+	if (attr->btf_vmlinux_value_type_id && (attr->btf_key_type_id || attr->btf_value_type_id))
+		return -EINVAL;
+	if (attr->map_extra && attr->map_type != BPF_MAP_TYPE_BLOOM_FILTER)
+		return -EINVAL;
+	if ((attr->map_flags & BPF_F_RDONLY) && (attr->map_flags & BPF_F_WRONLY))
+		return -EINVAL;
+	if (attr->map_type >= ARRAY_SIZE(bpf_map_types) || !bpf_map_types[attr->map_type])
+		return -EINVAL;
+	if (sysctl_unprivileged_bpf_disabled && !bpf_capable())
+		return -EPERM;
+	if (bpf_obj_name_cpy(name, attr->map_name, sizeof(attr->map_name)) < 0)
+		return -EINVAL;
+	if (attr->btf_fd || attr->map_ifindex || attr->inner_map_fd)
+		return -EINVAL; /* no BTF, offload or maps of maps here yet */
+	if (attr->excl_prog_hash || attr->excl_prog_hash_size)
+		return -EINVAL;
+	ops = bpf_map_types[attr->map_type];
+	map = ops->map_alloc(attr);
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	map->ops = ops;
+	err = idr_alloc_cyclic(&map_idr, map);
+	if (err < 0)
+		goto free_map;
+	map->id = (u32)err;
+	fd = bpf_obj_new_fd(map, BPF_TYPE_MAP, attr->map_flags);
+	if (fd < 0) {
+		err = fd;
+		goto free_id;
+	}
+	return fd;
+
+free_id:
+	idr_remove(&map_idr, map->id);
+free_map:
+	ops->map_free(map);
+	return err;
+}
+
+/*
+ * The map at ufd, checked for the access mode need (FMODE_*) of the syscall
+ * side: *filep gets the file (fput it). ERR_PTR -EBADF, -EINVAL, -EPERM.
+ */
+static struct bpf_map *map_get_checked(u32 ufd, u32 need, struct file **filep)
+{
+	struct file *file = bpf_map_file_get(ufd);
+	struct bpf_map *map;
+
+	if (IS_ERR(file))
+		return (void *)file;
+	map = file->private_data;
+	if ((map_get_sys_perms(map, file) & need) != need) {
+		fput(file);
+		return ERR_PTR(-EPERM);
+	}
+	*filep = file;
+	return map;
+}
+
+/* A kernel copy of a user key of map's key size (NULL key_size 0): ERR_PTR -EFAULT / -ENOMEM. */
+static void *bpf_copy_key(u64 ukey, u32 key_size)
+{
+	void *key = kmalloc(key_size ? key_size : 1, GFP_KERNEL);
+
+	if (!key)
+		return ERR_PTR(-ENOMEM);
+	if (key_size && copy_from_user(key, u64_to_user_ptr(ukey), key_size)) {
+		kfree(key);
+		return ERR_PTR(-EFAULT);
+	}
+	return key;
+}
+
+#define BPF_MAP_LOOKUP_ELEM_LAST_FIELD flags
+
+static int map_lookup_elem(union bpf_attr *attr)
+{
+	struct file *file;
+	struct bpf_map *map;
+	void *key, *value, *ptr;
+	int err;
+
+	if (CHECK_ATTR(BPF_MAP_LOOKUP_ELEM))
+		return -EINVAL;
+	if (attr->flags & ~(u64)BPF_F_LOCK)
+		return -EINVAL;
+	map = map_get_checked(attr->map_fd, FMODE_READ, &file);
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	err = -EINVAL; /* BPF_F_LOCK needs a bpf_spin_lock in the value (BTF) */
+	if (attr->flags & BPF_F_LOCK)
+		goto err_put;
+	key = bpf_copy_key(attr->key, map->key_size);
+	err = IS_ERR(key) ? (int)PTR_ERR(key) : -ENOMEM;
+	if (IS_ERR(key))
+		goto err_put;
+	value = kmalloc(map->value_size, GFP_KERNEL);
+	if (!value)
+		goto free_key;
+	ptr = map->ops->map_lookup_elem(map, key);
+	err = -ENOENT;
+	if (!ptr)
+		goto free_value;
+	memcpy(value, ptr, map->value_size);
+	err = copy_to_user(u64_to_user_ptr(attr->value), value, map->value_size) ? -EFAULT : 0;
+free_value:
+	kfree(value);
+free_key:
+	kfree(key);
+err_put:
+	fput(file);
+	return err;
+}
+
+#define BPF_MAP_UPDATE_ELEM_LAST_FIELD flags
+
+static int map_update_elem(union bpf_attr *attr)
+{
+	struct file *file;
+	struct bpf_map *map;
+	void *key, *value;
+	int err;
+
+	if (CHECK_ATTR(BPF_MAP_UPDATE_ELEM))
+		return -EINVAL;
+	map = map_get_checked(attr->map_fd, FMODE_WRITE, &file);
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	err = -EINVAL;
+	if (attr->flags & BPF_F_LOCK)
+		goto err_put;
+	key = bpf_copy_key(attr->key, map->key_size);
+	err = IS_ERR(key) ? (int)PTR_ERR(key) : -ENOMEM;
+	if (IS_ERR(key))
+		goto err_put;
+	value = bpf_copy_key(attr->value, map->value_size);
+	err = IS_ERR(value) ? (int)PTR_ERR(value) : 0;
+	if (IS_ERR(value))
+		goto free_key;
+	err = (int)map->ops->map_update_elem(map, key, value, attr->flags);
+	kfree(value);
+free_key:
+	kfree(key);
+err_put:
+	fput(file);
+	return err;
+}
+
+#define BPF_MAP_DELETE_ELEM_LAST_FIELD key
+
+static int map_delete_elem(union bpf_attr *attr)
+{
+	struct file *file;
+	struct bpf_map *map;
+	void *key;
+	int err;
+
+	if (CHECK_ATTR(BPF_MAP_DELETE_ELEM))
+		return -EINVAL;
+	map = map_get_checked(attr->map_fd, FMODE_WRITE, &file);
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	key = bpf_copy_key(attr->key, map->key_size);
+	err = IS_ERR(key) ? (int)PTR_ERR(key) : (int)map->ops->map_delete_elem(map, key);
+	if (!IS_ERR(key))
+		kfree(key);
+	fput(file);
+	return err;
+}
+
+#define BPF_MAP_GET_NEXT_KEY_LAST_FIELD next_key
+
+static int map_get_next_key(union bpf_attr *attr)
+{
+	struct file *file;
+	struct bpf_map *map;
+	void *key = NULL, *next_key;
+	int err;
+
+	if (CHECK_ATTR(BPF_MAP_GET_NEXT_KEY))
+		return -EINVAL;
+	map = map_get_checked(attr->map_fd, FMODE_READ, &file);
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	if (attr->key) {
+		key = bpf_copy_key(attr->key, map->key_size);
+		err = (int)PTR_ERR(key);
+		if (IS_ERR(key))
+			goto err_put;
+	}
+	err = -ENOMEM;
+	next_key = kmalloc(map->key_size, GFP_KERNEL);
+	if (!next_key)
+		goto free_key;
+	err = map->ops->map_get_next_key(map, key, next_key);
+	if (!err && copy_to_user(u64_to_user_ptr(attr->next_key), next_key, map->key_size))
+		err = -EFAULT;
+	kfree(next_key);
+free_key:
+	kfree(key);
+err_put:
+	fput(file);
+	return err;
+}
+
+#define BPF_MAP_LOOKUP_AND_DELETE_ELEM_LAST_FIELD flags
+
+static int map_lookup_and_delete_elem(union bpf_attr *attr)
+{
+	struct file *file;
+	struct bpf_map *map;
+	void *key, *ptr;
+	int err;
+
+	if (CHECK_ATTR(BPF_MAP_LOOKUP_AND_DELETE_ELEM))
+		return -EINVAL;
+	if (attr->flags & ~(u64)BPF_F_LOCK)
+		return -EINVAL;
+	map = map_get_checked(attr->map_fd, FMODE_READ | FMODE_WRITE, &file);
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	err = -ENOTSUPP;
+	if (map->map_type != BPF_MAP_TYPE_HASH)
+		goto err_put;
+	err = -EINVAL;
+	if (attr->flags & BPF_F_LOCK)
+		goto err_put;
+	key = bpf_copy_key(attr->key, map->key_size);
+	err = (int)PTR_ERR(key);
+	if (IS_ERR(key))
+		goto err_put;
+	ptr = map->ops->map_lookup_elem(map, key);
+	err = -ENOENT;
+	if (ptr) {
+		err = copy_to_user(u64_to_user_ptr(attr->value), ptr, map->value_size) ? -EFAULT
+										       : 0;
+		if (!err)
+			err = (int)map->ops->map_delete_elem(map, key);
+	}
+	kfree(key);
+err_put:
+	fput(file);
+	return err;
+}
+
+#define BPF_MAP_FREEZE_LAST_FIELD map_fd
+
+static int map_freeze(const union bpf_attr *attr)
+{
+	struct file *file;
+	struct bpf_map *map;
+	int err = 0;
+
+	if (CHECK_ATTR(BPF_MAP_FREEZE))
+		return -EINVAL;
+	file = bpf_map_file_get(attr->map_fd);
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	map = file->private_data;
+	if (!(map_get_sys_perms(map, file) & FMODE_WRITE))
+		err = -EPERM; /* a frozen map has lost FMODE_WRITE already */
+	else if (map->frozen)
+		err = -EBUSY;
+	else
+		map->frozen = true;
+	fput(file);
+	return err;
+}
+
+/*
+ * The batch commands, as Linux's generic_map_{lookup,update,delete}_batch:
+ * in_batch/out_batch carry a key (where the next batch starts), count says
+ * how many elements were done. ARRAY has lookup and update; HASH has all
+ * four here (Linux's hash batches walk buckets, so their out_batch is a
+ * bucket index: bpfkern's is the last key, see docs/syscall.md).
+ */
+#define BPF_MAP_LOOKUP_BATCH_LAST_FIELD batch.flags
+
+static int generic_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+				    union bpf_attr __user *uattr, bool do_delete)
+{
+	void __user *keys = u64_to_user_ptr(attr->batch.keys);
+	void __user *values = u64_to_user_ptr(attr->batch.values);
+	u32 cp, max_count = attr->batch.count;
+	u8 *prev, *key, *tmp;
+	bool have_prev = attr->batch.in_batch != 0;
+	int err = 0;
+
+	if (attr->batch.elem_flags & ~(u64)BPF_F_LOCK || attr->batch.flags)
+		return -EINVAL;
+	if (!max_count)
+		return 0;
+	prev = kmalloc(map->key_size, GFP_KERNEL);
+	key = kmalloc(map->key_size, GFP_KERNEL);
+	err = -ENOMEM;
+	if (!prev || !key)
+		goto free_buf;
+	err = -EFAULT;
+	if (have_prev && copy_from_user(prev, u64_to_user_ptr(attr->batch.in_batch), map->key_size))
+		goto free_buf;
+	for (cp = 0; cp < max_count;) {
+		void *value;
+
+		err = map->ops->map_get_next_key(map, have_prev ? prev : NULL, key);
+		if (err)
+			break;
+		value = map->ops->map_lookup_elem(map, key);
+		if (value &&
+		    (copy_to_user((u8 __user *)keys + cp * map->key_size, key, map->key_size) ||
+		     copy_to_user((u8 __user *)values + cp * map->value_size, value,
+				  map->value_size))) {
+			err = -EFAULT;
+			break;
+		}
+		if (value && do_delete)
+			map->ops->map_delete_elem(map, key);
+		cp += value != NULL;
+		tmp = prev;
+		prev = key;
+		key = tmp;
+		have_prev = true;
+	}
+	if (err == -EFAULT)
+		goto free_buf;
+	if (copy_to_user(&uattr->batch.count, &cp, sizeof(cp)) ||
+	    (cp && copy_to_user(u64_to_user_ptr(attr->batch.out_batch), prev, map->key_size)))
+		err = -EFAULT;
+free_buf:
+	kfree(prev);
+	kfree(key);
+	return err;
+}
+
+/* Update (values != NULL) or delete count elements; stops at the first error. */
+static int generic_map_change_batch(struct bpf_map *map, const union bpf_attr *attr,
+				    union bpf_attr __user *uattr, bool update)
+{
+	void __user *keys = u64_to_user_ptr(attr->batch.keys);
+	void __user *values = u64_to_user_ptr(attr->batch.values);
+	u32 cp, max_count = attr->batch.count;
+	void *key, *value = NULL;
+	int err = 0;
+
+	if (attr->batch.elem_flags & ~(u64)BPF_F_LOCK)
+		return -EINVAL;
+	if (!max_count)
+		return 0;
+	key = kmalloc(map->key_size, GFP_KERNEL);
+	if (update)
+		value = kmalloc(map->value_size, GFP_KERNEL);
+	err = -ENOMEM;
+	if (!key || (update && !value))
+		goto free_buf;
+	for (cp = 0, err = 0; cp < max_count && !err; cp += !err) {
+		err = -EFAULT;
+		if (copy_from_user(key, (u8 __user *)keys + cp * map->key_size, map->key_size))
+			break;
+		if (update && copy_from_user(value, (u8 __user *)values + cp * map->value_size,
+					     map->value_size))
+			break;
+		if (update)
+			err = (int)map->ops->map_update_elem(map, key, value,
+							     attr->batch.elem_flags);
+		else
+			err = (int)map->ops->map_delete_elem(map, key);
+	}
+	if (copy_to_user(&uattr->batch.count, &cp, sizeof(cp)))
+		err = -EFAULT;
+free_buf:
+	kfree(value);
+	kfree(key);
+	return err;
+}
+
+/* BPF_MAP_{LOOKUP,LOOKUP_AND_DELETE,UPDATE,DELETE}_BATCH: checks, then the generic walkers. */
+static int bpf_map_do_batch(const union bpf_attr *attr, union bpf_attr __user *uattr, int cmd)
+{
+	bool has_read = cmd == BPF_MAP_LOOKUP_BATCH || cmd == BPF_MAP_LOOKUP_AND_DELETE_BATCH;
+	bool has_write = cmd != BPF_MAP_LOOKUP_BATCH;
+	bool is_hash;
+	struct file *file;
+	struct bpf_map *map;
+	int err;
+
+	if (CHECK_ATTR(BPF_MAP_LOOKUP_BATCH))
+		return -EINVAL;
+	map = map_get_checked(attr->batch.map_fd,
+			      (has_read ? FMODE_READ : 0) | (has_write ? FMODE_WRITE : 0), &file);
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	is_hash = map->map_type == BPF_MAP_TYPE_HASH;
+	if (cmd == BPF_MAP_LOOKUP_BATCH)
+		err = generic_map_lookup_batch(map, attr, uattr, false);
+	else if (cmd == BPF_MAP_UPDATE_BATCH)
+		err = generic_map_change_batch(map, attr, uattr, true);
+	else if (!is_hash)
+		err = -ENOTSUPP;
+	else if (cmd == BPF_MAP_LOOKUP_AND_DELETE_BATCH)
+		err = generic_map_lookup_batch(map, attr, uattr, true);
+	else
+		err = generic_map_change_batch(map, attr, uattr, false);
+	fput(file);
+	return err;
+}
+
+/* ------------------------------------------------------------------------
+ * BPF_PROG_LOAD
+ */
+#define BPF_PROG_LOAD_LAST_FIELD keyring_id
+#define BPF_PROG_LOAD_FLAGS                                                                       \
+	(BPF_F_STRICT_ALIGNMENT | BPF_F_ANY_ALIGNMENT | BPF_F_TEST_STATE_FREQ | BPF_F_SLEEPABLE | \
+	 BPF_F_TEST_RND_HI32 | BPF_F_XDP_HAS_FRAGS | BPF_F_XDP_DEV_BOUND_ONLY |                   \
+	 BPF_F_TEST_REG_INVARIANTS | BPF_F_TOKEN_FD)
+#define BPF_MAXINSNS 4096
+
+/* Linux's license_is_gpl_compatible. */
+static bool license_is_gpl_compatible(const char *license)
+{
+	static const char *const gpl[] = {
+		"GPL",		"GPL v2",	"GPL and additional rights",
+		"Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL"
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(gpl); i++)
+		if (!strcmp(license, gpl[i]))
+			return true;
+	return false;
+}
+
+/* The verifier's and the loader's view of an fd: the map, no reference taken. */
+static struct bpf_map *map_from_fd(void *ctx, int fd)
+{
+	struct file *file = fget(fd);
+	struct bpf_map *map = NULL;
+
+	if (!file)
+		return ERR_PTR(-EBADF);
+	if (file->f_op == &bpf_map_fops)
+		map = file->private_data;
+	fput(file); /* the fd keeps it alive for the rest of the call */
+	return map ? map : ERR_PTR(-EINVAL);
+}
+
+/*
+ * Linux's log attribute rules: buffer and size together, a buffer needs a
+ * level, known level bits, size below UINT_MAX >> 2. 0 or -EINVAL.
+ */
+static int bpf_vlog_attr_check(const union bpf_attr *attr)
+{
+	if (!!attr->log_buf != !!attr->log_size)
+		return -EINVAL;
+	if (attr->log_buf && !attr->log_level)
+		return -EINVAL;
+	if (attr->log_level & ~(u32)BPF_LOG_MASK)
+		return -EINVAL;
+	if (attr->log_size > (0xffffffffu >> 2))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Runs the verifier over prog's instructions (a private copy: the load path
+ * rewrites the program afterwards) with the user's log. Returns its verdict;
+ * a log that did not fit is -ENOSPC as in Linux, a bad log buffer -EFAULT.
+ */
+static int bpf_prog_verify(struct bpf_prog *prog, const union bpf_attr *attr)
+{
+	struct bpf_verifier_stats stats = { 0 };
+	struct bpf_verifier_opts opts = {
+		.prog_type = prog->type,
+		.bpf_capable = bpf_capable(),
+		.cap_bpf_only = bpf_capable() && !current->perfmon_capable,
+		.gpl_compatible = prog->gpl_compatible,
+		.log_level = attr->log_buf ? attr->log_level : 0, /* a level alone logs nothing */
+		.log_size = attr->log_size,
+		.map_from_fd = map_from_fd,
+		.stats = &stats,
+	};
+	int err;
+
+	if (opts.log_level) {
+		opts.log_buf = kvzalloc(attr->log_size, GFP_KERNEL);
+		if (!opts.log_buf)
+			return -ENOMEM;
+	}
+	err = bpf_verify_insns(prog->insnsi, prog->len, &opts);
+	prog->aux->verified_insns = stats.insn_processed;
+	if (opts.log_buf) {
+		size_t n = strnlen(opts.log_buf, attr->log_size - 1) + 1;
+
+		if (copy_to_user(u64_to_user_ptr(attr->log_buf), opts.log_buf, n) && !err)
+			err = -EFAULT;
+		kvfree(opts.log_buf);
+	}
+	return err;
+}
+
+/*
+ * After the verifier: the load path's rewrites (ctx conversion, map
+ * pointers, helper calls: kernel/bpf/load.c), a reference on every map the
+ * program uses, then the runtime (JIT or interpreter). 0 or -errno.
+ */
+static int bpf_prog_finalize(struct bpf_prog **progp)
+{
+	char why[128] = "";
+	struct bpf_load_opts opts = { .prog_type = (*progp)->type,
+				      .map_from_fd = map_from_fd,
+				      .log_buf = why,
+				      .log_size = sizeof(why) };
+	struct bpf_prog *prog = *progp;
+	u32 i;
+	int err;
+
+	err = bpf_prog_prepare(prog, &opts);
+	if (err) {
+		prog->aux->used_map_cnt = 0; /* no references were taken */
+		return err;
+	}
+	for (i = 0; i < prog->aux->used_map_cnt; i++)
+		prog->aux->used_maps[i]->refcnt++;
+	prog->jit_requested = bpf_jit_enabled();
+	prog->blinding_requested = bpf_jit_blinding_enabled(bpf_capable());
+	*progp = bpf_prog_select_runtime(prog, &err);
+	return err;
+}
+
+/* Copies the user's instructions and license into prog: 0 or -EFAULT. */
+static int bpf_prog_copy_from_user(struct bpf_prog *prog, const union bpf_attr *attr)
+{
+	char license[128];
+
+	if (copy_from_user(prog->insnsi, u64_to_user_ptr(attr->insns),
+			   (u64)attr->insn_cnt * sizeof(struct bpf_insn)))
+		return -EFAULT;
+	if (strncpy_from_user(license, u64_to_user_ptr(attr->license), sizeof(license) - 1) < 0)
+		return -EFAULT;
+	license[sizeof(license) - 1] = 0;
+	prog->gpl_compatible = license_is_gpl_compatible(license);
+	return 0;
+}
+
+/* The attribute checks of PROG_LOAD that need nothing allocated: 0 or -errno. */
+static int bpf_prog_load_check(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_PROG_LOAD))
+		return -EINVAL;
+	if (attr->prog_flags & ~BPF_PROG_LOAD_FLAGS)
+		return -EINVAL;
+	if (attr->prog_flags & BPF_F_TOKEN_FD)
+		return -EINVAL; /* no BPF tokens */
+	if (sysctl_unprivileged_bpf_disabled && !bpf_capable())
+		return -EPERM;
+	if (attr->insn_cnt == 0 ||
+	    attr->insn_cnt > (bpf_capable() ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS))
+		return -E2BIG;
+	if (attr->prog_type != BPF_PROG_TYPE_SOCKET_FILTER &&
+	    attr->prog_type != BPF_PROG_TYPE_CGROUP_SKB && !bpf_capable())
+		return -EPERM;
+	if (attr->prog_type != BPF_PROG_TYPE_SOCKET_FILTER && attr->prog_type != BPF_PROG_TYPE_XDP)
+		return -EINVAL; /* the program types bpfkern has */
+	if (attr->expected_attach_type &&
+	    !(attr->prog_type == BPF_PROG_TYPE_XDP && attr->expected_attach_type == BPF_XDP))
+		return -EINVAL;
+	if (attr->prog_ifindex || attr->prog_btf_fd || attr->attach_btf_id ||
+	    attr->attach_prog_fd || attr->signature || attr->fd_array_cnt)
+		return -EINVAL; /* offload, BTF, attach targets, signatures: not here */
+	return bpf_vlog_attr_check(attr);
+}
+
+static int bpf_prog_load(union bpf_attr *attr)
+{
+	struct bpf_prog *prog;
+	int err;
+
+	err = bpf_prog_load_check(attr);
+	if (err)
+		return err;
+	prog = bpf_prog_alloc(attr->insn_cnt);
+	if (!prog)
+		return -ENOMEM;
+	prog->type = attr->prog_type;
+	prog->aux->refcnt = 1;
+	err = bpf_prog_copy_from_user(prog, attr);
+	if (err)
+		goto free_prog;
+	err = bpf_obj_name_cpy(prog->aux->name, attr->prog_name, sizeof(attr->prog_name));
+	if (err < 0)
+		goto free_prog;
+	err = bpf_prog_verify(prog, attr);
+	if (err)
+		goto free_prog;
+	err = bpf_prog_finalize(&prog);
+	if (err)
+		goto free_used_maps;
+	prog->aux->load_time = ktime_get_ns();
+	err = idr_alloc_cyclic(&prog_idr, prog);
+	if (err < 0)
+		goto free_used_maps;
+	prog->aux->id = (u32)err;
+	err = bpf_obj_new_fd(prog, BPF_TYPE_PROG, 0);
+	if (err < 0)
+		goto free_used_maps; /* bpf_prog_put: the id, the maps, the program */
+	return err;
+
+free_used_maps:
+	bpf_prog_put(prog);
+	return err;
+free_prog:
+	bpf_prog_free(prog);
+	return err;
+}
+
+/* ------------------------------------------------------------------------
+ * BPF_OBJ_GET_INFO_BY_FD
+ */
+#define BPF_OBJ_GET_INFO_BY_FD_LAST_FIELD info.info
+
+/*
+ * Copies an array the kernel has (cnt elements of size bytes) to the user
+ * array at uptr, at most ucnt of them: 0 or -EFAULT.
+ */
+static int copy_info_array(u64 uptr, u32 ucnt, const void *src, u32 cnt, u32 size)
+{
+	u32 n = ucnt < cnt ? ucnt : cnt;
+
+	if (!n)
+		return 0;
+	return copy_to_user(u64_to_user_ptr(uptr), src, (u64)n * size) ? -EFAULT : 0;
+}
+
+/*
+ * The instructions as info shows them (Linux: bpf_insn_prepare_dump): map
+ * pointers in lddws become the map's id with src_reg BPF_PSEUDO_MAP_FD.
+ * kvfree the result; NULL on -ENOMEM.
+ */
+static struct bpf_insn *bpf_insn_prepare_dump(const struct bpf_prog *prog)
+{
+	struct bpf_insn *insns = kvmalloc(prog->len * sizeof(*insns), GFP_KERNEL);
+	u32 i, m;
+
+	if (!insns)
+		return NULL;
+	memcpy(insns, prog->insnsi, prog->len * sizeof(*insns));
+	for (i = 0; i + 1 < prog->len; i++) {
+		u64 imm;
+
+		if (insns[i].code != (BPF_LD | BPF_DW | BPF_IMM))
+			continue;
+		imm = (u32)insns[i].imm | ((u64)(u32)insns[i + 1].imm << 32);
+		for (m = 0; m < prog->aux->used_map_cnt; m++) {
+			if (imm == (u64)(unsigned long)prog->aux->used_maps[m]) {
+				insns[i].src_reg = BPF_PSEUDO_MAP_FD;
+				insns[i].imm = (s32)prog->aux->used_maps[m]->id;
+				insns[i + 1].imm = 0;
+			}
+		}
+		i++;
+	}
+	return insns;
+}
+
+/* The dumps of prog info asks for (xlated, jited, map ids, tags): 0 or -errno. */
+static int bpf_prog_info_dumps(const struct bpf_prog *prog, struct bpf_prog_info *info,
+			       const struct bpf_prog_info *uinfo)
+{
+	u32 ids[64], i, n = prog->aux->used_map_cnt < 64 ? prog->aux->used_map_cnt : 64;
+	u64 ksym = (unsigned long)prog->bpf_func;
+	struct bpf_insn *insns;
+	int err;
+
+	for (i = 0; i < n; i++)
+		ids[i] = prog->aux->used_maps[i]->id;
+	err = copy_info_array(uinfo->map_ids, uinfo->nr_map_ids, ids, n, sizeof(u32));
+	err = err ?: copy_info_array(uinfo->prog_tags, uinfo->nr_prog_tags, prog->tag, 1, 8);
+	if (err || !bpf_capable())
+		return err;
+	if (prog->jited) {
+		err = copy_info_array(uinfo->jited_prog_insns, uinfo->jited_prog_len,
+				      (const void *)prog->bpf_func, prog->jited_len, 1);
+		err = err
+			      ?: copy_info_array(uinfo->jited_ksyms, uinfo->nr_jited_ksyms, &ksym,
+						 1, 8);
+		err = err
+			      ?: copy_info_array(uinfo->jited_func_lens, uinfo->nr_jited_func_lens,
+						 &prog->jited_len, 1, 4);
+	}
+	if (err || !uinfo->xlated_prog_len)
+		return err;
+	insns = bpf_insn_prepare_dump(prog);
+	if (!insns)
+		return -ENOMEM;
+	err = copy_info_array(uinfo->xlated_prog_insns, uinfo->xlated_prog_len, insns,
+			      info->xlated_prog_len, 1);
+	kvfree(insns);
+	return err;
+}
+
+static int bpf_prog_get_info_by_fd(const struct bpf_prog *prog, struct bpf_prog_info *info)
+{
+	struct bpf_prog_info uinfo = *info; /* what the user asked for */
+
+	memset(info, 0, sizeof(*info));
+	info->type = prog->type;
+	info->id = prog->aux->id;
+	info->load_time = prog->aux->load_time;
+	info->created_by_uid = current->uid;
+	info->gpl_compatible = prog->gpl_compatible;
+	memcpy(info->tag, prog->tag, sizeof(prog->tag));
+	memcpy(info->name, prog->aux->name, sizeof(info->name));
+	info->nr_map_ids = prog->aux->used_map_cnt;
+	info->nr_prog_tags = 1;
+	info->run_time_ns = prog->aux->run_time_ns;
+	info->run_cnt = prog->aux->run_cnt;
+	info->verified_insns = prog->aux->verified_insns;
+	if (bpf_capable()) {
+		info->xlated_prog_len = prog->len * sizeof(struct bpf_insn);
+		info->jited_prog_len = prog->jited ? prog->jited_len : 0;
+		info->nr_jited_ksyms = prog->jited ? 1 : 0;
+		info->nr_jited_func_lens = prog->jited ? 1 : 0;
+	}
+	info->map_ids = uinfo.map_ids;
+	info->prog_tags = uinfo.prog_tags;
+	info->xlated_prog_insns = uinfo.xlated_prog_insns;
+	info->jited_prog_insns = uinfo.jited_prog_insns;
+	info->jited_ksyms = uinfo.jited_ksyms;
+	info->jited_func_lens = uinfo.jited_func_lens;
+	return bpf_prog_info_dumps(prog, info, &uinfo);
+}
+
+static int bpf_map_get_info_by_fd(const struct bpf_map *map, struct bpf_map_info *info)
+{
+	if (info->hash || info->hash_size)
+		return -EINVAL; /* no map hashes (signed programs) here */
+	memset(info, 0, sizeof(*info));
+	info->type = map->map_type;
+	info->id = map->id;
+	info->key_size = map->key_size;
+	info->value_size = map->value_size;
+	info->max_entries = map->max_entries;
+	info->map_flags = map->map_flags;
+	memcpy(info->name, map->name, sizeof(info->name));
+	return 0;
+}
+
+static int bpf_link_get_info_by_fd(const struct bpf_link *link, struct bpf_link_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->type = link->type;
+	info->id = link->id;
+	info->prog_id = link->prog ? link->prog->aux->id : 0;
+	return 0;
+}
+
+/*
+ * The frame of every *_get_info_by_fd: the user's structure may be shorter
+ * or longer than ours (longer: zero tail); min of both sizes is read, filled
+ * and written back, and info_len says how much.
+ */
+static int bpf_obj_get_info_by_fd(const union bpf_attr *attr, union bpf_attr __user *uattr)
+{
+	union {
+		struct bpf_prog_info prog;
+		struct bpf_map_info map;
+		struct bpf_link_info link;
+	} info;
+	void __user *uinfo = u64_to_user_ptr(attr->info.info);
+	u32 len = attr->info.info_len, ksize;
+	enum bpf_type type;
+	void *obj;
+	int err;
+
+	if (CHECK_ATTR(BPF_OBJ_GET_INFO_BY_FD))
+		return -EINVAL;
+	if (!fd_is_open((int)attr->info.bpf_fd))
+		return -EBADFD; /* Linux 6.18's answer for a closed fd */
+	obj = bpf_fd_probe_obj(attr->info.bpf_fd, &type);
+	if (IS_ERR(obj))
+		return (int)PTR_ERR(obj);
+	ksize = type == BPF_TYPE_PROG  ? sizeof(info.prog)
+		: type == BPF_TYPE_MAP ? sizeof(info.map)
+				       : sizeof(info.link);
+	err = bpf_check_uarg_tail_zero(USER_BPFPTR(uinfo), ksize, len);
+	if (err)
+		goto out_put;
+	len = len < ksize ? len : ksize;
+	memset(&info, 0, sizeof(info));
+	err = -EFAULT;
+	if (copy_from_user(&info, uinfo, len))
+		goto out_put;
+	if (type == BPF_TYPE_PROG)
+		err = bpf_prog_get_info_by_fd(obj, &info.prog);
+	else if (type == BPF_TYPE_MAP)
+		err = bpf_map_get_info_by_fd(obj, &info.map);
+	else
+		err = bpf_link_get_info_by_fd(obj, &info.link);
+	if (!err && (copy_to_user(uinfo, &info, len) ||
+		     copy_to_user(&uattr->info.info_len, &len, sizeof(len))))
+		err = -EFAULT;
+out_put:
+	bpf_any_put(obj, type);
+	return err;
+}
+
+/* ------------------------------------------------------------------------
+ * Ids: *_GET_NEXT_ID and *_GET_FD_BY_ID
+ */
+#define BPF_OBJ_GET_NEXT_ID_LAST_FIELD next_id
+#define BPF_GET_FD_BY_ID_LAST_FIELD open_flags
+
+static int bpf_obj_get_next_id(const union bpf_attr *attr, union bpf_attr __user *uattr,
+			       const struct bpf_idr *idr)
+{
+	u32 next;
+
+	if (CHECK_ATTR(BPF_OBJ_GET_NEXT_ID) || attr->start_id >= 0x7fffffff)
+		return -EINVAL;
+	if (!bpf_capable())
+		return -EPERM;
+	next = idr_next_id(idr, attr->start_id);
+	if (!next)
+		return -ENOENT;
+	return put_user(next, &uattr->next_id);
+}
+
+/* PROG/MAP/LINK_GET_FD_BY_ID: a new fd on the object with that id. */
+static int bpf_obj_get_fd_by_id(const union bpf_attr *attr, enum bpf_type type)
+{
+	const struct bpf_idr *idr = type == BPF_TYPE_PROG  ? &prog_idr
+				    : type == BPF_TYPE_MAP ? &map_idr
+							   : &link_idr;
+	u32 f_flags = attr->open_flags;
+	void *obj;
+	int fd;
+
+	if (CHECK_ATTR(BPF_GET_FD_BY_ID))
+		return -EINVAL;
+	if (type != BPF_TYPE_MAP && f_flags)
+		return -EINVAL;
+	if (f_flags & ~(BPF_F_RDONLY | BPF_F_WRONLY) ||
+	    ((f_flags & BPF_F_RDONLY) && (f_flags & BPF_F_WRONLY)))
+		return -EINVAL;
+	if (!bpf_capable())
+		return -EPERM;
+	obj = idr_find(idr, attr->start_id);
+	if (!obj)
+		return -ENOENT;
+	bpf_any_get(obj, type);
+	fd = bpf_obj_new_fd(obj, type, f_flags);
+	if (fd < 0)
+		bpf_any_put(obj, type);
+	return fd;
+}
+
+/* ------------------------------------------------------------------------
+ * Pinning (kernel/bpf/inode.c does the namespace)
+ */
+#define BPF_OBJ_LAST_FIELD path_fd
+
+static int bpf_obj_pin(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_OBJ) || attr->file_flags & ~BPF_F_PATH_FD)
+		return -EINVAL;
+	if (!(attr->file_flags & BPF_F_PATH_FD) && attr->path_fd)
+		return -EINVAL;
+	if (attr->file_flags & BPF_F_PATH_FD)
+		return -EINVAL; /* no directory fds: paths are absolute */
+	return bpf_obj_pin_user(attr->bpf_fd, u64_to_user_ptr(attr->pathname));
+}
+
+static int bpf_obj_get(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_OBJ) || attr->bpf_fd != 0 ||
+	    attr->file_flags & ~(BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_PATH_FD))
+		return -EINVAL;
+	if (!(attr->file_flags & BPF_F_PATH_FD) && attr->path_fd)
+		return -EINVAL;
+	if ((attr->file_flags & BPF_F_RDONLY) && (attr->file_flags & BPF_F_WRONLY))
+		return -EINVAL;
+	if (attr->file_flags & BPF_F_PATH_FD)
+		return -EINVAL;
+	return bpf_obj_get_user(u64_to_user_ptr(attr->pathname), attr->file_flags);
+}
+
+/* ------------------------------------------------------------------------
+ * BPF_PROG_TEST_RUN and BPF_ENABLE_STATS
+ */
+#define BPF_PROG_TEST_RUN_LAST_FIELD test.batch_size
+
+static int bpf_prog_test_run(const union bpf_attr *attr, union bpf_attr __user *uattr)
+{
+	struct bpf_prog *prog;
+	int ret;
+
+	if (CHECK_ATTR(BPF_PROG_TEST_RUN))
+		return -EINVAL;
+	if (!!attr->test.ctx_size_in != !!attr->test.ctx_in ||
+	    !!attr->test.ctx_size_out != !!attr->test.ctx_out)
+		return -EINVAL;
+	prog = bpf_prog_get(attr->test.prog_fd);
+	if (IS_ERR(prog))
+		return (int)PTR_ERR(prog);
+	if (prog->type == BPF_PROG_TYPE_XDP)
+		ret = bpf_prog_test_run_xdp(prog, attr, uattr);
+	else if (prog->type == BPF_PROG_TYPE_SOCKET_FILTER)
+		ret = bpf_prog_test_run_skb(prog, attr, uattr);
+	else
+		ret = -ENOTSUPP;
+	bpf_prog_put(prog);
+	return ret;
+}
+
+/* Open BPF_STATS_RUN_TIME fds: while any exists, runs are counted. */
+static int bpf_stats_enabled;
+
+void bpf_prog_stats_add(struct bpf_prog *prog, u64 runs, u64 ns)
+{
+	if (!bpf_stats_enabled)
+		return;
+	prog->aux->run_cnt += runs;
+	prog->aux->run_time_ns += ns;
+}
+
+static void bpf_stats_release(struct file *file)
+{
+	bpf_stats_enabled--;
+}
+
+static const struct file_operations bpf_stats_fops = { .name = "bpf-stats",
+						       .release = bpf_stats_release };
+
+#define BPF_ENABLE_STATS_LAST_FIELD enable_stats.type
+
+static int bpf_enable_stats(const union bpf_attr *attr)
+{
+	struct file *file;
+	int fd;
+
+	if (CHECK_ATTR(BPF_ENABLE_STATS))
+		return -EINVAL;
+	if (!bpf_capable())
+		return -EPERM;
+	if (attr->enable_stats.type != BPF_STATS_RUN_TIME)
+		return -EINVAL;
+	file = file_alloc(&bpf_stats_fops, NULL, FMODE_READ);
+	if (!file)
+		return -ENOMEM;
+	bpf_stats_enabled++;
+	fd = fd_install_file(file);
+	if (fd < 0)
+		fput(file);
+	return fd;
+}
+
+/* ------------------------------------------------------------------------
+ * Attachment. No attach point exists yet: every target is answered as Linux
+ * answers for one that does not exist.
+ */
+#define BPF_PROG_ATTACH_LAST_FIELD expected_revision
+#define BPF_PROG_DETACH_LAST_FIELD expected_revision
+#define BPF_PROG_QUERY_LAST_FIELD query.revision
+#define BPF_LINK_CREATE_LAST_FIELD link_create.uprobe_multi.pid
+#define BPF_LINK_UPDATE_LAST_FIELD link_update.old_prog_fd
+#define BPF_LINK_DETACH_LAST_FIELD link_detach.link_fd
+
+static int bpf_prog_attach(const union bpf_attr *attr)
+{
+	struct bpf_prog *prog;
+
+	if (CHECK_ATTR(BPF_PROG_ATTACH))
+		return -EINVAL;
+	prog = bpf_prog_get(attr->attach_bpf_fd);
+	if (IS_ERR(prog))
+		return (int)PTR_ERR(prog);
+	bpf_prog_put(prog);
+	return -EINVAL;
+}
+
+static int bpf_prog_detach(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_PROG_DETACH))
+		return -EINVAL;
+	return -EINVAL;
+}
+
+static int bpf_prog_query(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_PROG_QUERY))
+		return -EINVAL;
+	if (attr->query.query_flags & ~BPF_F_QUERY_EFFECTIVE)
+		return -EINVAL;
+	return -EINVAL;
+}
+
+/* The link at ufd with a reference, ERR_PTR(-EBADF) or ERR_PTR(-EINVAL) (not a link). */
+static struct bpf_link *bpf_link_get_from_fd(u32 ufd)
+{
+	enum bpf_type type;
+	void *obj;
+
+	if (!fd_is_open((int)ufd))
+		return ERR_PTR(-EBADF);
+	obj = bpf_fd_probe_obj(ufd, &type);
+	if (!IS_ERR(obj) && type != BPF_TYPE_LINK) {
+		bpf_any_put(obj, type);
+		return ERR_PTR(-EINVAL);
+	}
+	return obj;
+}
+
+static int link_create(const union bpf_attr *attr)
+{
+	struct bpf_prog *prog;
+
+	if (CHECK_ATTR(BPF_LINK_CREATE))
+		return -EINVAL;
+	prog = bpf_prog_get(attr->link_create.prog_fd);
+	if (IS_ERR(prog))
+		return (int)PTR_ERR(prog);
+	bpf_prog_put(prog);
+	return -EINVAL; /* XDP: no device with target_ifindex; others: no attach point */
+}
+
+/* LINK_UPDATE, LINK_DETACH, ITER_CREATE: the link must exist; none can act yet. */
+static int link_op(u32 link_fd)
+{
+	struct bpf_link *link = bpf_link_get_from_fd(link_fd);
+
+	if (IS_ERR(link))
+		return (int)PTR_ERR(link);
+	bpf_link_put(link);
+	return -EOPNOTSUPP;
+}
+
+static int link_update(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_LINK_UPDATE) || attr->link_update.flags & ~BPF_F_REPLACE)
+		return -EINVAL;
+	return link_op(attr->link_update.link_fd);
+}
+
+static int link_detach(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_LINK_DETACH))
+		return -EINVAL;
+	return link_op(attr->link_detach.link_fd);
+}
+
+/* ------------------------------------------------------------------------
+ * Commands whose subsystems do not exist yet (BTF, tracing, iterators)
+ */
+#define BPF_BTF_LOAD_LAST_FIELD btf_token_fd
+#define BPF_RAW_TRACEPOINT_OPEN_LAST_FIELD raw_tracepoint.cookie
+#define BPF_TASK_FD_QUERY_LAST_FIELD task_fd_query.probe_addr
+#define BPF_ITER_CREATE_LAST_FIELD iter_create.flags
+#define BPF_PROG_BIND_MAP_LAST_FIELD prog_bind_map.flags
+
+static int bpf_btf_load(const union bpf_attr *attr)
+{
+	if (CHECK_ATTR(BPF_BTF_LOAD))
+		return -EINVAL;
+	if (!bpf_capable())
+		return -EPERM;
+	return -EINVAL; /* no BTF parser: every blob is invalid */
+}
+
+static int bpf_raw_tracepoint_open(const union bpf_attr *attr)
+{
+	struct bpf_prog *prog;
+
+	if (CHECK_ATTR(BPF_RAW_TRACEPOINT_OPEN))
+		return -EINVAL;
+	prog = bpf_prog_get(attr->raw_tracepoint.prog_fd);
+	if (IS_ERR(prog))
+		return (int)PTR_ERR(prog);
+	bpf_prog_put(prog);
+	return -EINVAL; /* only tracing programs attach to tracepoints */
+}
+
+static int bpf_task_fd_query(const union bpf_attr *attr)
+{
+	struct file *file;
+
+	if (CHECK_ATTR(BPF_TASK_FD_QUERY))
+		return -EINVAL;
+	if (!bpf_capable())
+		return -EPERM;
+	if (attr->task_fd_query.flags != 0)
+		return -EINVAL;
+	if (attr->task_fd_query.pid != (u32)current->pid)
+		return -ENOENT;
+	file = fget((int)attr->task_fd_query.fd);
+	if (!file)
+		return -EBADF;
+	fput(file);
+	return -ENOTSUPP; /* neither a raw tracepoint link nor a perf event */
+}
+
+static int bpf_iter_create(const union bpf_attr *attr)
+{
+	int err;
+
+	if (CHECK_ATTR(BPF_ITER_CREATE) || attr->iter_create.flags)
+		return -EINVAL;
+	err = link_op(attr->iter_create.link_fd);
+	return err == -EOPNOTSUPP ? -EINVAL : err; /* no link is an iterator */
+}
+
+/* PROG_BIND_MAP: prog keeps a reference on map as if its code used it. */
+static int bpf_prog_bind_map(const union bpf_attr *attr)
+{
+	struct bpf_prog *prog;
+	struct file *file;
+	struct bpf_map *map, **maps;
+	u32 i, cnt;
+	int err = 0;
+
+	if (CHECK_ATTR(BPF_PROG_BIND_MAP) || attr->prog_bind_map.flags)
+		return -EINVAL;
+	prog = bpf_prog_get(attr->prog_bind_map.prog_fd);
+	if (IS_ERR(prog))
+		return (int)PTR_ERR(prog);
+	file = bpf_map_file_get(attr->prog_bind_map.map_fd);
+	err = (int)PTR_ERR(file);
+	if (IS_ERR(file))
+		goto put_prog;
+	map = file->private_data;
+	cnt = prog->aux->used_map_cnt;
+	for (i = 0; i < cnt && prog->aux->used_maps[i] != map; i++)
+		;
+	err = 0;
+	if (i < cnt)
+		goto put_file; /* already bound */
+	maps = krealloc(prog->aux->used_maps, (cnt + 1) * sizeof(*maps), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!maps)
+		goto put_file;
+	maps[cnt] = map;
+	map->refcnt++;
+	prog->aux->used_maps = maps;
+	prog->aux->used_map_cnt = cnt + 1;
+	err = 0;
+put_file:
+	fput(file);
+put_prog:
+	bpf_prog_put(prog);
+	return err;
+}
+
+/* ------------------------------------------------------------------------
+ * The entry
+ */
+long __sys_bpf(int cmd, bpfptr_t uattr, unsigned int size)
+{
+	union bpf_attr __user *u = uattr.ptr;
+	union bpf_attr attr_buf, *attr = &attr_buf;
+	int err;
+
+	err = bpf_check_uarg_tail_zero(uattr, sizeof(*attr), size);
+	if (err)
+		return err;
+	size = size < sizeof(*attr) ? size : sizeof(*attr);
+	memset(attr, 0, sizeof(*attr));
+	if (copy_from_bpfptr(attr, uattr, size))
+		return -EFAULT;
+
+	switch (cmd) {
+	case BPF_MAP_CREATE:
+		return map_create(attr);
+	case BPF_MAP_LOOKUP_ELEM:
+		return map_lookup_elem(attr);
+	case BPF_MAP_UPDATE_ELEM:
+		return map_update_elem(attr);
+	case BPF_MAP_DELETE_ELEM:
+		return map_delete_elem(attr);
+	case BPF_MAP_GET_NEXT_KEY:
+		return map_get_next_key(attr);
+	case BPF_MAP_FREEZE:
+		return map_freeze(attr);
+	case BPF_PROG_LOAD:
+		return bpf_prog_load(attr);
+	case BPF_OBJ_PIN:
+		return bpf_obj_pin(attr);
+	case BPF_OBJ_GET:
+		return bpf_obj_get(attr);
+	case BPF_PROG_ATTACH:
+		return bpf_prog_attach(attr);
+	case BPF_PROG_DETACH:
+		return bpf_prog_detach(attr);
+	case BPF_PROG_QUERY:
+		return bpf_prog_query(attr);
+	case BPF_PROG_TEST_RUN:
+		return bpf_prog_test_run(attr, u);
+	case BPF_PROG_GET_NEXT_ID:
+		return bpf_obj_get_next_id(attr, u, &prog_idr);
+	case BPF_MAP_GET_NEXT_ID:
+		return bpf_obj_get_next_id(attr, u, &map_idr);
+	case BPF_BTF_GET_NEXT_ID:
+		return CHECK_ATTR(BPF_OBJ_GET_NEXT_ID) ? -EINVAL : -ENOENT; /* no BTF objects */
+	case BPF_LINK_GET_NEXT_ID:
+		return bpf_obj_get_next_id(attr, u, &link_idr);
+	case BPF_PROG_GET_FD_BY_ID:
+		return bpf_obj_get_fd_by_id(attr, BPF_TYPE_PROG);
+	case BPF_MAP_GET_FD_BY_ID:
+		return bpf_obj_get_fd_by_id(attr, BPF_TYPE_MAP);
+	case BPF_LINK_GET_FD_BY_ID:
+		return bpf_obj_get_fd_by_id(attr, BPF_TYPE_LINK);
+	case BPF_BTF_GET_FD_BY_ID:
+		return CHECK_ATTR(BPF_GET_FD_BY_ID) ? -EINVAL : -ENOENT;
+	case BPF_OBJ_GET_INFO_BY_FD:
+		return bpf_obj_get_info_by_fd(attr, u);
+	case BPF_RAW_TRACEPOINT_OPEN:
+		return bpf_raw_tracepoint_open(attr);
+	case BPF_BTF_LOAD:
+		return bpf_btf_load(attr);
+	case BPF_TASK_FD_QUERY:
+		return bpf_task_fd_query(attr);
+	case BPF_MAP_LOOKUP_AND_DELETE_ELEM:
+		return map_lookup_and_delete_elem(attr);
+	case BPF_MAP_LOOKUP_BATCH:
+	case BPF_MAP_LOOKUP_AND_DELETE_BATCH:
+	case BPF_MAP_UPDATE_BATCH:
+	case BPF_MAP_DELETE_BATCH:
+		return bpf_map_do_batch(attr, u, cmd);
+	case BPF_LINK_CREATE:
+		return link_create(attr);
+	case BPF_LINK_UPDATE:
+		return link_update(attr);
+	case BPF_LINK_DETACH:
+		return link_detach(attr);
+	case BPF_ENABLE_STATS:
+		return bpf_enable_stats(attr);
+	case BPF_ITER_CREATE:
+		return bpf_iter_create(attr);
+	case BPF_PROG_BIND_MAP:
+		return bpf_prog_bind_map(attr);
+	default:
+		return -EINVAL;
+	}
+}
