@@ -228,11 +228,12 @@ UNIT_TEST(xdp_helpers)
 	EXPECT_EQ(run_xdp("r2 = -217\ncall 44\nexit", NULL), (u32)-EINVAL);
 	EXPECT_EQ(run_xdp("r2 = 50\ncall 44\nexit", NULL), 0);
 	EXPECT_EQ(run_xdp("r2 = 51\ncall 44\nexit", NULL), (u32)-EINVAL);
-	/* adjust_meta: multiples of 4, at most 32 bytes */
+	/* adjust_meta: multiples of 4 (Linux 6.18 allows up to 255 bytes), after the xdp_frame */
 	EXPECT_EQ(run_xdp("r2 = -8\ncall 54\nexit", &x), 0);
 	EXPECT_EQ((u8 *)x.data - (u8 *)x.data_meta, 8);
 	EXPECT_EQ(run_xdp("r2 = -6\ncall 54\nexit", NULL), (u32)-EACCES);
-	EXPECT_EQ(run_xdp("r2 = -36\ncall 54\nexit", NULL), (u32)-EACCES);
+	EXPECT_EQ(run_xdp("r2 = -216\ncall 54\nexit", NULL), 0);
+	EXPECT_EQ(run_xdp("r2 = -220\ncall 54\nexit", NULL), (u32)-EINVAL);
 	/* adjust_tail: grows up to the shared-info tailroom, shrinks to ETH_HLEN */
 	EXPECT_EQ(run_xdp("r2 = 3456\ncall 65\nexit", &x), 0);
 	EXPECT_EQ((u8 *)x.data_end - (u8 *)x.data, 64 + 3456);
