@@ -63,7 +63,7 @@ u64 bpf_xdp_adjust_head(u64 ctx, u64 offset, u64 r3, u64 r4, u64 r5)
 /*
  * long bpf_xdp_adjust_meta(xdp, delta): moves data_meta by delta (negative
  * makes room for metadata). The metadata must stay a multiple of 4 bytes,
- * at most 32 (-EACCES), between the frame header and data (-EINVAL).
+ * at most XDP_META_MAX (-EACCES), between the frame header and data (-EINVAL).
  */
 u64 bpf_xdp_adjust_meta(u64 ctx, u64 offset, u64 r3, u64 r4, u64 r5)
 {
