@@ -1501,6 +1501,7 @@ static int do_check(struct bpf_verifier_env *env)
 {
 	int insn_idx = 0, prev_insn_idx = -1, err;
 	bool print_from = false;
+	u32 frame;
 
 	for (;;) {
 		bool done = false;
@@ -1536,7 +1537,7 @@ static int do_check(struct bpf_verifier_env *env)
 			if (print_from) {
 				verbose(env, "\nfrom %d to %d:", prev_insn_idx, insn_idx);
 				print_verifier_state(env, cur_func(env));
-			} else if (env->log.level & BPF_LOG_LEVEL2) {
+			} else if ((env->log.level & BPF_LOG_LEVEL2) || env->insn_processed == 1) {
 				verbose(env, "%d:", insn_idx);
 				print_verifier_state(env, cur_func(env));
 			}
@@ -1544,12 +1545,15 @@ static int do_check(struct bpf_verifier_env *env)
 		}
 		print_from = false;
 		prev_insn_idx = insn_idx;
+		frame = env->cur_state->curframe;
 		err = do_check_insn(env, &insn_idx, &done);
 		if (err) {
 			if (!env->hint[0])
 				bpf_vlog_hint(env, "insn %u is unsafe as written", env->insn_idx);
 			return err;
 		}
+		if (frame == env->cur_state->curframe && !done)
+			print_insn_state(env, &env->insns[prev_insn_idx]);
 		if (!done) {
 			insn_idx++;
 			continue;

@@ -165,7 +165,8 @@ struct bpf_verifier_env {
 	u32 peak_states;
 	u32 max_states_per_insn;
 	u32 mark_read;
-	bool print_state; /* log level 2: print the state at the next insn */
+	u32 prev_insn_end; /* log position after the last trace line */
+	u32 prev_insn_len; /* its length, newline included */
 	/* the plain-language hint for the last line of a rejection, if any */
 	char hint[160];
 };
@@ -211,6 +212,7 @@ const char *reg_type_str(enum bpf_reg_type type);
 int bpf_vlog_finalize(struct bpf_verifier_log *log);
 void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_state *state);
 void print_insn(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx);
+void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn);
 int bpf_vlog_snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 /* verifier_scalar.c */

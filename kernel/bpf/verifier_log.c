@@ -271,12 +271,74 @@ static const char *print_imm(void *private_data, const struct bpf_insn *insn, u6
 	return buf;
 }
 
-/* "IDX: (xx) text" for the trace of log levels 1 and 2. */
+/* "IDX: (xx) text" for the trace of log levels 1 and 2; remembers where it ended. */
 void print_insn(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx)
 {
 	struct bpf_insn_cbs cbs = { .cb_imm = print_imm, .private_data = env };
 	char text[BPF_DISASM_LINE_MAX];
+	u32 start = env->log.len_total;
 
 	bpf_disasm_insn_cbs(insn, env->insn_cnt - idx, true, &cbs, text, sizeof(text));
 	verbose(env, "%u: %s\n", idx, text);
+	env->prev_insn_end = env->log.len_total;
+	env->prev_insn_len = env->log.len_total - start;
+}
+
+/* Registers an instruction reads or writes, as Linux's "scratched" marks. */
+static u32 insn_scratched_regs(const struct bpf_insn *insn)
+{
+	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+	u32 dst = 1u << insn->dst_reg, src = 1u << insn->src_reg;
+
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		return BPF_SRC(insn->code) == BPF_X && op != BPF_END && op != BPF_NEG ? dst | src
+										      : dst;
+	case BPF_LDX:
+	case BPF_STX:
+		return dst | src;
+	case BPF_ST:
+		return dst;
+	case BPF_LD:
+		return BPF_MODE(insn->code) == BPF_IMM ? dst : 1u << BPF_REG_0;
+	default: /* jumps */
+		if (op == BPF_CALL)
+			return insn->src_reg ? 0 : 1u << BPF_REG_0;
+		if (op == BPF_JA || op == BPF_EXIT)
+			return 0;
+		return BPF_SRC(insn->code) == BPF_X ? dst | src : dst;
+	}
+}
+
+/*
+ * After insn ran without error: appends "   ; R0=... R1=..." with the new
+ * values of the registers it touched to its trace line, aligned as Linux's
+ * (40 columns, then multiples of 8).
+ */
+void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn)
+{
+	const struct bpf_func_state *state = cur_func(env);
+	u32 regs = insn_scratched_regs(insn), col;
+	char val[320];
+
+	if (!(env->log.level & BPF_LOG_LEVEL) || env->log.len_total != env->prev_insn_end ||
+	    !env->prev_insn_len)
+		return;
+	for (int i = 0; i < MAX_BPF_REG; i++)
+		if (state->regs[i].type == NOT_INIT)
+			regs &= ~(1u << i);
+	if (!regs)
+		return;
+	env->log.len_total--; /* take back the newline */
+	env->log.len_used = min(env->log.len_used, env->log.len_total);
+	col = ALIGN(max(env->prev_insn_len + 4, 40u), 8u) - env->prev_insn_len - 1;
+	verbose(env, "%*c;", (int)col, ' ');
+	for (int i = 0; i < MAX_BPF_REG; i++) {
+		if (!(regs & (1u << i)))
+			continue;
+		reg_str(val, sizeof(val), &state->regs[i]);
+		verbose(env, " R%d=%s", i, val);
+	}
+	verbose(env, "\n");
 }

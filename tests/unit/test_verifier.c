@@ -65,33 +65,25 @@ static const struct test_map test_maps[] = {
 struct vcase {
 	const char *name;
 	enum bpf_prog_type type;
-	bool unpriv;
+	int unpriv; /* 0 root, 1 unprivileged, 2 CAP_BPF without CAP_PERFMON */
 	int result; /* 0 accepted, else -errno */
 	const char *errstr; /* substring of the log, NULL for none */
 	struct bpf_insn insns[MAX_TEST_INSNS];
 };
 
-#define ACCEPT(n, t, ...)             \
-	{                             \
-		n, t, false, 0, NULL, \
-		{                     \
-			__VA_ARGS__   \
-		}                     \
+/* A case: name, program type, privilege, expected result and message, insns. */
+#define VCASE(n, t, priv, e, s, ...) \
+	{                            \
+		n, t, priv, e, s,    \
+		{                    \
+			__VA_ARGS__  \
+		}                    \
 	}
-#define REJECT(n, t, e, s, ...)     \
-	{                           \
-		n, t, false, e, s,  \
-		{                   \
-			__VA_ARGS__ \
-		}                   \
-	}
-#define REJECT_UNPRIV(n, t, e, s, ...) \
-	{                              \
-		n, t, true, e, s,      \
-		{                      \
-			__VA_ARGS__    \
-		}                      \
-	}
+#define ACCEPT(n, t, ...) VCASE(n, t, 0, 0, NULL, __VA_ARGS__)
+#define REJECT(n, t, e, s, ...) VCASE(n, t, 0, e, s, __VA_ARGS__)
+#define REJECT_UNPRIV(n, t, e, s, ...) VCASE(n, t, 1, e, s, __VA_ARGS__)
+#define REJECT_CAP_BPF(n, t, e, s, ...) VCASE(n, t, 2, e, s, __VA_ARGS__)
+#define ACCEPT_CAP_BPF(n, t, ...) VCASE(n, t, 2, 0, NULL, __VA_ARGS__)
 
 static const struct vcase cases[] = {
 	/* structure and control flow */
@@ -293,7 +285,39 @@ static const struct vcase cases[] = {
 		      MOVR(R0, R10), EXIT),
 	REJECT_UNPRIV("unpriv_ptr_cmp", SKF, -EACCES, "R10 pointer comparison prohibited",
 		      MOV(R0, 0), BPF_JMP_REG(BPF_JEQ, R1, R10, 0), EXIT),
+	/* CAP_BPF without CAP_PERFMON */
+	REJECT_CAP_BPF("capbpf_uninit_stack", XDP, -EACCES,
+		       "invalid read from stack off -8+4 size 8", BPF_ST_MEM(BPF_W, R10, -8, 5),
+		       BPF_LDX_MEM(BPF_DW, R0, R10, -8), EXIT),
+	REJECT_CAP_BPF("capbpf_leak_map", XDP, -EACCES, "R10 leaks addr into map",
+		       LOOKUP_CHECKED(MAP_HASH), BPF_STX_MEM(BPF_DW, R0, R10, 0), MOV(R0, 0), EXIT),
+	REJECT_CAP_BPF("capbpf_pkt_var_add", XDP, -EACCES,
+		       "R2 has pointer with unsupported alu operation, pointer arithmetic with it "
+		       "prohibited for !root",
+		       XDP_DATA, BPF_LDX_MEM(BPF_W, R5, R1, 12), BPF_ALU64_REG(BPF_ADD, R2, R5),
+		       MOV(R0, 0), EXIT),
+	ACCEPT_CAP_BPF("capbpf_loop", XDP, MOV(R0, 0), BPF_ALU64_IMM(BPF_ADD, R0, 1),
+		       BPF_JMP_IMM(BPF_JLT, R0, 4, -2), EXIT),
+	/* more map and call rules */
+	ACCEPT("array_const_key_not_null", XDP, BPF_ST_MEM(BPF_W, R10, -4, 0), MOVR(R2, R10),
+	       BPF_ALU64_IMM(BPF_ADD, R2, -4), LD_MAP(R1, MAP_ARRAY), CALL(map_lookup_elem),
+	       BPF_LDX_MEM(BPF_DW, R1, R0, 0), MOV(R0, 2), EXIT),
+	REJECT("array_key_past_end", XDP, -EACCES, "R0 invalid mem access 'map_value_or_null'",
+	       BPF_ST_MEM(BPF_W, R10, -4, 4), MOVR(R2, R10), BPF_ALU64_IMM(BPF_ADD, R2, -4),
+	       LD_MAP(R1, MAP_ARRAY), CALL(map_lookup_elem), BPF_LDX_MEM(BPF_DW, R1, R0, 0),
+	       MOV(R0, 2), EXIT),
+	ACCEPT("map_value_lddw", XDP, BPF_LD_IMM64_RAW(R1, BPF_PSEUDO_MAP_VALUE, MAP_ARRAY1),
+	       BPF_LDX_MEM(BPF_DW, R0, R1, 24), EXIT),
+	REJECT("alu32_unsafe_unknown", XDP, -EINVAL,
+	       "math between map_value pointer and register with unbounded min value is not allowed",
+	       LOOKUP_CHECKED(MAP_HASH), BPF_LDX_MEM(BPF_W, R1, R0, 0),
+	       BPF_ALU32_IMM(BPF_MOD, R1, 8), BPF_ALU64_REG(BPF_ADD, R0, R1),
+	       BPF_LDX_MEM(BPF_B, R0, R0, 0), EXIT),
 	/* BPF-to-BPF calls */
+	REJECT("subprog_tail_call", XDP, -EINVAL,
+	       "tail_call is not allowed in subprogs without BTF",
+	       BPF_RAW_INSN(BPF_JMP | BPF_CALL, 0, 1, 0, 2), MOV(R0, 0), EXIT,
+	       LD_MAP(R2, MAP_PROG_ARRAY), MOV(R3, 0), CALL(tail_call), MOV(R0, 1), EXIT),
 	ACCEPT("subprog", XDP, MOV(R1, 1), BPF_RAW_INSN(BPF_JMP | BPF_CALL, 0, 1, 0, 1), EXIT,
 	       MOVR(R0, R1), EXIT),
 	REJECT("subprog_callee_saved", XDP, -EACCES, "R6 !read_ok", MOV(R6, 1),
@@ -357,7 +381,8 @@ static int run_case(const struct vcase *c)
 {
 	struct bpf_verifier_opts opts = {
 		.prog_type = c->type,
-		.bpf_capable = !c->unpriv,
+		.bpf_capable = c->unpriv != 1,
+		.cap_bpf_only = c->unpriv == 2,
 		.gpl_compatible = true,
 		.log_level = 1,
 		.log_buf = log_buf,
@@ -419,10 +444,18 @@ static int run_special(void)
 	return failed;
 }
 
+static const struct vcase *find_case(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		if (!strcmp(cases[i].name, name))
+			return &cases[i];
+	return &cases[0];
+}
+
 /* The log ends with Linux's statistics line and, on rejection, our hint. */
 static int run_log_format(void)
 {
-	const struct vcase *c = &cases[1]; /* r0_unset */
+	const struct vcase *c = find_case("r0_unset");
 	struct bpf_verifier_opts opts = { .prog_type = XDP,
 					  .bpf_capable = true,
 					  .log_level = 1,
@@ -431,11 +464,19 @@ static int run_log_format(void)
 	bool pass;
 
 	bpf_verify_insns(c->insns, case_len(c), &opts);
-	pass = strstr(log_buf, "0: (95) exit\nR0 !read_ok\n") &&
+	pass = strstr(log_buf, "0: R1=ctx() R10=fp0\n0: (95) exit\nR0 !read_ok\n") &&
 	       strstr(log_buf, "processed 1 insns (limit 1000000) max_states_per_insn 0 "
 			       "total_states 0 peak_states 0 mark_read 0\n") &&
 	       strstr(log_buf, "hint: insn 0: ");
 	printf("%s verifier.log_format\n", pass ? "ok" : "not ok");
+	if (!pass)
+		print_log_tail(log_buf);
+	c = find_case("pkt_eth_checked"); /* the annotated trace */
+	bpf_verify_insns(c->insns, case_len(c), &opts);
+	pass = strstr(log_buf, "3: (07) r4 += 14                      ; R4=pkt(off=14,r=0)\n") &&
+	       strstr(log_buf, "5: (2d) if r4 > r3 goto pc+1          ; R3=pkt_end() "
+			       "R4=pkt(off=14,r=14)\n");
+	printf("%s verifier.log_trace_annotations (%s)\n", pass ? "ok" : "not ok", c->name);
 	if (!pass)
 		print_log_tail(log_buf);
 	return !pass;
