@@ -222,18 +222,19 @@ static struct bpf_map *create_map(const char *spec, bool shell_ok)
 	} types[] = {
 		{ "array", BPF_MAP_TYPE_ARRAY, &array_map_ops },
 		{ "prog_array", BPF_MAP_TYPE_PROG_ARRAY, &prog_array_map_ops },
-		{ "hash", BPF_MAP_TYPE_HASH, NULL },
+		{ "hash", BPF_MAP_TYPE_HASH, &htab_map_ops },
+		{ "percpu_array", BPF_MAP_TYPE_PERCPU_ARRAY, &percpu_array_map_ops },
+		{ "lpm_trie", BPF_MAP_TYPE_LPM_TRIE, &trie_map_ops },
+		{ "queue", BPF_MAP_TYPE_QUEUE, &queue_map_ops },
+		{ "stack", BPF_MAP_TYPE_STACK, &stack_map_ops },
+		{ "ringbuf", BPF_MAP_TYPE_RINGBUF, &ringbuf_map_ops },
+		{ "devmap", BPF_MAP_TYPE_DEVMAP, &dev_map_ops },
+		{ "devmap_hash", BPF_MAP_TYPE_DEVMAP_HASH, &dev_map_hash_ops },
 		{ "percpu_hash", BPF_MAP_TYPE_PERCPU_HASH, NULL },
-		{ "percpu_array", BPF_MAP_TYPE_PERCPU_ARRAY, NULL },
 		{ "lru_hash", BPF_MAP_TYPE_LRU_HASH, NULL },
 		{ "lru_percpu_hash", BPF_MAP_TYPE_LRU_PERCPU_HASH, NULL },
-		{ "lpm_trie", BPF_MAP_TYPE_LPM_TRIE, NULL },
-		{ "devmap", BPF_MAP_TYPE_DEVMAP, NULL },
 		{ "cpumap", BPF_MAP_TYPE_CPUMAP, NULL },
 		{ "xskmap", BPF_MAP_TYPE_XSKMAP, NULL },
-		{ "queue", BPF_MAP_TYPE_QUEUE, NULL },
-		{ "stack", BPF_MAP_TYPE_STACK, NULL },
-		{ "ringbuf", BPF_MAP_TYPE_RINGBUF, NULL },
 	};
 	union bpf_attr attr = { 0 };
 	char name[32];
@@ -262,6 +263,8 @@ static struct bpf_map *create_map(const char *spec, bool shell_ok)
 	map = types[i].ops->map_alloc(&attr);
 	if (IS_ERR(map))
 		die("--map %s: map creation failed: %s", spec, strerror((int)-PTR_ERR(map)));
+	if (!map->ops) /* as map_create: the type's ops unless map_alloc chose its own */
+		map->ops = types[i].ops;
 	return map;
 }
 
