@@ -16,6 +16,8 @@
 #include <bpfkern/multiboot.h>
 #include <bpfkern/page_alloc.h>
 #include <bpfkern/paging.h>
+#include <bpfkern/process.h>
+#include <bpfkern/slab.h>
 
 #define LOW_MEMORY_END (1ULL << 20) /* BIOS data, EBDA, VGA, ROMs */
 #define BOOT_LINE_MAX 128
@@ -110,6 +112,37 @@ static __noreturn void console_loop(void)
 	}
 }
 
+/*
+ * Ring 3: start user/init and wait until it exits. With utest on the command
+ * line, init runs the ring-3 tests (tests/user/) and its exit status ends
+ * the QEMU run; every page the processes used must be free again.
+ */
+static void start_init(bool testing)
+{
+	char unpriv[8] = "2";
+	char *argv[] = { "init", testing ? "test" : NULL, unpriv, NULL };
+	char *warmup[] = { "init", "warmup", NULL };
+	unsigned long free_before, leaked;
+	int status;
+
+	cmdline_get("unprivileged_bpf_disabled", unpriv, sizeof(unpriv));
+	if (testing) {
+		panic_exits_qemu = true;
+		run_init(warmup); /* fills the slab caches a spawn uses: they keep their pages */
+	}
+	kmem_cache_shrink_all();
+	free_before = nr_free_pages();
+	status = run_init(argv);
+	printk("init: exit status %#x\n", status);
+	if (!testing)
+		return;
+	kmem_cache_shrink_all();
+	leaked = free_before - nr_free_pages();
+	printk("%sok kernel.user_pages_freed (%ld pages not back)\n", leaked ? "not " : "",
+	       (long)leaked);
+	arch_qemu_exit(status == 0 && !leaked ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
+}
+
 /* Entered from boot/entry.S; never returns. */
 void kernel_main(u32 magic, u32 info_pa)
 {
@@ -146,6 +179,7 @@ void kernel_main(u32 magic, u32 info_pa)
 	}
 	if (cmdline_get("test", arg, sizeof(arg)) >= 0)
 		ktest_run(arg);
+	start_init(cmdline_get("utest", arg, sizeof(arg)) >= 0);
 	printk("\nbpfkern %s: a BPF appliance kernel\n", "0.1");
 	console_loop();
 }

@@ -2,16 +2,25 @@
 # Build newlib (C library for the kernel and ring-3 programs) once, from
 # Debian's newlib-source, into $1 (an install prefix under build/).
 # The result is reused by every later `make`; `make distclean` removes it.
+# Usage: build-newlib.sh PREFIX [kernel|user]. "kernel" (the default) is
+# the freestanding higher-half build (-mcmodel=kernel, no red zone); "user"
+# is for ring-3 programs linked low (-mcmodel=small, build/newlib-user).
 set -eu
 prefix=$(realpath -m "$1")
+mode=${2:-kernel}
 src_tar=/usr/src/newlib/newlib-3.3.0.tar.xz
-work=$(realpath -m "$prefix/../newlib-work")
+work=$(realpath -m "$prefix-work")
 [ -f "$src_tar" ] || { echo "build-newlib: $src_tar missing (make deps installs newlib-source)" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
 tar -C "$work" -xJf "$src_tar"
 gccinc=$(gcc -print-file-name=include)
-cflags="-O2 -g -mno-red-zone -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
--mcmodel=kernel -fno-omit-frame-pointer -nostdinc -isystem $gccinc -w"
+case $mode in
+kernel) model="-mcmodel=kernel -mno-red-zone" ;;
+user) model="-mcmodel=small" ;;
+*) echo "build-newlib: unknown mode '$mode' (kernel or user)" >&2; exit 1 ;;
+esac
+cflags="-O2 -g $model -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+-fno-omit-frame-pointer -nostdinc -isystem $gccinc -w"
 mkdir -p "$work/build"
 cd "$work/build"
 ../newlib-salsa/configure --target=x86_64-elf --prefix="$prefix" \

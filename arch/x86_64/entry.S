@@ -60,7 +60,8 @@ isr_common:
 	sub $512, %rsp
 	fxsave (%rsp)
 	lea 512(%rsp), %rdi
-	cld
+	pushq $2			/* RFLAGS: only the fixed bit; AC=0 (SMAP holds), DF=0 */
+	popfq
 	call trap_dispatch
 	fxrstor (%rsp)
 	add $512, %rsp

@@ -163,6 +163,10 @@ void trap_dispatch(struct pt_regs *regs)
 	}
 	if (trap_handlers[vec] && trap_handlers[vec](regs))
 		return;
+	if (fixup_exception(regs))
+		return;
+	if ((regs->cs & 3) == 3)
+		user_fault(regs); /* ends that process; the kernel runs on */
 	exception_report(regs);
 }
 

@@ -88,9 +88,9 @@ static pte_t prot_to_pte(unsigned int prot)
  * since the CPU ANDs the U bits of every level). NULL when a table is
  * missing (and not created / no memory) or a large page is in the way.
  */
-static pte_t *walk(unsigned long va, int level, bool create, bool user)
+static pte_t *walk_in(pte_t *pml4, unsigned long va, int level, bool create, bool user)
 {
-	pte_t *table = kernel_pml4;
+	pte_t *table = pml4;
 
 	for (int l = 4; l > level; l--) {
 		pte_t *e = &table[table_index(va, l)];
@@ -98,7 +98,11 @@ static pte_t *walk(unsigned long va, int level, bool create, bool user)
 		if (!(*e & _PAGE_PRESENT)) {
 			pte_t *next;
 
-			if (!create || !(next = pt_alloc()))
+			if (!create)
+				return NULL;
+			/* user tables are freed page by page: never from the static pool */
+			next = pml4 == kernel_pml4 ? pt_alloc() : get_zeroed_page();
+			if (!next)
 				return NULL;
 			*e = table_pa(next) | _PAGE_PRESENT | _PAGE_RW;
 		} else if (*e & _PAGE_PSE) {
@@ -109,6 +113,12 @@ static pte_t *walk(unsigned long va, int level, bool create, bool user)
 		table = pte_table(*e);
 	}
 	return &table[table_index(va, level)];
+}
+
+/* walk in the kernel's own tables. */
+static pte_t *walk(unsigned long va, int level, bool create, bool user)
+{
+	return walk_in(kernel_pml4, va, level, create, user);
 }
 
 static bool va_canonical(unsigned long va)
@@ -188,9 +198,10 @@ int protect_pages(unsigned long va, unsigned long nr, unsigned int prot)
 	return 0;
 }
 
-int page_query(unsigned long va, unsigned int *prot, phys_addr_t *pa)
+/* page_query in the tables rooted at pml4. */
+static int page_query_in(pte_t *pml4, unsigned long va, unsigned int *prot, phys_addr_t *pa)
 {
-	pte_t *table = kernel_pml4;
+	pte_t *table = pml4;
 	bool writable = true, exec = true, user = true;
 
 	if (!va_canonical(va))
@@ -214,6 +225,11 @@ int page_query(unsigned long va, unsigned int *prot, phys_addr_t *pa)
 		table = pte_table(e);
 	}
 	return -ENOENT;
+}
+
+int page_query(unsigned long va, unsigned int *prot, phys_addr_t *pa)
+{
+	return page_query_in(kernel_pml4, va, prot, pa);
 }
 
 u64 lookup_pte_flags(unsigned long va)
@@ -416,4 +432,162 @@ static unsigned long count_wx(const pte_t *table, int level, bool writable, bool
 unsigned long paging_count_wx_pages(void)
 {
 	return count_wx(kernel_pml4, 4, true, true);
+}
+
+/*
+ * User address spaces. A struct pgd is the PML4 page itself (through the
+ * direct map): entries 256..511 copy the kernel's, so every process shares
+ * the kernel half (supervisor-only), and entries 0..255 lead to tables of
+ * its own. Every user leaf maps one page-allocator page that the address
+ * space owns: pgd_free and user_unmap_pages(.., true) give them back.
+ */
+#define USER_PML4_ENTRIES (PTRS_PER_TABLE / 2)
+
+static pte_t *pgd_table(struct pgd *pgd)
+{
+	return (pte_t *)pgd;
+}
+
+struct pgd *pgd_alloc(void)
+{
+	pte_t *pml4 = get_zeroed_page();
+
+	if (!pml4)
+		return NULL;
+	for (int i = USER_PML4_ENTRIES; i < PTRS_PER_TABLE; i++)
+		pml4[i] = kernel_pml4[i];
+	return (struct pgd *)pml4;
+}
+
+/* Free the tables under table (level 3..1) and, at level 1, the frames they map. */
+static void free_user_tables(pte_t *table, int level)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+		pte_t e = table[i];
+
+		if (!(e & _PAGE_PRESENT))
+			continue;
+		if (level == 1)
+			free_page(__va(e & PTE_ADDR_MASK));
+		else
+			free_user_tables(pte_table(e), level - 1);
+	}
+	free_page(table);
+}
+
+void pgd_free(struct pgd *pgd)
+{
+	pte_t *pml4 = pgd_table(pgd);
+
+	if (!pgd)
+		return;
+	BUG_ON(table_pa(pml4) == (read_cr3() & PTE_ADDR_MASK));
+	for (int i = 0; i < USER_PML4_ENTRIES; i++)
+		if (pml4[i] & _PAGE_PRESENT)
+			free_user_tables(pte_table(pml4[i]), 3);
+	free_page(pml4);
+}
+
+static bool user_range_ok(unsigned long va, unsigned long nr)
+{
+	return range_ok(va, nr) && va + nr * PAGE_SIZE <= USER_SPACE_END;
+}
+
+int user_map_pages(struct pgd *pgd, unsigned long va, phys_addr_t pa, unsigned long nr,
+		   unsigned int prot)
+{
+	unsigned int old_prot;
+	phys_addr_t old_pa;
+
+	if (!user_range_ok(va, nr) || !IS_ALIGNED(pa, PAGE_SIZE))
+		return -EINVAL;
+	for (unsigned long i = 0; i < nr; i++)
+		if (!page_query_in(pgd_table(pgd), va + i * PAGE_SIZE, &old_prot, &old_pa))
+			return -EEXIST;
+	for (unsigned long i = 0; i < nr; i++) {
+		pte_t *e = walk_in(pgd_table(pgd), va + i * PAGE_SIZE, 1, true, true);
+
+		if (!e) {
+			user_unmap_pages(pgd, va, i, false);
+			return -ENOMEM;
+		}
+		*e = (pa + i * PAGE_SIZE) | prot_to_pte(prot | VM_USER);
+		invlpg(va + i * PAGE_SIZE);
+	}
+	return 0;
+}
+
+/*
+ * Pages (from va, up to nr) that cannot hold a mapping because a table above
+ * them is missing in pml4: the rest of that table's span. 0 if a PT exists.
+ */
+static unsigned long unmapped_span(pte_t *pml4, unsigned long va, unsigned long nr)
+{
+	pte_t *table = pml4;
+
+	for (int l = 4; l > 1; l--) {
+		pte_t e = table[table_index(va, l)];
+
+		if (!(e & _PAGE_PRESENT)) {
+			unsigned long span = 1UL << LEVEL_SHIFT(l);
+
+			return min(nr, (ALIGN(va + 1, span) - va) / PAGE_SIZE);
+		}
+		table = pte_table(e);
+	}
+	return 0;
+}
+
+int user_unmap_pages(struct pgd *pgd, unsigned long va, unsigned long nr, bool free_frames)
+{
+	int ret = 0;
+
+	if (!nr)
+		return 0;
+	if (!user_range_ok(va, nr))
+		return -EINVAL;
+	for (unsigned long i = 0; i < nr; i++) {
+		unsigned long hole = unmapped_span(pgd_table(pgd), va + i * PAGE_SIZE, nr - i);
+		pte_t *e;
+
+		if (hole) {
+			ret = -ENOENT;
+			i += hole - 1;
+			continue;
+		}
+		e = walk_in(pgd_table(pgd), va + i * PAGE_SIZE, 1, false, false);
+		if (!e || !(*e & _PAGE_PRESENT)) {
+			ret = -ENOENT;
+			continue;
+		}
+		if (free_frames)
+			free_page(__va(*e & PTE_ADDR_MASK));
+		*e = 0;
+		invlpg(va + i * PAGE_SIZE);
+	}
+	return ret;
+}
+
+int user_page_query(struct pgd *pgd, unsigned long va, unsigned int *prot, phys_addr_t *pa)
+{
+	if (va >= USER_SPACE_END)
+		return -ENOENT;
+	return page_query_in(pgd_table(pgd), va, prot, pa);
+}
+
+void switch_pgd(struct pgd *pgd)
+{
+	write_cr3(table_pa(pgd ? pgd_table(pgd) : kernel_pml4));
+}
+
+bool pgd_sync_kernel(unsigned long va)
+{
+	pte_t *live = __va(read_cr3() & PTE_ADDR_MASK);
+	unsigned long i = table_index(va, 4);
+
+	if (va < USER_SPACE_END || live == kernel_pml4 || live[i] == kernel_pml4[i] ||
+	    !(kernel_pml4[i] & _PAGE_PRESENT))
+		return false;
+	live[i] = kernel_pml4[i];
+	return true;
 }

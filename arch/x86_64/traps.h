@@ -30,6 +30,23 @@ struct pt_regs {
 void trap_dispatch(struct pt_regs *regs);
 /* Print the report of an unhandled exception and stop (arch/x86_64/traps.c). */
 __noreturn void exception_report(struct pt_regs *regs);
+/*
+ * Ring 3 (arch/x86_64/uaccess.c, usermode.c): fixup_exception resolves a
+ * kernel fault at a user-access instruction (exception table) or on a
+ * kernel-half mapping the live address space lacks; user_fault reports an
+ * exception from ring 3 and ends that process.
+ */
+bool fixup_exception(struct pt_regs *regs);
+/*
+ * What syscall_entry needs before it has a stack (one CPU: a global for the
+ * per-CPU area): the top of current's kernel stack, and scratch for the user RSP.
+ */
+struct cpu_entry {
+	unsigned long kernel_rsp;
+	unsigned long user_rsp;
+};
+extern struct cpu_entry cpu_entry;
+__noreturn void user_fault(struct pt_regs *regs);
 /* Interrupts seen on an IRQ line since boot. */
 unsigned long irq_count(unsigned int irq);
 

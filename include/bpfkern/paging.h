@@ -65,6 +65,36 @@ int page_query(unsigned long va, unsigned int *prot, phys_addr_t *pa);
  */
 unsigned long paging_count_wx_pages(void);
 
+/*
+ * User address spaces (arch/x86_64/paging.c), one per process: a PML4 of
+ * its own whose kernel half is shared with every other (supervisor-only)
+ * and whose user half [0, USER_SPACE_END) is private. Each user page is a
+ * page-allocator page owned by the address space.
+ */
+#define USER_SPACE_END 0x0000800000000000UL
+struct pgd;
+/* A new address space with an empty user half; NULL on -ENOMEM. */
+struct pgd *pgd_alloc(void);
+/* Free its tables and every page its user half maps. Never the live one. */
+void pgd_free(struct pgd *pgd);
+/*
+ * map_pages/unmap_pages/page_query for the user half of pgd (VM_USER is
+ * implied). user_unmap_pages with free_frames gives the pages back to the
+ * page allocator. Same error values as the kernel versions; -EINVAL for a
+ * range reaching USER_SPACE_END.
+ */
+int user_map_pages(struct pgd *pgd, unsigned long va, phys_addr_t pa, unsigned long nr,
+		   unsigned int prot);
+int user_unmap_pages(struct pgd *pgd, unsigned long va, unsigned long nr, bool free_frames);
+int user_page_query(struct pgd *pgd, unsigned long va, unsigned int *prot, phys_addr_t *pa);
+/* Load pgd into CR3 (NULL: the kernel's own tables, with an empty user half). */
+void switch_pgd(struct pgd *pgd);
+/*
+ * A kernel-half top-level entry created after the live address space was
+ * copied: copy it in and return true (the page-fault path then retries).
+ */
+bool pgd_sync_kernel(unsigned long va);
+
 /* Physical [start, end) of the loaded kernel image, boot code to the end of .bss. */
 void kernel_image_range(phys_addr_t *start, phys_addr_t *end);
 

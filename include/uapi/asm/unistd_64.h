@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * System call numbers, shared by the kernel's table (kernel/sys.c) and the
+ * ring-3 stubs (user/syscalls.c). Linux's x86-64 numbers wherever Linux has
+ * the call; bpfkern's own calls start at 1000, far from Linux's range.
+ */
+#ifndef _UAPI_ASM_UNISTD_64_H
+#define _UAPI_ASM_UNISTD_64_H
+
+#define __NR_read 0
+#define __NR_write 1
+#define __NR_close 3
+#define __NR_mmap 9
+#define __NR_munmap 11
+#define __NR_nanosleep 35
+#define __NR_getpid 39
+#define __NR_exit 60
+#define __NR_wait4 61
+#define __NR_getppid 110
+#define __NR_clock_gettime 228
+#define __NR_exit_group 231
+#define __NR_bpf 321
+
+/*
+ * bpfkern_spawn(name, argv, flags): start the program `name` linked into the
+ * kernel image (there is no file system) with the NULL-terminated argv, as a
+ * child of the caller. Returns the child's pid or a negative errno. flags:
+ */
+#define __NR_bpfkern_spawn 1000
+#define SPAWN_DROP_CAP_BPF 0x1u /* the child has no CAP_BPF / CAP_PERFMON */
+
+#define NR_syscalls 1001
+
+#endif

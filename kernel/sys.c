@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The system call table (xv6's designated initialisers, Linux's numbers from
+ * include/uapi/asm/unistd_64.h) and the calls that are not bpf() itself.
+ * Each handler receives the six argument registers and names the ones it
+ * uses; every pointer is user memory, reached only through uaccess.h.
+ *
+ * fds 0-2 are the console (write prints; read answers end-of-file: there is
+ * no interactive user-space console yet); other fds are the fd table's
+ * (kernel/file.c), whose objects are BPF objects.
+ */
+#include <bpfkern/process.h>
+#include <bpfkern/arch.h>
+#include <bpfkern/bpf_syscall.h>
+#include <bpfkern/console.h>
+#include <bpfkern/file.h>
+#include <bpfkern/mm.h>
+#include <bpfkern/page_alloc.h>
+#include <bpfkern/paging.h>
+#include <bpfkern/uaccess.h>
+#include <uapi/asm/unistd_64.h>
+
+#define NSEC_PER_SEC 1000000000L
+#define WRITE_CHUNK 256
+#define SPAWN_NAME_MAX 64
+#define SPAWN_ARGV_MAX 32
+#define SPAWN_ARGS_BYTES 4096
+#define RUSAGE_SIZE 144 /* struct rusage on x86-64 */
+
+/* Linux's uapi values. */
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_PRIVATE 0x02
+#define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_BOOTTIME 7
+
+struct kernel_timespec {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
+typedef long (*sys_call_ptr_t)(const unsigned long a[6]);
+
+static bool fd_is_console(unsigned long fd)
+{
+	return fd <= 2;
+}
+
+/* write(fd, buf, count): the console for fds 0-2; -EINVAL for a BPF object's fd. */
+static long sys_write(const unsigned long a[6])
+{
+	const char __user *buf = (const char __user *)a[1];
+	unsigned long count = min(a[2], (unsigned long)INT32_MAX), done = 0;
+	char chunk[WRITE_CHUNK];
+	struct file *file;
+
+	if (!fd_is_console(a[0])) {
+		file = a[0] <= INT32_MAX ? fget((int)a[0]) : NULL;
+		if (!file)
+			return -EBADF;
+		fput(file);
+		return -EINVAL;
+	}
+	while (done < count) {
+		unsigned long n = min(count - done, (unsigned long)WRITE_CHUNK);
+		unsigned long left = copy_from_user(chunk, buf + done, n);
+
+		console_write(chunk, n - left);
+		done += n - left;
+		if (left)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+/* read(fd, buf, count): end of file on the console; -EINVAL for a BPF object. */
+static long sys_read(const unsigned long a[6])
+{
+	struct file *file;
+
+	if (fd_is_console(a[0]))
+		return 0;
+	file = a[0] <= INT32_MAX ? fget((int)a[0]) : NULL;
+	if (!file)
+		return -EBADF;
+	fput(file);
+	return -EINVAL;
+}
+
+static long sys_close(const unsigned long a[6])
+{
+	return a[0] <= INT32_MAX ? close_fd((int)a[0]) : -EBADF;
+}
+
+/* nanosleep(req, rem): waits with interrupts on; rem is left alone (never interrupted). */
+static long sys_nanosleep(const unsigned long a[6])
+{
+	struct kernel_timespec ts;
+	u64 deadline;
+
+	if (copy_from_user(&ts, (const void __user *)a[0], sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	deadline = ktime_get_ns() + (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	while (ktime_get_ns() < deadline) {
+		arch_wait_for_interrupt();
+		local_irq_disable();
+	}
+	return 0;
+}
+
+static long sys_getpid(const unsigned long a[6])
+{
+	return current->pid;
+}
+
+static long sys_getppid(const unsigned long a[6])
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+static long sys_exit(const unsigned long a[6])
+{
+	do_exit((int)(a[0] & 0xff) << 8);
+}
+
+/* clock_gettime(clk, tp): every clock counts from boot (there is no RTC reading). */
+static long sys_clock_gettime(const unsigned long a[6])
+{
+	struct kernel_timespec ts;
+	u64 ns;
+
+	if (a[0] != CLOCK_REALTIME && a[0] != CLOCK_MONOTONIC && a[0] != CLOCK_MONOTONIC_RAW &&
+	    a[0] != CLOCK_BOOTTIME)
+		return -EINVAL;
+	ns = ktime_get_ns();
+	ts.tv_sec = (s64)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (long)(ns % NSEC_PER_SEC);
+	return copy_to_user((void __user *)a[1], &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/* wait4(pid, status, options, rusage): rusage, when given, reads all zero. */
+static long sys_wait4(const unsigned long a[6])
+{
+	int pid = (int)a[0], status = 0;
+	long ret;
+
+	if (a[2] & ~(unsigned long)WNOHANG)
+		return -EINVAL;
+	ret = process_wait(pid <= 0 ? -1 : pid, &status, (int)a[2]);
+	if (ret <= 0)
+		return ret;
+	if (a[1] && put_user(status, (int __user *)a[1]))
+		return -EFAULT;
+	if (a[3] && clear_user((void __user *)a[3], RUSAGE_SIZE))
+		return -EFAULT;
+	return ret;
+}
+
+/*
+ * Copy the user's NULL-terminated argv into buf: pointers in argv (at most
+ * SPAWN_ARGV_MAX), strings after them. 0, -EFAULT or -E2BIG.
+ */
+static int copy_argv(char *buf, char **argv, const char *__user const __user *uargv)
+{
+	char *p = buf + (SPAWN_ARGV_MAX + 1) * sizeof(char *);
+	char *end = buf + SPAWN_ARGS_BYTES;
+	int i;
+
+	for (i = 0; uargv; i++) {
+		const char __user *s;
+		long len;
+
+		if (get_user(s, &uargv[i]))
+			return -EFAULT;
+		if (!s)
+			break;
+		if (i == SPAWN_ARGV_MAX)
+			return -E2BIG;
+		len = strncpy_from_user(p, s, end - p);
+		if (len < 0)
+			return -EFAULT;
+		if (len == end - p)
+			return -E2BIG;
+		argv[i] = p;
+		p += len + 1;
+	}
+	argv[i] = NULL;
+	return 0;
+}
+
+/* bpfkern_spawn(name, argv, flags): see include/uapi/asm/unistd_64.h. */
+static long sys_bpfkern_spawn(const unsigned long a[6])
+{
+	char name[SPAWN_NAME_MAX], *buf;
+	long len, ret;
+
+	if (a[2] & ~(unsigned long)SPAWN_DROP_CAP_BPF)
+		return -EINVAL;
+	len = strncpy_from_user(name, (const char __user *)a[0], sizeof(name));
+	if (len < 0)
+		return len;
+	if (len == sizeof(name))
+		return -ENAMETOOLONG;
+	buf = kmalloc(SPAWN_ARGS_BYTES, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = copy_argv(buf, (char **)buf, (const char *__user const __user *)a[1]);
+	if (!ret)
+		ret = process_spawn(name, (char *const *)buf, (unsigned int)a[2]);
+	kfree(buf);
+	return ret;
+}
+
+static long sys_bpf(const unsigned long a[6])
+{
+	return __sys_bpf((int)a[0], USER_BPFPTR((void __user *)a[1]), (unsigned int)a[2]);
+}
+
+static long sys_mmap(const unsigned long a[6])
+{
+	return ksys_mmap(a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static long sys_munmap(const unsigned long a[6])
+{
+	return ksys_munmap(a[0], a[1]);
+}
+
+static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
+	[__NR_read] = sys_read,
+	[__NR_write] = sys_write,
+	[__NR_close] = sys_close,
+	[__NR_mmap] = sys_mmap,
+	[__NR_munmap] = sys_munmap,
+	[__NR_nanosleep] = sys_nanosleep,
+	[__NR_getpid] = sys_getpid,
+	[__NR_exit] = sys_exit,
+	[__NR_wait4] = sys_wait4,
+	[__NR_getppid] = sys_getppid,
+	[__NR_clock_gettime] = sys_clock_gettime,
+	[__NR_exit_group] = sys_exit,
+	[__NR_bpf] = sys_bpf,
+	[__NR_bpfkern_spawn] = sys_bpfkern_spawn,
+};
+
+long syscall_dispatch(unsigned long nr, const unsigned long args[6])
+{
+	if (nr >= NR_syscalls || !sys_call_table[nr])
+		return -ENOSYS;
+	return sys_call_table[nr](args);
+}
+
+/*
+ * mmap for MAP_PRIVATE | MAP_ANONYMOUS only, at an address of the kernel's
+ * choosing (the hint is ignored; MAP_FIXED is -EINVAL), populated at once
+ * with zeroed pages. W+X is refused (-EINVAL): user space keeps W^X too.
+ * Address space is handed out upwards from USER_MMAP_BASE, with an unmapped
+ * guard page after each mapping, and not reused after munmap.
+ */
+long ksys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	       unsigned long fd, unsigned long off)
+{
+	unsigned long va = current->mmap_base, nr = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+	unsigned int vm = (prot & PROT_WRITE ? VM_WRITE : 0) | (prot & PROT_EXEC ? VM_EXEC : 0);
+
+	if (!len || (off & (PAGE_SIZE - 1)) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
+	    (flags & ~(MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE)) ||
+	    !(flags & MAP_PRIVATE) || !(flags & MAP_ANONYMOUS) ||
+	    ((prot & PROT_WRITE) && (prot & PROT_EXEC)))
+		return -EINVAL;
+	if (len > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE - va - PAGE_SIZE ||
+	    nr > nr_free_pages())
+		return -ENOMEM;
+	for (unsigned long i = 0; prot != 0 && i < nr; i++) {
+		void *page = get_zeroed_page();
+
+		if (!page || user_map_pages(current->pgd, va + i * PAGE_SIZE, __pa(page), 1, vm)) {
+			free_page(page);
+			user_unmap_pages(current->pgd, va, i, true);
+			return -ENOMEM;
+		}
+	}
+	current->mmap_base = va + (nr + 1) * PAGE_SIZE;
+	return (long)va;
+}
+
+/* munmap: the pages of [addr, addr + len) that are mapped go back to the allocator. */
+long ksys_munmap(unsigned long addr, unsigned long len)
+{
+	unsigned long nr = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+
+	if (!len || (addr & (PAGE_SIZE - 1)) || addr >= USER_SPACE_END ||
+	    nr > (USER_SPACE_END - addr) / PAGE_SIZE)
+		return -EINVAL;
+	user_unmap_pages(current->pgd, addr, nr, true);
+	return 0;
+}

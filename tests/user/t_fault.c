@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ring-3 faults that must end this process (and only it): init runs it once
+ * per kind (argv[1]) and checks the signal in the wait status. "exit42"
+ * exits normally with 42 to test the status path itself.
+ */
+#include <string.h>
+#include <stdlib.h>
+
+typedef void (*fn_t)(void);
+
+int main(int argc, char **argv);
+
+static char data_page[64] = { (char)0xc3 }; /* a `ret`, in NX data */
+
+static void fault(const char *kind)
+{
+	volatile unsigned char code[16];
+
+	if (!strcmp(kind, "null_read"))
+		(void)*(volatile int *)0;
+	else if (!strcmp(kind, "nx_stack")) {
+		code[0] = 0xc3; /* ret */
+		((fn_t)(unsigned long)code)();
+	} else if (!strcmp(kind, "nx_data"))
+		((fn_t)(unsigned long)data_page)();
+	else if (!strcmp(kind, "write_text"))
+		*(volatile unsigned char *)(unsigned long)main = 0x90;
+	else if (!strcmp(kind, "kernel_read")) /* the direct map: present, supervisor-only */
+		(void)*(volatile long *)0xffff888000100000L;
+	else if (!strcmp(kind, "kernel_exec"))
+		((fn_t)0xffffffff80100000L)();
+	else if (!strcmp(kind, "ud2"))
+		__asm__ __volatile__("ud2");
+	else if (!strcmp(kind, "exit42"))
+		exit(42);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 2;
+	fault(argv[1]);
+	return 3; /* the fault did not happen */
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * init, pid 1: the first ring-3 program. It prints a line; started with
+ * "test" (the kernel's utest command-line flag) it runs the ring-3 test
+ * programs (tests/user/) one after another as its children, prints one
+ * "ok NAME" / "not ok NAME reason" line for each expectation on how they
+ * end (the programs print their own lines for what they check inside), and
+ * exits 0 only when everything passed ("warmup": one child, quietly, before
+ * the kernel counts free pages). argv[2] is the kernel's
+ * unprivileged_bpf_disabled value, handed on to the unprivileged bpf test.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "user/bpfkern_user.h"
+
+#define SIGILL 4
+#define SIGSEGV 11
+
+static int failures;
+
+/* Run name with arg as a child (flags as bpfkern_spawn); its wait status or -1. */
+static int run(const char *name, const char *arg, unsigned int flags)
+{
+	char *argv[] = { (char *)name, (char *)arg, NULL };
+	int status;
+	long pid = bpfkern_spawn(name, argv, flags);
+
+	if (pid < 0) {
+		printf("not ok user.spawn_%s %s: spawn failed (%ld)\n", name, arg ? arg : "", pid);
+		failures++;
+		return -1;
+	}
+	if (sys_wait4((int)pid, &status, 0, NULL) != pid) {
+		printf("not ok user.wait_%s wait4 did not return pid %ld\n", name, pid);
+		failures++;
+		return -1;
+	}
+	return status;
+}
+
+/* One line for a child that must exit with code want. */
+static void expect_exit(const char *test, int status, int want)
+{
+	if (status >= 0 && W_IFEXITED(status) && W_EXITCODE_OF(status) == want) {
+		printf("ok user.%s\n", test);
+		return;
+	}
+	printf("not ok user.%s wait status %#x, wanted exit %d\n", test, status, want);
+	failures++;
+}
+
+/* One line for a child that must be killed by signal sig. */
+static void expect_signal(const char *test, int status, int sig)
+{
+	if (status >= 0 && W_SIGNAL_OF(status) == sig) {
+		printf("ok user.%s\n", test);
+		return;
+	}
+	printf("not ok user.%s wait status %#x, wanted signal %d\n", test, status, sig);
+	failures++;
+}
+
+static void run_tests(const char *unpriv_disabled)
+{
+	static const char *const faults[] = { "null_read",   "nx_stack",    "write_text",
+					      "kernel_read", "kernel_exec", "nx_data" };
+	char name[64];
+
+	expect_exit("syscalls", run("t_syscalls", NULL, 0), 0);
+	for (unsigned int i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+		snprintf(name, sizeof(name), "fault_kills_%s", faults[i]);
+		expect_signal(name, run("t_fault", faults[i], 0), SIGSEGV);
+	}
+	expect_signal("fault_kills_ud2", run("t_fault", "ud2", 0), SIGILL);
+	expect_exit("exit_status_42", run("t_fault", "exit42", 0), 42);
+	expect_exit("bpf_privileged", run("t_bpf", "priv", 0), 0);
+	expect_exit("bpf_unprivileged", run("t_bpf", unpriv_disabled, SPAWN_DROP_CAP_BPF), 0);
+	expect_exit("memory", run("t_memory", NULL, 0), 0);
+	/* After all those deaths init still runs, and has no child left. */
+	expect_exit("init_survives", sys_wait4(-1, NULL, 0, NULL) == -10 ? 0 : 256, 0);
+}
+
+int main(int argc, char **argv)
+{
+	printf("init: hello from ring 3 (pid %d)\n", getpid());
+	if (argc > 1 && !strcmp(argv[1], "warmup")) /* the kernel's leak check: one child */
+		return run("t_fault", "exit42", 0) == 42 << 8 ? 0 : 1;
+	if (argc < 2 || strcmp(argv[1], "test"))
+		return 0;
+	run_tests(argc > 2 ? argv[2] : "2");
+	printf("init: ring-3 tests done, %d failed\n", failures);
+	return failures ? 1 : 0;
+}
