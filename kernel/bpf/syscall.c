@@ -12,6 +12,7 @@
  * docs/syscall.md follows one call through this file.
  */
 #include <bpfkern/bpf_syscall.h>
+#include <bpfkern/bpf_maps.h>
 #include <bpfkern/load.h>
 #include <bpfkern/task.h>
 #include <bpfkern/verifier.h>
@@ -146,6 +147,14 @@ static u32 idr_next_id(const struct bpf_idr *idr, u32 start)
 static const struct bpf_map_ops *const bpf_map_types[] = {
 	[BPF_MAP_TYPE_HASH] = &htab_map_ops,
 	[BPF_MAP_TYPE_ARRAY] = &array_map_ops,
+	[BPF_MAP_TYPE_PERCPU_ARRAY] = &percpu_array_map_ops,
+	[BPF_MAP_TYPE_LPM_TRIE] = &trie_map_ops,
+	[BPF_MAP_TYPE_ARRAY_OF_MAPS] = &array_of_maps_map_ops,
+	[BPF_MAP_TYPE_DEVMAP] = &dev_map_ops,
+	[BPF_MAP_TYPE_QUEUE] = &queue_map_ops,
+	[BPF_MAP_TYPE_STACK] = &stack_map_ops,
+	[BPF_MAP_TYPE_DEVMAP_HASH] = &dev_map_hash_ops,
+	[BPF_MAP_TYPE_RINGBUF] = &ringbuf_map_ops,
 };
 
 static void bpf_map_put(struct bpf_map *map)
@@ -380,6 +389,31 @@ static int bpf_obj_name_cpy(char *dst, const char *src, unsigned int size)
  */
 #define BPF_MAP_CREATE_LAST_FIELD excl_prog_hash_size
 
+/* The map at fd with no reference taken (the fd keeps it for this call), or NULL. */
+static struct bpf_map *map_peek_fd(int fd)
+{
+	struct file *file = fget(fd);
+	struct bpf_map *map = NULL;
+
+	if (file && file->f_op == &bpf_map_fops)
+		map = file->private_data;
+	if (file)
+		fput(file);
+	return map;
+}
+
+/* ops->map_alloc, or for maps of maps the template at attr->inner_map_fd. */
+static struct bpf_map *map_alloc(const struct bpf_map_ops *ops, const union bpf_attr *attr)
+{
+	if (attr->map_type != BPF_MAP_TYPE_ARRAY_OF_MAPS) {
+		if (attr->inner_map_fd)
+			return ERR_PTR(-EINVAL);
+		return ops->map_alloc(attr);
+	}
+	bpf_inner_map_put = bpf_map_put; /* inner maps are counted like every other reference */
+	return bpf_map_of_maps_alloc(attr, map_peek_fd((int)attr->inner_map_fd));
+}
+
 static int map_create(union bpf_attr *attr)
 {
 	const struct bpf_map_ops *ops;
@@ -401,15 +435,18 @@ static int map_create(union bpf_attr *attr)
 		return -EPERM;
 	if (bpf_obj_name_cpy(name, attr->map_name, sizeof(attr->map_name)) < 0)
 		return -EINVAL;
-	if (attr->btf_fd || attr->map_ifindex || attr->inner_map_fd)
-		return -EINVAL; /* no BTF, offload or maps of maps here yet */
+	if (attr->btf_fd || attr->map_ifindex)
+		return -EINVAL; /* no BTF or offload here */
 	if (attr->excl_prog_hash || attr->excl_prog_hash_size)
 		return -EINVAL;
 	ops = bpf_map_types[attr->map_type];
-	map = ops->map_alloc(attr);
+	err = ops->map_alloc_check ? ops->map_alloc_check(attr) : 0;
+	if (err)
+		return err;
+	map = map_alloc(ops, attr);
 	if (IS_ERR(map))
 		return (int)PTR_ERR(map);
-	map->ops = ops;
+	map->ops = map->ops ? map->ops : ops;
 	err = idr_alloc_cyclic(&map_idr, map);
 	if (err < 0)
 		goto free_map;
@@ -468,7 +505,7 @@ static int map_lookup_elem(union bpf_attr *attr)
 {
 	struct file *file;
 	struct bpf_map *map;
-	void *key, *value, *ptr;
+	void *key, *value;
 	int err;
 
 	if (CHECK_ATTR(BPF_MAP_LOOKUP_ELEM))
@@ -485,16 +522,12 @@ static int map_lookup_elem(union bpf_attr *attr)
 	err = IS_ERR(key) ? (int)PTR_ERR(key) : -ENOMEM;
 	if (IS_ERR(key))
 		goto err_put;
-	value = kmalloc(map->value_size, GFP_KERNEL);
+	value = kmalloc(bpf_map_value_size(map), GFP_KERNEL);
 	if (!value)
 		goto free_key;
-	ptr = map->ops->map_lookup_elem(map, key);
-	err = -ENOENT;
-	if (!ptr)
-		goto free_value;
-	memcpy(value, ptr, map->value_size);
-	err = copy_to_user(u64_to_user_ptr(attr->value), value, map->value_size) ? -EFAULT : 0;
-free_value:
+	err = bpf_map_copy_value(map, key, value, attr->flags);
+	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value, bpf_map_value_size(map)))
+		err = -EFAULT;
 	kfree(value);
 free_key:
 	kfree(key);
@@ -508,7 +541,7 @@ err_put:
 static int map_update_elem(union bpf_attr *attr)
 {
 	struct file *file;
-	struct bpf_map *map;
+	struct bpf_map *map, *inner;
 	void *key, *value;
 	int err;
 
@@ -524,11 +557,12 @@ static int map_update_elem(union bpf_attr *attr)
 	err = IS_ERR(key) ? (int)PTR_ERR(key) : -ENOMEM;
 	if (IS_ERR(key))
 		goto err_put;
-	value = bpf_copy_key(attr->value, map->value_size);
+	value = bpf_copy_key(attr->value, bpf_map_value_size(map));
 	err = IS_ERR(value) ? (int)PTR_ERR(value) : 0;
 	if (IS_ERR(value))
 		goto free_key;
-	err = (int)map->ops->map_update_elem(map, key, value, attr->flags);
+	inner = map->map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS ? map_peek_fd(*(int *)value) : NULL;
+	err = bpf_map_update_value(map, key, value, attr->flags, inner);
 	kfree(value);
 free_key:
 	kfree(key);
@@ -552,7 +586,11 @@ static int map_delete_elem(union bpf_attr *attr)
 	if (IS_ERR(map))
 		return (int)PTR_ERR(map);
 	key = bpf_copy_key(attr->key, map->key_size);
-	err = IS_ERR(key) ? (int)PTR_ERR(key) : (int)map->ops->map_delete_elem(map, key);
+	if (IS_ERR(key))
+		err = (int)PTR_ERR(key);
+	else
+		err = map->ops->map_delete_elem ? (int)map->ops->map_delete_elem(map, key)
+						: -EINVAL;
 	if (!IS_ERR(key))
 		kfree(key);
 	fput(file);
@@ -583,7 +621,7 @@ static int map_get_next_key(union bpf_attr *attr)
 	next_key = kmalloc(map->key_size, GFP_KERNEL);
 	if (!next_key)
 		goto free_key;
-	err = map->ops->map_get_next_key(map, key, next_key);
+	err = map->ops->map_get_next_key ? map->ops->map_get_next_key(map, key, next_key) : -EINVAL;
 	if (!err && copy_to_user(u64_to_user_ptr(attr->next_key), next_key, map->key_size))
 		err = -EFAULT;
 	kfree(next_key);
@@ -595,6 +633,21 @@ err_put:
 }
 
 #define BPF_MAP_LOOKUP_AND_DELETE_ELEM_LAST_FIELD flags
+
+/* QUEUE/STACK's LOOKUP_AND_DELETE: pop one value to uvalue. 0, -ENOENT, -EFAULT. */
+static int map_pop_to_user(struct bpf_map *map, u64 uvalue)
+{
+	void *value = kmalloc(map->value_size, GFP_KERNEL);
+	int err;
+
+	if (!value)
+		return -ENOMEM;
+	err = (int)map->ops->map_pop_elem(map, value);
+	if (!err && copy_to_user(u64_to_user_ptr(uvalue), value, map->value_size))
+		err = -EFAULT;
+	kfree(value);
+	return err;
+}
 
 static int map_lookup_and_delete_elem(union bpf_attr *attr)
 {
@@ -610,6 +663,10 @@ static int map_lookup_and_delete_elem(union bpf_attr *attr)
 	map = map_get_checked(attr->map_fd, FMODE_READ | FMODE_WRITE, &file);
 	if (IS_ERR(map))
 		return (int)PTR_ERR(map);
+	if (map->map_type == BPF_MAP_TYPE_QUEUE || map->map_type == BPF_MAP_TYPE_STACK) {
+		err = attr->flags ? -EINVAL : map_pop_to_user(map, attr->value);
+		goto err_put;
+	}
 	err = -ENOTSUPP;
 	if (map->map_type != BPF_MAP_TYPE_HASH)
 		goto err_put;
@@ -780,7 +837,9 @@ static int bpf_map_do_batch(const union bpf_attr *attr, union bpf_attr __user *u
 	if (IS_ERR(map))
 		return (int)PTR_ERR(map);
 	is_hash = map->map_type == BPF_MAP_TYPE_HASH;
-	if (cmd == BPF_MAP_LOOKUP_BATCH)
+	if (!is_hash && map->map_type != BPF_MAP_TYPE_ARRAY)
+		err = -ENOTSUPP; /* the generic walkers copy one plain value per key */
+	else if (cmd == BPF_MAP_LOOKUP_BATCH)
 		err = generic_map_lookup_batch(map, attr, uattr, false);
 	else if (cmd == BPF_MAP_UPDATE_BATCH)
 		err = generic_map_change_batch(map, attr, uattr, true);

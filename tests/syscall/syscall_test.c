@@ -317,6 +317,60 @@ static void test_batch(void)
 	close(fd);
 }
 
+/* The map family through the syscall: queue/stack values, LPM keys, maps of maps. */
+static void test_map_family(void)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
+	struct {
+		__u32 prefixlen;
+		__u8 addr[4];
+	} lpm = { 24, { 10, 1, 2, 0 } };
+	__u32 v = 5, out = 0, k = 0;
+	int q = bpf_map_create(BPF_MAP_TYPE_QUEUE, NULL, 0, 4, 2, NULL);
+	int st = bpf_map_create(BPF_MAP_TYPE_STACK, NULL, 0, 4, 2, NULL);
+	int t = bpf_map_create(BPF_MAP_TYPE_LPM_TRIE, NULL, 8, 4, 4, &o);
+	int inner = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL), outer;
+
+	show("queue create", q);
+	show("queue push", bpf_map_update_elem(q, NULL, &v, BPF_ANY));
+	v = 6;
+	show("queue push 2", bpf_map_update_elem(q, NULL, &v, BPF_ANY));
+	show("queue push full", bpf_map_update_elem(q, NULL, &v, BPF_ANY));
+	show("queue peek", bpf_map_lookup_elem(q, NULL, &out));
+	showv("queue peek value", out);
+	show("queue pop", bpf_map_lookup_and_delete_elem(q, NULL, &out));
+	showv("queue pop value", out);
+	show("queue pop flags", bpf_map_lookup_and_delete_elem_flags(q, NULL, &out, BPF_F_LOCK));
+	show("queue next key", bpf_map_get_next_key(q, NULL, &k));
+	show("queue delete", bpf_map_delete_elem(q, NULL));
+	show("stack push", bpf_map_update_elem(st, NULL, &v, BPF_ANY));
+	show("stack pop", bpf_map_lookup_and_delete_elem(st, NULL, &out));
+	showv("stack pop value", out);
+	show("stack pop empty", bpf_map_lookup_and_delete_elem(st, NULL, &out));
+	show("lpm create", t);
+	show("lpm update", bpf_map_update_elem(t, &lpm, &v, BPF_ANY));
+	lpm.prefixlen = 32;
+	lpm.addr[3] = 77;
+	show("lpm lookup longest", bpf_map_lookup_elem(t, &lpm, &out));
+	showv("lpm value", out);
+	show("lpm create prealloc", bpf_map_create(BPF_MAP_TYPE_LPM_TRIE, NULL, 8, 4, 4, NULL));
+	o.map_flags = 0;
+	o.inner_map_fd = (__u32)inner;
+	outer = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, NULL, 4, 4, 2, &o);
+	show("array_of_maps create", outer);
+	show("array_of_maps update", bpf_map_update_elem(outer, &k, &inner, BPF_ANY));
+	show("array_of_maps lookup", bpf_map_lookup_elem(outer, &k, &out));
+	show("array_of_maps update bad fd", bpf_map_update_elem(outer, &k, &(int){ 999 }, BPF_ANY));
+	o.inner_map_fd = 999;
+	show("array_of_maps bad inner",
+	     bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, NULL, 4, 4, 2, &o));
+	close(outer);
+	close(inner);
+	close(q);
+	close(st);
+	close(t);
+}
+
 static const struct bpf_insn prog_ret2[] = { MOV64_IMM(0, 2), EXIT() };
 
 static int load(enum bpf_prog_type type, const struct bpf_insn *insns, size_t n, const char *name,
@@ -829,6 +883,7 @@ int main(void)
 	test_rdonly_wronly();
 	test_hash();
 	test_batch();
+	test_map_family();
 	test_prog_load();
 	test_info_ids();
 	test_run_xdp();
