@@ -377,7 +377,7 @@ static int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 	env->total_states++;
 	env->live_states++;
 	env->peak_states = max(env->peak_states, env->live_states);
-	env->max_states_per_insn = max(env->max_states_per_insn, states_here + 1);
+	env->max_states_per_insn = max(env->max_states_per_insn, states_here);
 	return 0;
 }
 
@@ -1727,6 +1727,9 @@ static int run_passes(struct bpf_verifier_env *env)
 	err = err ?: check_cfg(env);
 	err = err ?: init_main_state(env);
 	err = err ?: do_check(env);
+	/* as Linux, a level-1 log of an accepted program keeps only the summary */
+	if (!err && !(env->log.level & BPF_LOG_LEVEL2))
+		env->log.len_total = env->log.len_used = 0;
 	err = err ?: check_max_stack_depth(env);
 	return err;
 }

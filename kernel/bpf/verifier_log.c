@@ -139,80 +139,154 @@ const char *reg_type_str(enum bpf_reg_type type)
 	return names[base];
 }
 
-/* Appends ",name=value" ("name=value" when first) to buf at pos; returns the new pos. */
-static int put_bound(char *buf, size_t size, int pos, const char *name, u64 v, bool is_signed)
+/* Linux prints small numbers in decimal, others in hex (verbose_unum/snum). */
+static int put_unum(char *buf, size_t size, u64 v)
 {
-	if (pos >= (int)size)
-		return pos;
-	return pos + bpf_vlog_snprintf(buf + pos, size - pos, is_signed ? "%s%s=%lld" : "%s%s=%llu",
-				       pos ? "," : "", name, (unsigned long long)v);
+	return bpf_vlog_snprintf(buf, size, v <= 0xffff ? "%llu" : "%#llx", (unsigned long long)v);
 }
 
-/* "scalar(smin=..,umax=..,var_off=(..))" with only the bounds that tell something. */
-static void scalar_str(char *buf, size_t size, const struct bpf_reg_state *reg)
+static int put_snum(char *buf, size_t size, s64 v)
 {
-	char inner[256] = "", tn[48];
-	int pos = 0;
+	return bpf_vlog_snprintf(buf, size, v >= -32768 && v <= 32767 ? "%lld" : "%#llx",
+				 (long long)v);
+}
 
-	if (reg->id)
-		pos = put_bound(inner, sizeof(inner), pos, "id", reg->id, false);
-	if (reg->smin_value != INT64_MIN && reg->smin_value != (s64)reg->umin_value)
-		pos = put_bound(inner, sizeof(inner), pos, "smin", reg->smin_value, true);
-	if (reg->smax_value != INT64_MAX && reg->smax_value != (s64)reg->umax_value)
-		pos = put_bound(inner, sizeof(inner), pos, "smax", reg->smax_value, true);
-	if (reg->umin_value)
-		pos = put_bound(inner, sizeof(inner), pos, "umin", reg->umin_value, false);
-	if (reg->umax_value != UINT64_MAX)
-		pos = put_bound(inner, sizeof(inner), pos, "umax", reg->umax_value, false);
-	if (!tnum_is_unknown(reg->var_off) && pos < (int)sizeof(inner)) {
-		tnum_strn(tn, sizeof(tn), reg->var_off);
-		bpf_vlog_snprintf(inner + pos, sizeof(inner) - pos, "%svar_off=%s", pos ? "," : "",
-				  tn);
+/* A growing "a=1,b=2" list inside a fixed buffer. */
+struct fields {
+	char *buf;
+	size_t size, pos;
+};
+
+static void field(struct fields *f, const char *fmt, ...) __printf(2, 3);
+static void field(struct fields *f, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (f->pos >= f->size)
+		return;
+	if (f->pos)
+		f->buf[f->pos++] = ',';
+	va_start(ap, fmt);
+	n = vsnprintf(f->buf + f->pos, f->size - f->pos, fmt, ap);
+	va_end(ap);
+	f->pos = min(f->size, f->pos + (n > 0 ? (size_t)n : 0));
+}
+
+/*
+ * The bounds of a scalar (or a pointer's variable part) as Linux's
+ * print_scalar_ranges(): uninformative bounds omitted, equal ones merged
+ * as "smax=umax=7".
+ */
+static void scalar_ranges(struct fields *f, const struct bpf_reg_state *reg)
+{
+	struct {
+		const char *name;
+		u64 val;
+		bool omit;
+	} m[] = {
+		{ "smin", (u64)reg->smin_value, reg->smin_value == INT64_MIN },
+		{ "smax", (u64)reg->smax_value, reg->smax_value == INT64_MAX },
+		{ "umin", reg->umin_value, reg->umin_value == 0 },
+		{ "umax", reg->umax_value, reg->umax_value == UINT64_MAX },
+		{ "smin32", (u64)(s64)reg->s32_min_value, reg->s32_min_value == INT32_MIN },
+		{ "smax32", (u64)(s64)reg->s32_max_value, reg->s32_max_value == INT32_MAX },
+		{ "umin32", reg->u32_min_value, reg->u32_min_value == 0 },
+		{ "umax32", reg->u32_max_value, reg->u32_max_value == UINT32_MAX },
+	};
+	const size_t n = ARRAY_SIZE(m);
+	char names[96], num[32];
+
+	for (size_t i = 0; i < n; i++) {
+		bool neg = m[i].name[0] == 's' && (s64)m[i].val < 0;
+		size_t len;
+
+		if (m[i].omit)
+			continue;
+		len = (size_t)bpf_vlog_snprintf(names, sizeof(names), "%s", m[i].name);
+		for (size_t j = i + 2; j < n; j += 2) {
+			bool neg2 = m[j].name[0] == 's' && (s64)m[j].val < 0;
+
+			if (m[j].omit || m[j].val != m[i].val || neg2 != neg)
+				continue;
+			m[j].omit = true;
+			len += (size_t)bpf_vlog_snprintf(names + len,
+							 sizeof(names) - min(len, sizeof(names)),
+							 "=%s", m[j].name);
+		}
+		if (m[i].name[0] == 's')
+			put_snum(num, sizeof(num), (s64)m[i].val);
+		else
+			put_unum(num, sizeof(num), m[i].val);
+		field(f, "%s=%s", names, num);
 	}
-	bpf_vlog_snprintf(buf, size, "scalar(%s)", inner);
 }
 
 /* One register's value as Linux's print_verifier_state() shows it. */
 static void reg_str(char *buf, size_t size, const struct bpf_reg_state *reg)
 {
 	const struct bpf_map *map = reg->map_ptr;
-	char off[24], id[24] = "";
+	u32 base = BASE_TYPE(reg->type);
+	char inner[256] = "", tn[48];
+	struct fields f = { inner, sizeof(inner) - 1, 0 };
 
-	if (reg->id && reg->type != SCALAR_VALUE)
-		bpf_vlog_snprintf(id, sizeof(id), "id=%u,", reg->id);
-	switch (BASE_TYPE(reg->type)) {
-	case SCALAR_VALUE:
-		if (tnum_is_const(reg->var_off))
-			bpf_vlog_snprintf(buf, size, "%lld", (long long)reg->var_off.value);
-		else
-			scalar_str(buf, size, reg);
+	if (base == SCALAR_VALUE && tnum_is_const(reg->var_off)) {
+		put_snum(buf, size, (s64)reg->var_off.value);
 		return;
-	case PTR_TO_STACK:
-		bpf_vlog_snprintf(buf, size, "fp%d", reg->off + (int)reg->var_off.value);
-		return;
-	case CONST_PTR_TO_MAP:
-	case PTR_TO_MAP_VALUE:
-		bpf_vlog_snprintf(off, sizeof(off), ",off=%d", reg->off);
-		bpf_vlog_snprintf(buf, size, "%s(%s%s%s%sks=%u,vs=%u%s)", reg_type_str(reg->type),
-				  id, map && map->name[0] ? "map=" : "",
-				  map && map->name[0] ? map->name : "",
-				  map && map->name[0] ? "," : "", map ? map->key_size : 0,
-				  map ? map->value_size : 0, reg->off ? off : "");
-		return;
-	case PTR_TO_PACKET:
-	case PTR_TO_PACKET_META:
-		bpf_vlog_snprintf(off, sizeof(off), "off=%d,", reg->off);
-		bpf_vlog_snprintf(buf, size, "%s(%s%sr=%d)", reg_type_str(reg->type), id,
-				  reg->off ? off : "", reg->range);
-		return;
-	default:
-		bpf_vlog_snprintf(buf, size, "%s()", reg_type_str(reg->type));
 	}
+	if (base == PTR_TO_STACK && tnum_is_const(reg->var_off)) {
+		bpf_vlog_snprintf(buf, size, "fp%lld",
+				  (long long)(reg->off + (s64)reg->var_off.value));
+		return;
+	}
+	if (reg->id)
+		field(&f, "id=%u", reg->id);
+	if (base != SCALAR_VALUE && reg->off)
+		field(&f, "off=%d", reg->off);
+	if (base == PTR_TO_PACKET || base == PTR_TO_PACKET_META)
+		field(&f, "r=%d", reg->range);
+	if ((base == CONST_PTR_TO_MAP || base == PTR_TO_MAP_VALUE) && map) {
+		if (map->name[0])
+			field(&f, "map=%s", map->name);
+		field(&f, "ks=%u,vs=%u", map->key_size, map->value_size);
+	}
+	if (tnum_is_const(reg->var_off)) {
+		if (reg->var_off.value)
+			field(&f, "imm=%llx", (unsigned long long)reg->var_off.value);
+	} else {
+		scalar_ranges(&f, reg);
+		if (!tnum_is_unknown(reg->var_off)) {
+			tnum_strn(tn, sizeof(tn), reg->var_off);
+			field(&f, "var_off=%s", tn);
+		}
+	}
+	inner[f.pos] = '\0';
+	bpf_vlog_snprintf(buf, size, "%s(%s)", reg_type_str(reg->type), inner);
 }
 
 static char stack_slot_char(u8 t)
 {
 	return "?rm0"[t & 3];
+}
+
+/* " fp-8=..." for stack slot spi: the spilled register, or one char per byte. */
+static void print_stack_slot(struct bpf_verifier_env *env, const struct bpf_func_state *state,
+			     int spi)
+{
+	const struct bpf_stack_state *slot = &state->stack[spi];
+	char val[320];
+	bool valid = false;
+
+	for (int j = 0; j < BPF_REG_SIZE; j++) {
+		val[j] = stack_slot_char(slot->slot_type[j]);
+		valid |= slot->slot_type[j] != STACK_INVALID;
+	}
+	val[BPF_REG_SIZE] = '\0';
+	if (!valid)
+		return;
+	if (slot->slot_type[BPF_REG_SIZE - 1] == STACK_SPILL)
+		reg_str(val, sizeof(val), &slot->spilled_ptr);
+	verbose(env, " fp%d=%s", -(spi + 1) * BPF_REG_SIZE, val);
 }
 
 /* Prints the initialised registers and stack slots of one frame, Linux style. */
@@ -230,25 +304,8 @@ void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_st
 		reg_str(val, sizeof(val), reg);
 		verbose(env, " R%d=%s", i, val);
 	}
-	for (int i = 0; i < state->allocated_stack / BPF_REG_SIZE; i++) {
-		const struct bpf_stack_state *slot = &state->stack[i];
-		char types[BPF_REG_SIZE + 1];
-		bool valid = false;
-
-		for (int j = 0; j < BPF_REG_SIZE; j++) {
-			types[j] = stack_slot_char(slot->slot_type[j]);
-			valid |= slot->slot_type[j] != STACK_INVALID;
-		}
-		types[BPF_REG_SIZE] = '\0';
-		if (!valid)
-			continue;
-		if (slot->slot_type[BPF_REG_SIZE - 1] == STACK_SPILL) {
-			reg_str(val, sizeof(val), &slot->spilled_ptr);
-			verbose(env, " fp%d=%s", -(i + 1) * BPF_REG_SIZE, val);
-		} else {
-			verbose(env, " fp%d=%s", -(i + 1) * BPF_REG_SIZE, types);
-		}
-	}
+	for (int i = 0; i < state->allocated_stack / BPF_REG_SIZE; i++)
+		print_stack_slot(env, state, i);
 	verbose(env, "\n");
 }
 
@@ -339,6 +396,16 @@ void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 			continue;
 		reg_str(val, sizeof(val), &state->regs[i]);
 		verbose(env, " R%d=%s", i, val);
+	}
+	/* a store into the stack also shows the slot it wrote */
+	if ((BPF_CLASS(insn->code) == BPF_ST || BPF_CLASS(insn->code) == BPF_STX) &&
+	    state->regs[insn->dst_reg].type == PTR_TO_STACK &&
+	    tnum_is_const(state->regs[insn->dst_reg].var_off)) {
+		const struct bpf_reg_state *fp = &state->regs[insn->dst_reg];
+		int off = fp->off + (int)fp->var_off.value + insn->off;
+
+		if (off < 0 && off >= -MAX_BPF_STACK && fp->frameno == state->frameno)
+			print_stack_slot(env, state, (-off - 1) / BPF_REG_SIZE);
 	}
 	verbose(env, "\n");
 }
