@@ -46,6 +46,8 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
+	if (!n)
+		return 0;
 	if (!access_ok(to, n))
 		return n;
 	return raw_copy_user(to, from, n);
@@ -53,6 +55,8 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 
 unsigned long clear_user(void __user *to, unsigned long n)
 {
+	if (!n)
+		return 0;
 	if (!access_ok(to, n))
 		return n;
 	return raw_clear_user(to, n);

@@ -25,6 +25,8 @@ static bool access_ok(const void __user *addr, unsigned long n)
 
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
+	if (!n)
+		return 0;
 	if (!access_ok(from, n)) {
 		memset(to, 0, n);
 		return n;
@@ -35,6 +37,8 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
+	if (!n)
+		return 0;
 	if (!access_ok(to, n))
 		return n;
 	memcpy(to, from, n);
@@ -43,6 +47,8 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 
 unsigned long clear_user(void __user *to, unsigned long n)
 {
+	if (!n)
+		return 0;
 	if (!access_ok(to, n))
 		return n;
 	memset(to, 0, n);
