@@ -292,6 +292,28 @@ $(LINUXRUN): $(DIFF_OBJ)/linuxrun.c.o $(DIFF_OBJ)/linux_bpf.c.o
 
 diff-tools: $(DIFFTEST) $(LINUXRUN)
 
+# The map family's differential test (tests/maps, tier 50-maps-diff): the
+# sequences of seq.c through the host's bpf() (system headers) and through
+# our map ops (the host build of the core).
+MAPS_LINUX := $(BUILD)/tests/maps/maps-linux
+MAPS_OURS := $(BUILD)/tests/maps/maps-ours
+
+$(BUILD)/diff/tests/maps/%.c.o: tests/maps/%.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(DIFF_CFLAGS) -c $< -o $@
+
+$(MAPS_LINUX): $(BUILD)/diff/tests/maps/seq.c.o $(BUILD)/diff/tests/maps/linux_backend.c.o
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+$(MAPS_OURS): $(BUILD)/host/tests/maps/seq.c.o $(BUILD)/host/tests/maps/ours_backend.c.o \
+		$(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+diff-tools: $(MAPS_LINUX) $(MAPS_OURS)
+
 # make fuzz: the differential test at length. FUZZ_COUNT Linux-accepted
 # programs from FUZZ_SEED (both may come from the environment).
 FUZZ_COUNT ?= 200000

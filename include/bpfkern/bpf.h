@@ -83,7 +83,8 @@ static inline void bpf_map_init_from_attr(struct bpf_map *map, const union bpf_a
 	map->key_size = attr->key_size;
 	map->value_size = attr->value_size;
 	map->max_entries = attr->max_entries;
-	map->map_flags = attr->map_flags;
+	/* BPF_F_RDONLY/WRONLY describe the creating fd, not the map (bpf_map_flags_retain_permanent) */
+	map->map_flags = attr->map_flags & ~(BPF_F_RDONLY | BPF_F_WRONLY);
 	map->refcnt = 1;
 	__builtin_memcpy(map->name, attr->map_name, sizeof(map->name));
 	map->name[sizeof(map->name) - 1] = 0;

@@ -74,13 +74,18 @@ static u32 longest_prefix_match(const struct lpm_trie_node *node,
 	return i;
 }
 
-/* The value of the longest stored prefix that matches key (up to key's prefixlen), or NULL. */
+/*
+ * The value of the longest stored prefix that matches key (up to key's
+ * prefixlen), or NULL; NULL too for a key longer than the trie's prefixes.
+ */
 static void *trie_lookup_elem(struct bpf_map *map, const void *_key)
 {
 	struct lpm_trie *trie = to_trie(map);
 	const struct bpf_lpm_trie_key_u8 *key = _key;
 	struct lpm_trie_node *node, *found = NULL;
 
+	if (key->prefixlen > trie->max_prefixlen)
+		return NULL;
 	for (node = trie->root; node;) {
 		u32 matchlen = longest_prefix_match(node, key);
 

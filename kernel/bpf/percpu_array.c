@@ -150,9 +150,9 @@ int bpf_percpu_array_update(struct bpf_map *map, const void *key, const void *va
 
 	if (err)
 		return (int)err;
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) /* padding included, as Linux's copy_map_value_long */
 		__builtin_memcpy(per_cpu_elem(to_array(map), index, cpu),
-				 (const char *)value + cpu * size, map->value_size);
+				 (const char *)value + cpu * size, size);
 	return 0;
 }
 
