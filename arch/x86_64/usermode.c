@@ -16,7 +16,7 @@
 #include "arch/x86_64/x86.h"
 #include "arch/x86_64/traps.h"
 
-#define KSTACK_ORDER 2 /* 16 KiB */
+#define KSTACK_ORDER 3 /* 32 KiB: the boot stack is 16 KiB; leave the verifier room */
 #define KSTACK_SIZE (PAGE_SIZE << KSTACK_ORDER)
 #define USER_RFLAGS (BIT(9) | BIT(1)) /* IF and the fixed bit */
 
