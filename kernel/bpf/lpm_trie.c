@@ -56,22 +56,46 @@ static unsigned int extract_bit(const u8 *data, u32 index)
 	return (data[index / 8] >> (7 - index % 8)) & 1;
 }
 
+/* Bytes [0, n) of p as a big-endian number (n <= 8): bit order is memory order. */
+static u64 load_be(const u8 *p, u32 n)
+{
+	u64 v = 0;
+
+	if (n == 8) {
+		__builtin_memcpy(&v, p, 8);
+		return __builtin_bswap64(v);
+	}
+	if (n == 4) {
+		u32 w;
+
+		__builtin_memcpy(&w, p, 4);
+		return __builtin_bswap32(w);
+	}
+	return *p;
+}
+
 /*
  * How many leading bits node's prefix and key share, up to the shorter of
- * the two prefix lengths: whole bytes first, then the bits of the first
- * differing byte.
+ * the two prefix lengths: 8, 4 or 1 bytes at a time, the first differing
+ * bit found with a count of leading zeros of the XOR.
  */
-static u32 longest_prefix_match(const struct lpm_trie_node *node,
+static u32 longest_prefix_match(const struct lpm_trie *trie, const struct lpm_trie_node *node,
 				const struct bpf_lpm_trie_key_u8 *key)
 {
 	u32 limit = min(node->prefixlen, key->prefixlen);
 	u32 i = 0;
 
-	while (i + 8 <= limit && node->data[i / 8] == key->data[i / 8])
-		i += 8;
-	while (i < limit && extract_bit(node->data, i) == extract_bit(key->data, i))
-		i++;
-	return i;
+	while (i < limit) {
+		u32 left = trie->data_size - i / 8, n = left >= 8 ? 8 : left >= 4 ? 4 : 1;
+		u64 diff = load_be(node->data + i / 8, n) ^ load_be(key->data + i / 8, n);
+
+		if (diff) {
+			i += (u32)__builtin_clzll(diff) - (64 - 8 * n);
+			break;
+		}
+		i += 8 * n;
+	}
+	return min(i, limit);
 }
 
 /*
@@ -87,7 +111,7 @@ static void *trie_lookup_elem(struct bpf_map *map, const void *_key)
 	if (key->prefixlen > trie->max_prefixlen)
 		return NULL;
 	for (node = trie->root; node;) {
-		u32 matchlen = longest_prefix_match(node, key);
+		u32 matchlen = longest_prefix_match(trie, node, key);
 
 		if (matchlen == trie->max_prefixlen) {
 			found = node;
@@ -196,7 +220,7 @@ static long trie_update_elem(struct bpf_map *map, const void *_key, const void *
 	if (!new_node)
 		return -ENOMEM;
 	while ((node = *slot)) {
-		matchlen = longest_prefix_match(node, key);
+		matchlen = longest_prefix_match(trie, node, key);
 		if (node->prefixlen != matchlen || node->prefixlen == key->prefixlen ||
 		    node->prefixlen == trie->max_prefixlen)
 			break;
@@ -224,7 +248,7 @@ static long trie_delete_elem(struct bpf_map *map, const void *_key)
 	if (key->prefixlen > trie->max_prefixlen)
 		return -EINVAL;
 	while ((node = *trim)) {
-		matchlen = longest_prefix_match(node, key);
+		matchlen = longest_prefix_match(trie, node, key);
 		if (node->prefixlen != matchlen || node->prefixlen == key->prefixlen)
 			break;
 		parent = node;
@@ -309,7 +333,7 @@ static int trie_get_next_key(struct bpf_map *map, const void *_key, void *_next_
 	if (!stack)
 		return -ENOMEM;
 	for (node = trie->root; node;) {
-		u32 matchlen = longest_prefix_match(node, key);
+		u32 matchlen = longest_prefix_match(trie, node, key);
 
 		stack[++top] = node;
 		if (node->prefixlen != matchlen || node->prefixlen == key->prefixlen)
@@ -317,7 +341,7 @@ static int trie_get_next_key(struct bpf_map *map, const void *_key, void *_next_
 		node = node->child[extract_bit(key->data, node->prefixlen)];
 	}
 	if (node && node->prefixlen == key->prefixlen &&
-	    longest_prefix_match(node, key) == node->prefixlen &&
+	    longest_prefix_match(trie, node, key) == node->prefixlen &&
 	    !(node->flags & LPM_TREE_NODE_FLAG_IM)) {
 		next = trie_postorder_next(stack, top);
 		kfree(stack);
