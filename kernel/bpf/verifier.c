@@ -279,27 +279,35 @@ static bool stacksafe(struct bpf_verifier_env *env, const struct bpf_func_state 
 	return true;
 }
 
+/* live: the registers that may still be read (r10 always is). */
 static bool func_states_equal(struct bpf_verifier_env *env, const struct bpf_func_state *old,
-			      const struct bpf_func_state *cur, struct idmap *idmap, bool exact)
+			      const struct bpf_func_state *cur, struct idmap *idmap, bool exact,
+			      u16 live)
 {
 	if (old->callsite != cur->callsite)
 		return false;
 	for (int i = 0; i < MAX_BPF_REG; i++)
-		if (!regsafe(&old->regs[i], &cur->regs[i], idmap, exact))
+		if ((i == BPF_REG_10 || (live & (1u << i))) &&
+		    !regsafe(&old->regs[i], &cur->regs[i], idmap, exact))
 			return false;
 	return stacksafe(env, old, cur, idmap, exact);
 }
 
 static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier_state *old,
-			 const struct bpf_verifier_state *cur, bool exact)
+			 const struct bpf_verifier_state *cur, bool exact, u32 insn_idx)
 {
 	struct idmap idmap = { .cnt = 0 };
 
 	if (old->curframe != cur->curframe)
 		return false;
-	for (u32 i = 0; i <= old->curframe; i++)
-		if (!func_states_equal(env, old->frame[i], cur->frame[i], &idmap, exact))
+	for (u32 i = 0; i <= old->curframe; i++) {
+		/* a caller frame resumes after its call: what is live there counts */
+		u32 at = i == cur->curframe ? insn_idx : (u32)cur->frame[i + 1]->callsite + 1;
+		u16 live = at < env->insn_cnt ? env->insn_aux[at].live_regs : 0xffff;
+
+		if (!func_states_equal(env, old->frame[i], cur->frame[i], &idmap, exact, live))
 			return false;
+	}
 	return true;
 }
 
@@ -322,7 +330,7 @@ static int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 	while ((sl = *pprev)) {
 		states_here++;
 		if (sl->state.branches) { /* still being explored: a loop back to it */
-			if (states_equal(env, &sl->state, cur, true)) {
+			if (states_equal(env, &sl->state, cur, true, (u32)insn_idx)) {
 				verbose(env, "infinite loop detected at insn %d\n", insn_idx);
 				bpf_vlog_hint(env,
 					      "the loop at insn %d makes no progress: its state "
@@ -334,7 +342,7 @@ static int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 			    env->insn_processed - env->prev_insn_processed < 100 &&
 			    !env->insn_aux[insn_idx].force_checkpoint)
 				add_new_state = false;
-		} else if (states_equal(env, &sl->state, cur, false)) {
+		} else if (states_equal(env, &sl->state, cur, false, (u32)insn_idx)) {
 			sl->hit_cnt++;
 			return 1; /* the caller ends the path */
 		}
@@ -707,6 +715,94 @@ out:
 	kvfree(stack);
 	kvfree(next_edge);
 	return err;
+}
+
+/* ---------------------------------------------------------------------------
+ * Register liveness (Linux 6.18: compute_live_registers): which registers
+ * may still be read before being written, at each insn. Pruning ignores the
+ * others: their values cannot matter to the rest of the path.
+ */
+
+#define R(n) (1u << (n))
+#define ARG_REGS (R(1) | R(2) | R(3) | R(4) | R(5))
+#define CALLER_SAVED (R(0) | ARG_REGS)
+
+/* The registers insn reads (*use) and writes (*def). */
+static void insn_use_def(const struct bpf_insn *insn, u16 *use, u16 *def)
+{
+	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+	u16 dst = (u16)R(insn->dst_reg), src = (u16)R(insn->src_reg);
+
+	*use = *def = 0;
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		*def = dst;
+		*use = (op == BPF_MOV ? 0 : dst) | (BPF_SRC(insn->code) == BPF_X ? src : 0);
+		if (op == BPF_NEG || op == BPF_END)
+			*use = dst;
+		break;
+	case BPF_LDX:
+		*def = dst, *use = src;
+		break;
+	case BPF_ST:
+		*use = dst;
+		break;
+	case BPF_STX:
+		*use = dst | src;
+		if (BPF_MODE(insn->code) == BPF_ATOMIC && insn->imm == BPF_CMPXCHG)
+			*use |= R(0), *def = R(0);
+		else if (BPF_MODE(insn->code) == BPF_ATOMIC && (insn->imm & BPF_FETCH))
+			*def = src;
+		break;
+	case BPF_LD:
+		if (BPF_MODE(insn->code) == BPF_IMM)
+			*def = dst;
+		else
+			*use = R(6) | (BPF_MODE(insn->code) == BPF_IND ? src : 0),
+			*def = CALLER_SAVED;
+		break;
+	default: /* jumps */
+		if (op == BPF_CALL)
+			*use = ARG_REGS, *def = CALLER_SAVED;
+		else if (op == BPF_EXIT)
+			*use = R(0);
+		else if (op != BPF_JA)
+			*use = dst | (BPF_SRC(insn->code) == BPF_X ? src : 0);
+	}
+	*use &= ~R(BPF_REG_10), *def &= ~R(BPF_REG_10);
+}
+
+/* Backward data flow to a fixed point over the successors check_cfg uses. */
+static void compute_live_registers(struct bpf_verifier_env *env)
+{
+	bool changed = true;
+
+	while (changed) {
+		changed = false;
+		for (u32 t = env->insn_cnt; t-- > 0;) {
+			const struct bpf_insn *insn = &env->insns[t];
+			int succ[2], cnt;
+			bool branch[2];
+			u16 use, def, out = 0, in;
+
+			if (t && env->insns[t - 1].code == (BPF_LD | BPF_IMM | BPF_DW))
+				continue; /* second half of an lddw */
+			cnt = cfg_successors(env, t, succ, branch);
+			for (int i = 0; i < cnt; i++) {
+				if (is_pseudo_call(insn) && branch[i])
+					continue; /* the callee: its own liveness */
+				if (succ[i] >= 0 && (u32)succ[i] < env->insn_cnt)
+					out |= env->insn_aux[succ[i]].live_regs;
+			}
+			insn_use_def(insn, &use, &def);
+			in = use | (out & ~def);
+			if (in != env->insn_aux[t].live_regs) {
+				env->insn_aux[t].live_regs = in;
+				changed = true;
+			}
+		}
+	}
 }
 
 /* ---------------------------------------------------------------------------
@@ -1725,6 +1821,8 @@ static int run_passes(struct bpf_verifier_env *env)
 	err = check_subprogs(env);
 	err = err ?: resolve_pseudo_ldimm64(env);
 	err = err ?: check_cfg(env);
+	if (!err)
+		compute_live_registers(env);
 	err = err ?: init_main_state(env);
 	err = err ?: do_check(env);
 	/* as Linux, a level-1 log of an accepted program keeps only the summary */

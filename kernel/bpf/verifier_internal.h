@@ -121,6 +121,7 @@ struct bpf_insn_aux_data {
 	struct bpf_map *map_ptr; /* map lddw: the resolved map */
 	u32 map_off; /* BPF_PSEUDO_MAP_VALUE: offset into the value */
 	u32 cfg_state; /* check_cfg's DFS colour */
+	u16 live_regs; /* registers read later before written, before this insn (bit n: rn) */
 };
 
 struct bpf_verifier_log {
