@@ -70,6 +70,7 @@ struct bpf_map {
 	u32 map_flags;
 	u32 id;
 	int refcnt;
+	int usercnt; /* of refcnt, those from user space (fds, pins): syscall.c */
 	bool frozen; /* BPF_MAP_FREEZE: no more writes from the syscall side */
 	char name[BPF_OBJ_NAME_LEN];
 	/* Maps of maps: the template every inner map must match (map_in_map.c). */

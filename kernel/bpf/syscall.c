@@ -147,6 +147,7 @@ static u32 idr_next_id(const struct bpf_idr *idr, u32 start)
 static const struct bpf_map_ops *const bpf_map_types[] = {
 	[BPF_MAP_TYPE_HASH] = &htab_map_ops,
 	[BPF_MAP_TYPE_ARRAY] = &array_map_ops,
+	[BPF_MAP_TYPE_PROG_ARRAY] = &prog_array_map_ops,
 	[BPF_MAP_TYPE_PERCPU_ARRAY] = &percpu_array_map_ops,
 	[BPF_MAP_TYPE_LPM_TRIE] = &trie_map_ops,
 	[BPF_MAP_TYPE_ARRAY_OF_MAPS] = &array_of_maps_map_ops,
@@ -157,6 +158,8 @@ static const struct bpf_map_ops *const bpf_map_types[] = {
 	[BPF_MAP_TYPE_RINGBUF] = &ringbuf_map_ops,
 };
 
+static void prog_array_map_clear(struct bpf_map *map);
+
 static void bpf_map_put(struct bpf_map *map)
 {
 	BUG_ON(map->refcnt <= 0);
@@ -164,12 +167,16 @@ static void bpf_map_put(struct bpf_map *map)
 		return;
 	if (map->id)
 		idr_remove(&map_idr, map->id);
+	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
+		prog_array_map_clear(map);
 	map->ops->map_free(map);
 }
 
+static void bpf_map_put_uref(struct bpf_map *map);
+
 static void bpf_map_release(struct file *file)
 {
-	bpf_map_put(file->private_data);
+	bpf_map_put_uref(file->private_data);
 }
 
 static const struct file_operations bpf_map_fops = { .name = "bpf-map",
@@ -199,6 +206,47 @@ static void bpf_prog_release(struct file *file)
 
 static const struct file_operations bpf_prog_fops = { .name = "bpf-prog",
 						      .release = bpf_prog_release };
+
+/* ------------------------------------------------------------------------
+ * Program arrays (tail-call tables): each slot holds a reference on its
+ * program. A program may sit in the array it tail-calls through, a cycle
+ * no count breaks; so, as in Linux, the array is emptied when the last
+ * reference from user space (fd or pin) goes, and again when it is freed.
+ */
+static void prog_array_map_clear(struct bpf_map *map)
+{
+	struct bpf_array *array = container_of(map, struct bpf_array, map);
+	u32 i;
+
+	for (i = 0; i < map->max_entries; i++) {
+		struct bpf_prog *prog = array->ptrs[i];
+
+		if (prog) {
+			bpf_prog_array_set(map, i, NULL);
+			bpf_prog_put(prog);
+		}
+	}
+}
+
+/* The type every program in map must share: that of any program in it (UNSPEC: empty). */
+static enum bpf_prog_type prog_array_owner_type(struct bpf_map *map)
+{
+	struct bpf_array *array = container_of(map, struct bpf_array, map);
+	u32 i;
+
+	for (i = 0; i < map->max_entries; i++)
+		if (array->ptrs[i])
+			return ((struct bpf_prog *)array->ptrs[i])->type;
+	return BPF_PROG_TYPE_UNSPEC;
+}
+
+/* Drops a reference from user space (Linux: bpf_map_put_with_uref). */
+static void bpf_map_put_uref(struct bpf_map *map)
+{
+	if (--map->usercnt == 0 && map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
+		prog_array_map_clear(map);
+	bpf_map_put(map);
+}
 
 /* ------------------------------------------------------------------------
  * Links: a program attached somewhere. No attach point exists yet (netdevs
@@ -240,7 +288,7 @@ void bpf_any_get(void *obj, enum bpf_type type)
 	if (type == BPF_TYPE_PROG)
 		((struct bpf_prog *)obj)->aux->refcnt++;
 	else if (type == BPF_TYPE_MAP)
-		((struct bpf_map *)obj)->refcnt++;
+		((struct bpf_map *)obj)->refcnt++, ((struct bpf_map *)obj)->usercnt++;
 	else if (type == BPF_TYPE_LINK)
 		((struct bpf_link *)obj)->refcnt++;
 }
@@ -250,7 +298,7 @@ void bpf_any_put(void *obj, enum bpf_type type)
 	if (type == BPF_TYPE_PROG)
 		bpf_prog_put(obj);
 	else if (type == BPF_TYPE_MAP)
-		bpf_map_put(obj);
+		bpf_map_put_uref(obj);
 	else if (type == BPF_TYPE_LINK)
 		bpf_link_put(obj);
 }
@@ -447,6 +495,7 @@ static int map_create(union bpf_attr *attr)
 	if (IS_ERR(map))
 		return (int)PTR_ERR(map);
 	map->ops = map->ops ? map->ops : ops;
+	map->usercnt = 1; /* the fd's */
 	err = idr_alloc_cyclic(&map_idr, map);
 	if (err < 0)
 		goto free_map;
@@ -499,6 +548,67 @@ static void *bpf_copy_key(u64 ukey, u32 key_size)
 	return key;
 }
 
+/* PROG_ARRAY from the syscall side: the id of the program at key, -ENOENT if empty. */
+static int prog_array_lookup_id(struct bpf_map *map, const void *key, void *value)
+{
+	struct bpf_array *array = container_of(map, struct bpf_array, map);
+	u32 index = *(const u32 *)key;
+	struct bpf_prog *prog = index < map->max_entries ? array->ptrs[index] : NULL;
+
+	if (!prog)
+		return -ENOENT;
+	memcpy(value, &prog->aux->id, sizeof(u32));
+	return 0;
+}
+
+/*
+ * PROG_ARRAY update: the value is a program fd (Linux:
+ * bpf_fd_array_map_update_elem). -EINVAL for flags other than BPF_ANY or a
+ * program of another type than those already in the array, -E2BIG for an
+ * index out of range, -EBADF / -EINVAL for an fd that is no program.
+ */
+static int prog_array_update(struct bpf_map *map, const void *key, u32 ufd, u64 flags)
+{
+	struct bpf_array *array = container_of(map, struct bpf_array, map);
+	u32 index = *(const u32 *)key;
+	enum bpf_prog_type owner;
+	struct bpf_prog *prog, *old;
+
+	if (flags != BPF_ANY)
+		return -EINVAL;
+	if (index >= map->max_entries)
+		return -E2BIG;
+	prog = bpf_prog_get(ufd);
+	if (IS_ERR(prog))
+		return (int)PTR_ERR(prog);
+	owner = prog_array_owner_type(map);
+	if (owner != BPF_PROG_TYPE_UNSPEC && owner != prog->type) {
+		bpf_prog_put(prog);
+		return -EINVAL;
+	}
+	old = array->ptrs[index];
+	bpf_prog_array_set(map, index, prog);
+	if (old)
+		bpf_prog_put(old);
+	return 0;
+}
+
+static int prog_array_delete(struct bpf_map *map, const void *key)
+{
+	struct bpf_array *array = container_of(map, struct bpf_array, map);
+	u32 index = *(const u32 *)key;
+	struct bpf_prog *old;
+
+	if (index >= map->max_entries)
+		return -E2BIG;
+	old = array->ptrs[index];
+	if (!old)
+		return -ENOENT;
+	bpf_prog_array_set(map, index, NULL);
+	bpf_prog_put(old);
+	return 0;
+}
+
 #define BPF_MAP_LOOKUP_ELEM_LAST_FIELD flags
 
 static int map_lookup_elem(union bpf_attr *attr)
@@ -525,7 +635,10 @@ static int map_lookup_elem(union bpf_attr *attr)
 	value = kmalloc(bpf_map_value_size(map), GFP_KERNEL);
 	if (!value)
 		goto free_key;
-	err = bpf_map_copy_value(map, key, value, attr->flags);
+	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
+		err = prog_array_lookup_id(map, key, value);
+	else
+		err = bpf_map_copy_value(map, key, value, attr->flags);
 	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value, bpf_map_value_size(map)))
 		err = -EFAULT;
 	kfree(value);
@@ -562,7 +675,10 @@ static int map_update_elem(union bpf_attr *attr)
 	if (IS_ERR(value))
 		goto free_key;
 	inner = map->map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS ? map_peek_fd(*(int *)value) : NULL;
-	err = bpf_map_update_value(map, key, value, attr->flags, inner);
+	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
+		err = prog_array_update(map, key, *(u32 *)value, attr->flags);
+	else
+		err = bpf_map_update_value(map, key, value, attr->flags, inner);
 	kfree(value);
 free_key:
 	kfree(key);
@@ -588,6 +704,8 @@ static int map_delete_elem(union bpf_attr *attr)
 	key = bpf_copy_key(attr->key, map->key_size);
 	if (IS_ERR(key))
 		err = (int)PTR_ERR(key);
+	else if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
+		err = prog_array_delete(map, key);
 	else
 		err = map->ops->map_delete_elem ? (int)map->ops->map_delete_elem(map, key)
 						: -EINVAL;

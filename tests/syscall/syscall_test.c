@@ -689,6 +689,53 @@ static void test_run_xdp(void)
 	close(mapfd);
 }
 
+/* Tail calls through a PROG_ARRAY filled from the syscall side. */
+static void test_prog_array(void)
+{
+	int pa = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, NULL, 4, 4, 4, NULL);
+	struct bpf_insn caller[] = {
+		MOV64_REG(6, 1),
+		INSN(BPF_LD | BPF_DW | BPF_IMM, 2, BPF_PSEUDO_MAP_FD, 0, pa),
+		INSN(0, 0, 0, 0, 0),
+		MOV64_IMM(3, 0),
+		CALL(BPF_FUNC_tail_call),
+		MOV64_IMM(0, 1),
+		EXIT(),
+	};
+	struct bpf_insn ret3[] = { MOV64_IMM(0, 3), EXIT() };
+	int callee = load(BPF_PROG_TYPE_XDP, ret3, 2, "callee", "GPL");
+	int sf = load(BPF_PROG_TYPE_SOCKET_FILTER, ret3, 2, "sf", "GPL");
+	int prog = load(BPF_PROG_TYPE_XDP, caller, 7, "caller", "GPL");
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt, .data_size_in = 64);
+	__u32 k = 0, id = 0;
+
+	show("prog_array create", pa);
+	show("prog_array value 8", bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, NULL, 4, 8, 4, NULL));
+	show("tail caller load", prog);
+	show("tail call empty", bpf_prog_test_run_opts(prog, &o));
+	showv("tail call empty retval", o.retval);
+	show("prog_array update", bpf_map_update_elem(pa, &k, &callee, BPF_ANY));
+	show("tail call", bpf_prog_test_run_opts(prog, &o));
+	showv("tail call retval", o.retval);
+	show("prog_array lookup", bpf_map_lookup_elem(pa, &k, &id));
+	show("prog_array update noexist", bpf_map_update_elem(pa, &k, &callee, BPF_NOEXIST));
+	show("prog_array update other type", bpf_map_update_elem(pa, &k, &sf, BPF_ANY));
+	show("prog_array update map fd", bpf_map_update_elem(pa, &k, &pa, BPF_ANY));
+	show("prog_array update closed fd", bpf_map_update_elem(pa, &k, &(int){ 999 }, BPF_ANY));
+	k = 4;
+	show("prog_array update 4", bpf_map_update_elem(pa, &k, &callee, BPF_ANY));
+	k = 0;
+	show("prog_array delete", bpf_map_delete_elem(pa, &k));
+	show("prog_array delete again", bpf_map_delete_elem(pa, &k));
+	show("prog_array lookup empty", bpf_map_lookup_elem(pa, &k, &id));
+	show("tail call after delete", bpf_prog_test_run_opts(prog, &o));
+	showv("tail call after delete retval", o.retval);
+	close(prog);
+	close(callee);
+	close(sf);
+	close(pa);
+}
+
 static void test_run_skb(void)
 {
 	struct bpf_insn len_prog[] = { LDX_W(0, 1, 0), EXIT() };
@@ -887,6 +934,7 @@ int main(void)
 	test_prog_load();
 	test_info_ids();
 	test_run_xdp();
+	test_prog_array();
 	test_run_skb();
 	test_stats();
 	test_pin();

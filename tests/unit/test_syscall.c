@@ -317,4 +317,28 @@ UNIT_TEST(ids_grow_and_get_next_skips_freed)
 	EXPECT(no_objects_left());
 }
 
+/* A program in the PROG_ARRAY it tail-calls through: closing the fds frees both. */
+UNIT_TEST(prog_array_cycle_is_broken_by_last_fd)
+{
+	int pa = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, NULL, 4, 4, 2, NULL);
+	struct bpf_insn insns[] = {
+		INSN(BPF_LD | BPF_DW | BPF_IMM, 2, BPF_PSEUDO_MAP_FD, 0, pa),
+		INSN(0, 0, 0, 0, 0),
+		INSN(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0),
+		INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_tail_call),
+		INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 2),
+		INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+	};
+	int prog = bpf_prog_load(BPF_PROG_TYPE_XDP, "self", "GPL", insns, 6, NULL);
+	__u32 k = 0, ret = 0;
+
+	ASSERT(pa >= 0 && prog >= 0);
+	EXPECT_EQ(bpf_map_update_elem(pa, &k, &prog, BPF_ANY), 0);
+	EXPECT_EQ(run(prog, &ret), 0); /* tail-calls itself until the limit */
+	EXPECT_EQ(ret, 2);
+	bpfkern_close(prog);
+	bpfkern_close(pa);
+	EXPECT(no_objects_left());
+}
+
 UNIT_MAIN()
