@@ -65,7 +65,7 @@ static struct bpf_map *percpu_array_map_alloc(const union bpf_attr *attr)
 		mask <<= 1;
 	size = sizeof(*array) + (u64)elem_size * num_possible_cpus() * mask;
 	if (size > (1ull << 32))
-		return ERR_PTR(-E2BIG);
+		return ERR_PTR(-ENOMEM); /* what Linux's failing per-CPU allocation answers */
 	array = kvzalloc(size, GFP_KERNEL);
 	if (!array)
 		return ERR_PTR(-ENOMEM);

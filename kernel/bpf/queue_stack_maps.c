@@ -65,7 +65,7 @@ static struct bpf_map *queue_stack_map_alloc(const union bpf_attr *attr)
 	if (err)
 		return ERR_PTR(err);
 	if (size * attr->value_size > (1ull << 32))
-		return ERR_PTR(-E2BIG);
+		return ERR_PTR(-ENOMEM); /* what Linux's failing allocation answers */
 	qs = kvzalloc(sizeof(*qs) + size * attr->value_size, GFP_KERNEL);
 	if (!qs)
 		return ERR_PTR(-ENOMEM);
