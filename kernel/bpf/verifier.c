@@ -215,7 +215,7 @@ static bool range_within(const struct bpf_reg_state *old, const struct bpf_reg_s
  * old's register is at least as general. exact: identical (loop detection).
  */
 static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
-		    struct idmap *idmap, bool exact)
+		    struct idmap *idmap, bool exact, bool precise)
 {
 	if (exact)
 		return old->type == cur->type && old->off == cur->off &&
@@ -230,6 +230,8 @@ static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state 
 		return false;
 	switch (BASE_TYPE(old->type)) {
 	case SCALAR_VALUE:
+		if (!precise)
+			return true; /* a number whose value no check depends on */
 		return range_within(old, cur) && tnum_in(old->var_off, cur->var_off);
 	case PTR_TO_PACKET:
 	case PTR_TO_PACKET_META:
@@ -273,7 +275,7 @@ static bool stacksafe(struct bpf_verifier_env *env, const struct bpf_func_state 
 		if (old->stack[spi].slot_type[BPF_REG_SIZE - 1] != STACK_SPILL)
 			continue;
 		if (!regsafe(&old->stack[spi].spilled_ptr, &cur->stack[spi].spilled_ptr, idmap,
-			     exact))
+			     exact, true))
 			return false;
 	}
 	return true;
@@ -282,13 +284,13 @@ static bool stacksafe(struct bpf_verifier_env *env, const struct bpf_func_state 
 /* live: the registers that may still be read (r10 always is). */
 static bool func_states_equal(struct bpf_verifier_env *env, const struct bpf_func_state *old,
 			      const struct bpf_func_state *cur, struct idmap *idmap, bool exact,
-			      u16 live)
+			      u16 live, u16 precise)
 {
 	if (old->callsite != cur->callsite)
 		return false;
 	for (int i = 0; i < MAX_BPF_REG; i++)
 		if ((i == BPF_REG_10 || (live & (1u << i))) &&
-		    !regsafe(&old->regs[i], &cur->regs[i], idmap, exact))
+		    !regsafe(&old->regs[i], &cur->regs[i], idmap, exact, (precise >> i) & 1))
 			return false;
 	return stacksafe(env, old, cur, idmap, exact);
 }
@@ -304,8 +306,10 @@ static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier
 		/* a caller frame resumes after its call: what is live there counts */
 		u32 at = i == cur->curframe ? insn_idx : (u32)cur->frame[i + 1]->callsite + 1;
 		u16 live = at < env->insn_cnt ? env->insn_aux[at].live_regs : 0xffff;
+		u16 precise = at < env->insn_cnt ? env->insn_aux[at].precise_regs : 0xffff;
 
-		if (!func_states_equal(env, old->frame[i], cur->frame[i], &idmap, exact, live))
+		if (!func_states_equal(env, old->frame[i], cur->frame[i], &idmap, exact, live,
+				       precise))
 			return false;
 	}
 	return true;
@@ -773,6 +777,43 @@ static void insn_use_def(const struct bpf_insn *insn, u16 *use, u16 *def)
 	*use &= ~R(BPF_REG_10), *def &= ~R(BPF_REG_10);
 }
 
+/*
+ * The registers whose value insn uses for safety (an approximation of
+ * Linux's precision marks, computed statically): addresses, compared
+ * values, helper and subprogram arguments, r0 at exit; an ALU result that
+ * matters makes its operands matter. out: what matters after insn.
+ */
+static u16 insn_precise_use(const struct bpf_insn *insn, u16 out)
+{
+	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+	u16 dst = (u16)R(insn->dst_reg), src = (u16)R(insn->src_reg);
+
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		if (!(out & dst))
+			return 0;
+		if (op == BPF_NEG || op == BPF_END)
+			return dst;
+		return (op == BPF_MOV ? 0 : dst) | (BPF_SRC(insn->code) == BPF_X ? src : 0);
+	case BPF_LDX:
+		return src;
+	case BPF_ST:
+	case BPF_STX:
+		return dst;
+	case BPF_LD:
+		return BPF_MODE(insn->code) == BPF_IMM ? 0 : R(6);
+	default:
+		if (op == BPF_CALL)
+			return ARG_REGS;
+		if (op == BPF_EXIT)
+			return R(0);
+		if (op == BPF_JA)
+			return 0;
+		return dst | (BPF_SRC(insn->code) == BPF_X ? src : 0);
+	}
+}
+
 /* Backward data flow to a fixed point over the successors check_cfg uses. */
 static void compute_live_registers(struct bpf_verifier_env *env)
 {
@@ -784,7 +825,7 @@ static void compute_live_registers(struct bpf_verifier_env *env)
 			const struct bpf_insn *insn = &env->insns[t];
 			int succ[2], cnt;
 			bool branch[2];
-			u16 use, def, out = 0, in;
+			u16 use, def, out = 0, in, pout = 0, pin;
 
 			if (t && env->insns[t - 1].code == (BPF_LD | BPF_IMM | BPF_DW))
 				continue; /* second half of an lddw */
@@ -792,13 +833,18 @@ static void compute_live_registers(struct bpf_verifier_env *env)
 			for (int i = 0; i < cnt; i++) {
 				if (is_pseudo_call(insn) && branch[i])
 					continue; /* the callee: its own liveness */
-				if (succ[i] >= 0 && (u32)succ[i] < env->insn_cnt)
+				if (succ[i] >= 0 && (u32)succ[i] < env->insn_cnt) {
 					out |= env->insn_aux[succ[i]].live_regs;
+					pout |= env->insn_aux[succ[i]].precise_regs;
+				}
 			}
 			insn_use_def(insn, &use, &def);
 			in = use | (out & ~def);
-			if (in != env->insn_aux[t].live_regs) {
+			pin = (insn_precise_use(insn, pout) | (pout & ~def)) & in;
+			if (in != env->insn_aux[t].live_regs ||
+			    pin != env->insn_aux[t].precise_regs) {
 				env->insn_aux[t].live_regs = in;
+				env->insn_aux[t].precise_regs = pin;
 				changed = true;
 			}
 		}

@@ -122,6 +122,7 @@ struct bpf_insn_aux_data {
 	u32 map_off; /* BPF_PSEUDO_MAP_VALUE: offset into the value */
 	u32 cfg_state; /* check_cfg's DFS colour */
 	u16 live_regs; /* registers read later before written, before this insn (bit n: rn) */
+	u16 precise_regs; /* of those, the ones whose scalar value can matter to safety */
 };
 
 struct bpf_verifier_log {
