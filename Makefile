@@ -76,13 +76,14 @@ BPFRUN := $(BUILD)/tools/bpfrun
 NEWLIB_USER := $(BUILD)/newlib-user
 NEWLIB_USER_STAMP := $(NEWLIB_USER)/.built
 UCFLAGS := -std=gnu11 -O2 -g -fno-pic -fno-pie -mcmodel=small -fno-stack-protector \
-	-fno-omit-frame-pointer -fno-strict-aliasing -nostdinc \
+	-fno-omit-frame-pointer -fno-strict-aliasing -nostdinc -Iuser/include \
 	-isystem $(shell $(CC) -print-file-name=include) -isystem $(NEWLIB_USER)/x86_64-elf/include \
-	$(WARN) $(INCLUDES) -MMD -MP
+	$(WARN) -Wno-missing-field-initializers $(INCLUDES) -MMD -MP
 ULDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T user/linker.ld
 ULIBS := $(NEWLIB_USER)/x86_64-elf/lib/libc.a $(shell $(CC) -print-libgcc-file-name)
 USER_RT_OBJS := $(BUILD)/user/user/crt0.S.o $(BUILD)/user/user/syscalls.c.o
-USER_PROG_SRCS := user/init.c $(wildcard tests/user/t_*.c)
+# One program per source file; a program's extra objects are listed below.
+USER_PROG_SRCS := user/init.c $(wildcard tests/user/t_*.c) tests/syscall/syscall_test.c
 USER_PROGS := $(basename $(notdir $(USER_PROG_SRCS)))
 USER_BLOBS := $(patsubst %,$(BUILD)/user/bin/%,$(USER_PROGS))
 USER_BLOBS_OBJ := $(BUILD)/kernel/user_blobs.S.o
@@ -106,11 +107,14 @@ $(BUILD)/user/%.S.o: %.S
 $(BUILD)/user/bin/%.elf: $(USER_RT_OBJS) user/linker.ld $(NEWLIB_USER_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  ULD     $@"
-	$(Q)$(LD) $(ULDFLAGS) -o $@ $(USER_RT_OBJS) $(filter %/$*.c.o,$(USER_PROG_OBJS)) $(ULIBS)
+	$(Q)$(LD) $(ULDFLAGS) -o $@ $(USER_RT_OBJS) $(filter-out $(USER_RT_OBJS),$(filter %.o,$^)) \
+		$(ULIBS)
 
 USER_PROG_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(USER_PROG_SRCS))
 $(foreach p,$(USER_PROG_SRCS),$(eval $(BUILD)/user/bin/$(basename $(notdir $(p))).elf: \
 	$(BUILD)/user/$(p).o))
+# The bpf() user test of tests/syscall (tier 25 runs it on Linux), in ring 3 over lib/bpf.
+$(BUILD)/user/bin/syscall_test.elf: $(BUILD)/user/lib/bpf/bpf.c.o
 
 $(BUILD)/user/bin/%: $(BUILD)/user/bin/%.elf
 	$(Q)$(OBJCOPY) --strip-debug $< $@
@@ -132,7 +136,8 @@ $(USER_BLOBS_OBJ): $(BUILD)/user/blobs.S $(USER_BLOBS)
 
 user-progs: $(USER_BLOBS)
 .PHONY: user-progs
-.SECONDARY: $(USER_RT_OBJS) $(USER_PROG_OBJS) $(addsuffix .elf,$(USER_BLOBS))
+.SECONDARY: $(USER_RT_OBJS) $(USER_PROG_OBJS) $(BUILD)/user/lib/bpf/bpf.c.o \
+	$(addsuffix .elf,$(USER_BLOBS))
 
 all: $(KERNEL_ELF) $(KERNEL_BIN) $(KERNEL_ISO) host-tools
 

@@ -114,10 +114,11 @@ static __noreturn void console_loop(void)
 
 /*
  * Ring 3: start user/init and wait until it exits. With utest on the command
- * line, init runs the ring-3 tests (tests/user/) and its exit status ends
- * the QEMU run; every page the processes used must be free again.
+ * line, init runs the ring-3 tests (tests/user/), with utest=NAME only the
+ * program NAME; init's exit status ends the QEMU run, and every page the
+ * processes used must be free again.
  */
-static void start_init(bool testing)
+static void start_init(bool testing, char *program)
 {
 	char unpriv[8] = "2";
 	char *argv[] = { "init", testing ? "test" : NULL, unpriv, NULL };
@@ -126,6 +127,10 @@ static void start_init(bool testing)
 	int status;
 
 	cmdline_get("unprivileged_bpf_disabled", unpriv, sizeof(unpriv));
+	if (program[0]) {
+		argv[1] = "run";
+		argv[2] = program;
+	}
 	if (testing) {
 		panic_exits_qemu = true;
 		run_init(warmup); /* fills the slab caches a spawn uses: they keep their pages */
@@ -179,7 +184,8 @@ void kernel_main(u32 magic, u32 info_pa)
 	}
 	if (cmdline_get("test", arg, sizeof(arg)) >= 0)
 		ktest_run(arg);
-	start_init(cmdline_get("utest", arg, sizeof(arg)) >= 0);
+	arg[0] = '\0';
+	start_init(cmdline_get("utest", arg, sizeof(arg)) >= 0, arg);
 	printk("\nbpfkern %s: a BPF appliance kernel\n", "0.1");
 	console_loop();
 }

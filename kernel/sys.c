@@ -7,7 +7,8 @@
  *
  * fds 0-2 are the console (write prints; read answers end-of-file: there is
  * no interactive user-space console yet); other fds are the fd table's
- * (kernel/file.c), whose objects are BPF objects.
+ * (kernel/file.c), whose objects are BPF objects. The only file system is
+ * the BPF pin namespace.
  */
 #include <bpfkern/process.h>
 #include <bpfkern/arch.h>
@@ -26,6 +27,10 @@
 #define SPAWN_ARGV_MAX 32
 #define SPAWN_ARGS_BYTES 4096
 #define RUSAGE_SIZE 144 /* struct rusage on x86-64 */
+#define PATH_MAX 4096
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
 
 /* Linux's uapi values. */
 #define PROT_READ 0x1
@@ -219,6 +224,77 @@ static long sys_bpfkern_spawn(const unsigned long a[6])
 	return ret;
 }
 
+/*
+ * mkdir, rmdir and unlink act on the only file system there is, the BPF pin
+ * namespace under /sys/fs/bpf (kernel/bpf/inode.c); rmdir and unlink both
+ * remove a name (a pin or an empty directory).
+ */
+static long path_call(unsigned long upath, int (*op)(const char *path))
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len;
+
+	if (!path)
+		return -ENOMEM;
+	len = strncpy_from_user(path, (const char __user *)upath, PATH_MAX);
+	if (len == PATH_MAX)
+		len = -ENAMETOOLONG;
+	else if (len == 0)
+		len = -ENOENT;
+	else if (len > 0)
+		len = op(path);
+	kfree(path);
+	return len;
+}
+
+static long sys_mkdir(const unsigned long a[6])
+{
+	return path_call(a[0], bpf_fs_mkdir);
+}
+
+static long sys_unlink(const unsigned long a[6])
+{
+	return path_call(a[0], bpf_fs_unlink);
+}
+
+struct rlimit64 {
+	u64 rlim_cur, rlim_max;
+};
+
+/*
+ * prlimit64(pid, resource, new, old) for the calling process (pid 0 or its
+ * own). RLIMIT_NOFILE is the fd table's limit; every other limit reads as
+ * unlimited and accepts any setting.
+ */
+static long sys_prlimit64(const unsigned long a[6])
+{
+	struct rlimit64 rl = { RLIM_INFINITY, RLIM_INFINITY };
+	struct files_struct *files = current->files;
+
+	if (a[0] && (int)a[0] != current->pid)
+		return -ESRCH;
+	if (a[1] >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (a[1] == RLIMIT_NOFILE) {
+		rl.rlim_cur = files->rlimit_nofile;
+		rl.rlim_max = NR_OPEN_MAX;
+	}
+	if (a[3] && copy_to_user((void __user *)a[3], &rl, sizeof(rl)))
+		return -EFAULT;
+	if (!a[2])
+		return 0;
+	if (copy_from_user(&rl, (const void __user *)a[2], sizeof(rl)))
+		return -EFAULT;
+	if (rl.rlim_cur > rl.rlim_max)
+		return -EINVAL;
+	if (a[1] == RLIMIT_NOFILE) {
+		if (rl.rlim_max > NR_OPEN_MAX)
+			return -EPERM;
+		files->rlimit_nofile = (unsigned int)rl.rlim_cur;
+	}
+	return 0;
+}
+
 static long sys_bpf(const unsigned long a[6])
 {
 	return __sys_bpf((int)a[0], USER_BPFPTR((void __user *)a[1]), (unsigned int)a[2]);
@@ -235,20 +311,15 @@ static long sys_munmap(const unsigned long a[6])
 }
 
 static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
-	[__NR_read] = sys_read,
-	[__NR_write] = sys_write,
-	[__NR_close] = sys_close,
-	[__NR_mmap] = sys_mmap,
-	[__NR_munmap] = sys_munmap,
-	[__NR_nanosleep] = sys_nanosleep,
-	[__NR_getpid] = sys_getpid,
-	[__NR_exit] = sys_exit,
-	[__NR_wait4] = sys_wait4,
-	[__NR_getppid] = sys_getppid,
-	[__NR_clock_gettime] = sys_clock_gettime,
-	[__NR_exit_group] = sys_exit,
-	[__NR_bpf] = sys_bpf,
-	[__NR_bpfkern_spawn] = sys_bpfkern_spawn,
+	[__NR_read] = sys_read,	      [__NR_write] = sys_write,
+	[__NR_close] = sys_close,     [__NR_mmap] = sys_mmap,
+	[__NR_munmap] = sys_munmap,   [__NR_nanosleep] = sys_nanosleep,
+	[__NR_getpid] = sys_getpid,   [__NR_exit] = sys_exit,
+	[__NR_wait4] = sys_wait4,     [__NR_mkdir] = sys_mkdir,
+	[__NR_rmdir] = sys_unlink,    [__NR_unlink] = sys_unlink,
+	[__NR_getppid] = sys_getppid, [__NR_clock_gettime] = sys_clock_gettime,
+	[__NR_exit_group] = sys_exit, [__NR_prlimit64] = sys_prlimit64,
+	[__NR_bpf] = sys_bpf,	      [__NR_bpfkern_spawn] = sys_bpfkern_spawn,
 };
 
 long syscall_dispatch(unsigned long nr, const unsigned long args[6])

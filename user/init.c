@@ -6,7 +6,8 @@
  * "ok NAME" / "not ok NAME reason" line for each expectation on how they
  * end (the programs print their own lines for what they check inside), and
  * exits 0 only when everything passed ("warmup": one child, quietly, before
- * the kernel counts free pages). argv[2] is the kernel's
+ * the kernel counts free pages; "run NAME": only program NAME, its output
+ * between "init: run NAME" and "init: NAME exit status"). argv[2] is the kernel's
  * unprivileged_bpf_disabled value, handed on to the unprivileged bpf test.
  */
 #include <stdio.h>
@@ -86,6 +87,14 @@ int main(int argc, char **argv)
 	printf("init: hello from ring 3 (pid %d)\n", getpid());
 	if (argc > 1 && !strcmp(argv[1], "warmup")) /* the kernel's leak check: one child */
 		return run("t_fault", "exit42", 0) == 42 << 8 ? 0 : 1;
+	if (argc > 2 && !strcmp(argv[1], "run")) { /* one program, its output between markers */
+		int status;
+
+		printf("init: run %s\n", argv[2]);
+		status = run(argv[2], NULL, 0);
+		printf("init: %s exit status %#x\n", argv[2], status);
+		return status ? 1 : 0;
+	}
 	if (argc < 2 || strcmp(argv[1], "test"))
 		return 0;
 	run_tests(argc > 2 ? argv[2] : "2");

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include "user/bpfkern_user.h"
@@ -29,6 +30,9 @@ int isatty(int fd);
 int getpid(void);
 int kill(int pid, int sig);
 void *sbrk(ptrdiff_t incr);
+int mkdir(const char *path, mode_t mode);
+int rmdir(const char *path);
+int unlink(const char *path);
 
 long raw_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
@@ -144,4 +148,30 @@ long sys_wait4(int pid, int *status, int options, void *rusage)
 int sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size)
 {
 	return (int)to_errno(raw_syscall(__NR_bpf, cmd, (long)attr, size, 0, 0, 0));
+}
+
+/* The file-system calls reach the BPF pin namespace (/sys/fs/bpf), the only one there is. */
+int mkdir(const char *path, mode_t mode)
+{
+	return (int)to_errno(raw_syscall(__NR_mkdir, (long)path, mode, 0, 0, 0, 0));
+}
+
+int rmdir(const char *path)
+{
+	return (int)to_errno(raw_syscall(__NR_rmdir, (long)path, 0, 0, 0, 0, 0));
+}
+
+int unlink(const char *path)
+{
+	return (int)to_errno(raw_syscall(__NR_unlink, (long)path, 0, 0, 0, 0, 0));
+}
+
+int getrlimit(int resource, struct rlimit *rl)
+{
+	return (int)to_errno(raw_syscall(__NR_prlimit64, 0, resource, 0, (long)rl, 0, 0));
+}
+
+int setrlimit(int resource, const struct rlimit *rl)
+{
+	return (int)to_errno(raw_syscall(__NR_prlimit64, 0, resource, (long)rl, 0, 0, 0));
 }

@@ -8,8 +8,10 @@
 #
 # Two boots: the default (unprivileged_bpf_disabled=2: an unprivileged
 # bpf() is -EPERM) and unprivileged_bpf_disabled=0 (an unprivileged process
-# may create an ARRAY map). Then the kernel's fault reports are checked in
-# the log. About 10 s in all. Logs: $BUILD/test-logs/user-*.log.
+# may create an ARRAY map). A third runs tier 25's bpf() test program in
+# ring 3 and compares its output with Linux's line by line. Then the
+# kernel's fault reports are checked in the log. A few seconds in all.
+# Logs: $BUILD/test-logs/user-*.log.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 LOGS="$BUILD/test-logs"
@@ -51,13 +53,48 @@ expect_log() {
 boot default "utest"
 boot unpriv0 "utest unprivileged_bpf_disabled=0"
 
+# The bpf() user test of tier 25 (tests/syscall/syscall_test.c over lib/bpf),
+# built for ring 3: its output must equal Linux's line by line. The live
+# host's output when its bpf() works, else the recorded Linux 6.18 output.
+boot syscall_test "utest=syscall_test"
+dir=$BUILD/tests/syscall
+mkdir -p "$dir"
+tr -d '\r' <"$LOGS/user-syscall_test.log" | sed -n '/^init: run syscall_test$/,/^init: syscall_test exit status/p' |
+	sed -e '1d' -e '$d' | grep -v '^syscall_test (linux) done$' >"$dir/ring3.txt"
+reference=tests/syscall/expected-linux-6.18.txt
+if [ -x "$dir/syscall_test_linux" ] &&
+	unshare --mount sh -c "mount -t bpf bpf /sys/fs/bpf && exec $dir/syscall_test_linux" \
+		>"$dir/linux-for-ring3.txt" 2>/dev/null &&
+	grep -q '^array create: ok$' "$dir/linux-for-ring3.txt"; then
+	reference=$dir/linux-for-ring3.txt
+fi
+awk -v ours="$dir/ring3.txt" -v ref="$reference" '
+{
+	n++
+	if ((getline mine < ours) <= 0)
+		mine = "(missing)"
+	name = $0
+	sub(/:.*/, "", name)
+	gsub(/[^A-Za-z0-9_.|-]+/, "-", name)
+	if (mine == $0)
+		printf "ok ring3-syscall/%03d-%s\n", n, name
+	else
+		printf "not ok ring3-syscall/%03d-%s %s \"%s\" ring 3 \"%s\"\n", n, name, ref, $0, mine
+}
+END {
+	if ((getline mine < ours) > 0)
+		printf "not ok ring3-syscall/extra-lines ring 3 printed more: \"%s\"\n", mine
+	if (!n)
+		printf "not ok ring3-syscall/reference %s is empty\n", ref
+}' "$reference"
+
 expect_log default "init: hello from ring 3 (pid 1)"
 expect_log default "segfault at 0 ip"
 expect_log default "error 15 (instruction fetch, protection violation)"
 expect_log default "killed by signal 11; the kernel runs on"
 expect_log default "killed by signal 4; the kernel runs on"
 # The kernel never reported an exception of its own, nor panicked.
-for name in default unpriv0; do
+for name in default unpriv0 syscall_test; do
 	if tr -d '\r' <"$LOGS/user-$name.log" | grep -qE "^Exception:|Kernel panic"; then
 		echo "not ok user-$name kernel exception or panic in the log"
 	else

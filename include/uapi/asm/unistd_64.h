@@ -16,9 +16,13 @@
 #define __NR_getpid 39
 #define __NR_exit 60
 #define __NR_wait4 61
+#define __NR_mkdir 83
+#define __NR_rmdir 84
+#define __NR_unlink 87
 #define __NR_getppid 110
 #define __NR_clock_gettime 228
 #define __NR_exit_group 231
+#define __NR_prlimit64 302
 #define __NR_bpf 321
 
 /*
