@@ -341,4 +341,64 @@ UNIT_TEST(prog_array_cycle_is_broken_by_last_fd)
 	EXPECT(no_objects_left());
 }
 
+/*
+ * Random commands, sizes and attributes, with pointers into a scratch
+ * buffer of random bytes, at small bad addresses, or NULL; fds small
+ * numbers. Nothing may crash (the sanitizers watch), and once every fd is
+ * closed and every pin unlinked no object may be left.
+ */
+UNIT_TEST(fuzz_random_calls)
+{
+	static unsigned char scratch[8192] __attribute__((aligned(8)));
+	union {
+		union bpf_attr attr;
+		__u64 w[32]; /* sizes up to 256: the tail is zero */
+	} a;
+	int i, fd, ok = 0;
+
+	unit_srand(12345);
+	for (i = 0; i < 100000; i++) {
+		__u64 *w = a.w;
+		unsigned int j, words, size = (unsigned int)(unit_rand() % 512);
+		int cmd = (int)(unit_rand() % (__MAX_BPF_CMD + 2));
+
+		for (j = 0; j < sizeof(scratch) / 8; j += 64)
+			((__u64 *)scratch)[(j + unit_rand()) % (sizeof(scratch) / 8)] = unit_rand();
+		/* mostly short attrs: the fields past a command's last must be zero to get far */
+		words = unit_rand() % 4 ? 1 + unit_rand() % 6 : sizeof(a.attr) / 8;
+		memset(&a, 0, sizeof(a));
+		for (j = 0; j < words; j++) {
+			__u64 r = unit_rand();
+
+			switch (r % 8) {
+			case 0:
+				w[j] = (unsigned long)(scratch + (r >> 8) % 4096);
+				break;
+			case 1:
+				w[j] = (r >> 8) % 0x10000; /* a bad user address */
+				break;
+			case 2:
+				w[j] = (r >> 8) % 40; /* small numbers: fds, types, sizes */
+				break;
+			case 3:
+			case 4:
+			case 5:
+				w[j] = ((r >> 8) % 40) | (((r >> 16) % 40) << 32);
+				break;
+			default:
+				w[j] = 0;
+			}
+		}
+		if (size >= 256)
+			size = sizeof(a.attr);
+		ok += sys_bpf(cmd, unit_rand() % 16 ? &a.attr : NULL, size) >= 0;
+	}
+	printf("# %d of the calls succeeded\n", ok);
+	EXPECT(ok > 100); /* the calls reach the commands, not only the checks */
+	for (fd = 3; fd < 1024; fd++)
+		bpfkern_close(fd);
+	bpf_fs_clear();
+	EXPECT(no_objects_left());
+}
+
 UNIT_MAIN()
