@@ -78,6 +78,8 @@ static void run_tests(const char *unpriv_disabled)
 	expect_exit("bpf_privileged", run("t_bpf", "priv", 0), 0);
 	expect_exit("bpf_unprivileged", run("t_bpf", unpriv_disabled, SPAWN_DROP_CAP_BPF), 0);
 	expect_exit("memory", run("t_memory", NULL, 0), 0);
+	expect_exit("fuzz_bpf_100000_calls", run("t_fuzz", "100000", 0), 0);
+	expect_exit("fuzz_bpf_unprivileged", run("t_fuzz", "20000", SPAWN_DROP_CAP_BPF), 0);
 	/* After all those deaths init still runs, and has no child left. */
 	expect_exit("init_survives", sys_wait4(-1, NULL, 0, NULL) == -10 ? 0 : 256, 0);
 }
