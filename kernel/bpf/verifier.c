@@ -768,7 +768,8 @@ static void insn_use_def(const struct bpf_insn *insn, u16 *use, u16 *def)
 		break;
 	default: /* jumps */
 		if (op == BPF_CALL)
-			*use = ARG_REGS, *def = CALLER_SAVED;
+			*use = insn->src_reg ? ARG_REGS : helper_arg_regs(insn->imm),
+			*def = CALLER_SAVED;
 		else if (op == BPF_EXIT)
 			*use = R(0);
 		else if (op != BPF_JA)
@@ -805,7 +806,7 @@ static u16 insn_precise_use(const struct bpf_insn *insn, u16 out)
 		return BPF_MODE(insn->code) == BPF_IMM ? 0 : R(6);
 	default:
 		if (op == BPF_CALL)
-			return ARG_REGS;
+			return insn->src_reg ? ARG_REGS : helper_arg_regs(insn->imm);
 		if (op == BPF_EXIT)
 			return R(0);
 		if (op == BPF_JA)
@@ -848,6 +849,24 @@ static void compute_live_registers(struct bpf_verifier_env *env)
 				changed = true;
 			}
 		}
+	}
+}
+
+/* Level 2: the subprograms and the live registers of each insn, as Linux 6.18. */
+static void print_live_registers(struct bpf_verifier_env *env)
+{
+	for (u32 i = 0; i < env->subprog_cnt; i++)
+		verbose(env, "func#%u @%u\n", i, env->subprog_info[i].start);
+	verbose(env, "Live regs before insn:\n");
+	for (u32 t = 0; t < env->insn_cnt; t++) {
+		char mask[11];
+
+		for (int r = 0; r < 10; r++)
+			mask[r] = (env->insn_aux[t].live_regs >> r) & 1 ? (char)('0' + r) : '.';
+		mask[10] = '\0';
+		print_insn_prefixed(env, &env->insns[t], t, mask);
+		if (env->insns[t].code == (BPF_LD | BPF_IMM | BPF_DW))
+			t++;
 	}
 }
 
@@ -1232,6 +1251,19 @@ static void find_good_pkt_pointers(struct bpf_verifier_state *st, const struct b
 	});
 }
 
+/*
+ * On the side of a comparison where the packet pointer regno is known to be
+ * at (or beyond, range_open) data_end, remember it: any access through it
+ * fails, and later comparisons with data_end are decided (Linux: mark_pkt_end).
+ */
+static void mark_pkt_end(struct bpf_verifier_state *st, u32 regno, bool range_open)
+{
+	struct bpf_reg_state *reg = &st->frame[st->curframe]->regs[regno];
+
+	if (reg->type == PTR_TO_PACKET)
+		reg->range = range_open ? BEYOND_PKT_END : AT_PKT_END;
+}
+
 static bool is_init_pkt_pointer(const struct bpf_reg_state *reg, enum bpf_reg_type type)
 {
 	return reg->type == type && !reg->id && !reg->off && tnum_equals_const(reg->var_off, 0);
@@ -1259,27 +1291,35 @@ static bool try_match_pkt_pointers(const struct bpf_insn *insn, const struct bpf
 	switch (op) {
 	case BPF_JGT: /* ptr > end: fall-through has ptr <= end */
 		if (dst_lhs)
-			find_good_pkt_pointers(this, dst, false);
+			find_good_pkt_pointers(this, dst, false),
+				mark_pkt_end(other, insn->dst_reg, true);
 		else
-			find_good_pkt_pointers(other, src, true);
+			find_good_pkt_pointers(other, src, true),
+				mark_pkt_end(this, insn->src_reg, false);
 		return true;
 	case BPF_JLT:
 		if (dst_lhs)
-			find_good_pkt_pointers(other, dst, true);
+			find_good_pkt_pointers(other, dst, true),
+				mark_pkt_end(this, insn->dst_reg, false);
 		else
-			find_good_pkt_pointers(this, src, false);
+			find_good_pkt_pointers(this, src, false),
+				mark_pkt_end(other, insn->src_reg, true);
 		return true;
 	case BPF_JGE:
 		if (dst_lhs)
-			find_good_pkt_pointers(this, dst, true);
+			find_good_pkt_pointers(this, dst, true),
+				mark_pkt_end(other, insn->dst_reg, false);
 		else
-			find_good_pkt_pointers(other, src, false);
+			find_good_pkt_pointers(other, src, false),
+				mark_pkt_end(this, insn->src_reg, true);
 		return true;
 	case BPF_JLE:
 		if (dst_lhs)
-			find_good_pkt_pointers(other, dst, false);
+			find_good_pkt_pointers(other, dst, false),
+				mark_pkt_end(this, insn->dst_reg, true);
 		else
-			find_good_pkt_pointers(this, src, true);
+			find_good_pkt_pointers(this, src, true),
+				mark_pkt_end(other, insn->src_reg, false);
 		return true;
 	default:
 		return false;
@@ -1679,7 +1719,9 @@ static int do_check(struct bpf_verifier_env *env)
 			if (print_from) {
 				verbose(env, "\nfrom %d to %d:", prev_insn_idx, insn_idx);
 				print_verifier_state(env, cur_func(env));
-			} else if ((env->log.level & BPF_LOG_LEVEL2) || env->insn_processed == 1) {
+			}
+			if ((print_from && (env->log.level & BPF_LOG_LEVEL2)) ||
+			    env->insn_processed == 1) {
 				verbose(env, "%d:", insn_idx);
 				print_verifier_state(env, cur_func(env));
 			}
@@ -1869,6 +1911,8 @@ static int run_passes(struct bpf_verifier_env *env)
 	err = err ?: check_cfg(env);
 	if (!err)
 		compute_live_registers(env);
+	if (!err && (env->log.level & BPF_LOG_LEVEL2))
+		print_live_registers(env);
 	err = err ?: init_main_state(env);
 	err = err ?: do_check(env);
 	/* as Linux, a level-1 log of an accepted program keeps only the summary */

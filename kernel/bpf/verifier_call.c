@@ -125,6 +125,18 @@ bool helper_id_known(s32 id)
 	return id > 0 && id < __BPF_FUNC_MAX_ID && func_protos[id].prog_types;
 }
 
+u16 helper_arg_regs(s32 func_id)
+{
+	u16 regs = 0;
+
+	if (!helper_id_known(func_id))
+		return 0x3e; /* r1-r5 */
+	for (int i = 0; i < 5; i++)
+		if (func_protos[func_id].arg_type[i] != ARG_DONTCARE)
+			regs |= (u16)(1u << (BPF_REG_1 + i));
+	return regs;
+}
+
 static const char *func_id_name(s32 id)
 {
 	const char *name = bpf_helper_name(id);

@@ -173,6 +173,9 @@ struct bpf_verifier_env {
 	char hint[160];
 };
 
+/* reg->range of a packet pointer known to be at / beyond data_end (Linux's values). */
+#define AT_PKT_END (-1)
+#define BEYOND_PKT_END (-2)
 /* Largest packet offset the verifier reasons about (Linux: MAX_PACKET_OFF). */
 #define MAX_PACKET_OFF 0xffff
 /* Most pending branches (Linux: BPF_COMPLEXITY_LIMIT_JMP_SEQ). */
@@ -215,6 +218,8 @@ int bpf_vlog_finalize(struct bpf_verifier_log *log);
 void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_state *state);
 void print_insn(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx);
 void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn);
+void print_insn_prefixed(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx,
+			 const char *prefix);
 int bpf_vlog_snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 /* verifier_scalar.c */
@@ -260,6 +265,8 @@ int check_func_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *in
 int prepare_func_exit(struct bpf_verifier_env *env, int *insn_idx);
 int check_return_code(struct bpf_verifier_env *env);
 bool helper_id_known(s32 id);
+/* The argument registers helper func_id reads (bit n: rn); r1-r5 when unknown. */
+u16 helper_arg_regs(s32 func_id);
 int find_subprog(struct bpf_verifier_env *env, int off);
 
 /* verifier.c: shared helpers */

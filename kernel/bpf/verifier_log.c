@@ -243,8 +243,12 @@ static void reg_str(char *buf, size_t size, const struct bpf_reg_state *reg)
 		field(&f, "id=%u", reg->id);
 	if (base != SCALAR_VALUE && reg->off)
 		field(&f, "off=%d", reg->off);
-	if (base == PTR_TO_PACKET || base == PTR_TO_PACKET_META)
-		field(&f, "r=%d", reg->range);
+	if (base == PTR_TO_PACKET || base == PTR_TO_PACKET_META) {
+		char r[32];
+
+		put_unum(r, sizeof(r), (u64)(s64)reg->range); /* at/beyond end: huge, as Linux */
+		field(&f, "r=%s", r);
+	}
 	if ((base == CONST_PTR_TO_MAP || base == PTR_TO_MAP_VALUE) && map) {
 		if (map->name[0])
 			field(&f, "map=%s", map->name);
@@ -339,6 +343,17 @@ void print_insn(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 i
 	verbose(env, "%u: %s\n", idx, text);
 	env->prev_insn_end = env->log.len_total;
 	env->prev_insn_len = env->log.len_total - start;
+}
+
+/* "%7u: PREFIX (xx) text" for the live-registers table of log level 2. */
+void print_insn_prefixed(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx,
+			 const char *prefix)
+{
+	struct bpf_insn_cbs cbs = { .cb_imm = print_imm, .private_data = env };
+	char text[BPF_DISASM_LINE_MAX];
+
+	bpf_disasm_insn_cbs(insn, env->insn_cnt - idx, true, &cbs, text, sizeof(text));
+	verbose(env, "%7u: %s %s\n", idx, prefix, text);
 }
 
 /* Registers an instruction reads or writes, as Linux's "scratched" marks. */

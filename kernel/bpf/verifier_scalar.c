@@ -632,6 +632,29 @@ static bool reg_not_null(const struct bpf_reg_state *reg)
 }
 
 /*
+ * A packet pointer already known to be at or beyond data_end, compared with
+ * data_end again (Linux: is_pkt_ptr_branch_taken).
+ */
+static int pkt_ptr_branch_taken(const struct bpf_reg_state *reg1, const struct bpf_reg_state *reg2,
+				u8 op)
+{
+	const struct bpf_reg_state *pkt = reg1;
+
+	if (reg1->type == PTR_TO_PACKET_END) {
+		pkt = reg2;
+		op = flip_opcode(op);
+	}
+	if (!reg_is_pkt_pointer(pkt) || pkt->range >= 0)
+		return -1;
+	if ((op == BPF_JLE || op == BPF_JGT) && pkt->range == BEYOND_PKT_END)
+		return op == BPF_JGT;
+	if ((op == BPF_JLT || op == BPF_JGE) &&
+	    (pkt->range == BEYOND_PKT_END || pkt->range == AT_PKT_END))
+		return op == BPF_JGE;
+	return -1;
+}
+
+/*
  * Linux's is_branch_taken(): for two scalars, from their bounds; for a
  * non-null pointer against the constant 0, JEQ never and JNE always.
  * Returns 1, 0 or -1 (unknown: explore both sides).
@@ -640,6 +663,9 @@ int is_branch_taken(struct bpf_reg_state *reg1, struct bpf_reg_state *reg2, u8 o
 		    bool is_jmp32)
 {
 	struct range a, b;
+
+	if (!is_jmp32 && (reg1->type == PTR_TO_PACKET_END || reg2->type == PTR_TO_PACKET_END))
+		return pkt_ptr_branch_taken(reg1, reg2, opcode);
 
 	if (reg_is_pointer(reg1) || reg_is_pointer(reg2)) {
 		struct bpf_reg_state *ptr = reg_is_pointer(reg1) ? reg1 : reg2;

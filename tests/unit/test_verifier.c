@@ -508,6 +508,10 @@ static int run_log_format(void)
 	pass = strstr(log_buf, "3: (07) r4 += 14                      ; R4=pkt(off=14,r=0)\n") &&
 	       strstr(log_buf, "5: (2d) if r4 > r3 goto pc+1          ; R3=pkt_end() "
 			       "R4=pkt(off=14,r=14)\n");
+	pass = pass &&
+	       strstr(log_buf, "func#0 @0\nLive regs before insn:\n      0: .1........ (61) "
+			       "r2 = *(u32 *)(r1 +0)\n") &&
+	       strstr(log_buf, "R4=pkt(off=14,r=0xfffffffffffffffe)");
 	printf("%s verifier.log_trace_annotations (%s)\n", pass ? "ok" : "not ok", c->name);
 	if (!pass)
 		print_log_tail(log_buf);
