@@ -392,6 +392,7 @@ void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 {
 	const struct bpf_func_state *state = cur_func(env);
 	u32 regs = insn_scratched_regs(insn), col;
+	int mem_reg = -1;
 	char val[320];
 
 	if (!(env->log.level & BPF_LOG_LEVEL) || env->log.len_total != env->prev_insn_end ||
@@ -412,11 +413,14 @@ void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 		reg_str(val, sizeof(val), &state->regs[i]);
 		verbose(env, " R%d=%s", i, val);
 	}
-	/* a store into the stack also shows the slot it wrote */
-	if ((BPF_CLASS(insn->code) == BPF_ST || BPF_CLASS(insn->code) == BPF_STX) &&
-	    state->regs[insn->dst_reg].type == PTR_TO_STACK &&
-	    tnum_is_const(state->regs[insn->dst_reg].var_off)) {
-		const struct bpf_reg_state *fp = &state->regs[insn->dst_reg];
+	/* a load or store through the stack also shows the slot it touched */
+	if (BPF_CLASS(insn->code) == BPF_LDX)
+		mem_reg = insn->src_reg;
+	else if (BPF_CLASS(insn->code) == BPF_ST || BPF_CLASS(insn->code) == BPF_STX)
+		mem_reg = insn->dst_reg;
+	if (mem_reg >= 0 && state->regs[mem_reg].type == PTR_TO_STACK &&
+	    tnum_is_const(state->regs[mem_reg].var_off)) {
+		const struct bpf_reg_state *fp = &state->regs[mem_reg];
 		int off = fp->off + (int)fp->var_off.value + insn->off;
 
 		if (off < 0 && off >= -MAX_BPF_STACK && fp->frameno == state->frameno)
