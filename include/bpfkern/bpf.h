@@ -59,6 +59,15 @@ struct bpf_map_ops {
 	bool (*map_meta_equal)(const struct bpf_map *meta, const struct bpf_map *inner);
 	/* Bytes of memory the map uses now (bpftool's memlock figure). */
 	u64 (*map_mem_usage)(const struct bpf_map *map);
+	/*
+	 * BPF_MAP_LOOKUP_BATCH / _AND_DELETE_BATCH when the type walks its own
+	 * way (HASH: by bucket); uattr is the user's attr, for count and
+	 * out_batch. Optional: without them syscall.c walks keys.
+	 */
+	int (*map_lookup_batch)(struct bpf_map *map, const union bpf_attr *attr,
+				union bpf_attr *uattr);
+	int (*map_lookup_and_delete_batch)(struct bpf_map *map, const union bpf_attr *attr,
+					   union bpf_attr *uattr);
 };
 
 struct bpf_map {

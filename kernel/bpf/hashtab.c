@@ -16,6 +16,7 @@
  * BPF_F_ZERO_SEED asks for a fixed one.
  */
 #include <bpfkern/bpf.h>
+#include <bpfkern/uaccess.h>
 #include <string.h>
 
 #define HTAB_CREATE_FLAG_MASK                                                                      \
@@ -308,6 +309,100 @@ static int htab_map_get_next_key(struct bpf_map *map, const void *key, void *nex
 	return 0;
 }
 
+/* Elements in bucket b. */
+static u32 htab_bucket_cnt(const struct bpf_htab *htab, u32 b)
+{
+	const struct htab_elem *l;
+	u32 n = 0;
+
+	for (l = htab->buckets[b]; l; l = l->next)
+		n++;
+	return n;
+}
+
+/*
+ * Copies bucket b's keys and values to the user's arrays at element total,
+ * deleting them after when do_delete: 0 or -EFAULT.
+ */
+static int htab_bucket_to_user(struct bpf_htab *htab, u32 b, const union bpf_attr *attr, u32 total,
+			       bool do_delete)
+{
+	u8 __user *ukeys = (u8 __user *)(unsigned long)attr->batch.keys;
+	u8 __user *uvalues = (u8 __user *)(unsigned long)attr->batch.values;
+	u32 ks = htab->map.key_size, vs = htab->map.value_size;
+	struct htab_elem *l;
+
+	for (l = htab->buckets[b]; l; l = l->next, total++)
+		if (copy_to_user(ukeys + (u64)total * ks, l->key, ks) ||
+		    copy_to_user(uvalues + (u64)total * vs, htab_elem_value(htab, l), vs))
+			return -EFAULT;
+	while (do_delete && htab->buckets[b]) {
+		l = htab->buckets[b];
+		htab->buckets[b] = l->next;
+		htab_elem_free(htab, l);
+	}
+	return 0;
+}
+
+/*
+ * Linux's __htab_map_lookup_and_delete_batch: the batch cursor is a bucket
+ * index; whole buckets are copied while they fit in count (-ENOSPC if not
+ * even the first does), -ENOENT once the last bucket is done. count and
+ * out_batch are written back in every case but -EFAULT.
+ */
+static int htab_lookup_batch_common(struct bpf_map *map, const union bpf_attr *attr,
+				    union bpf_attr __user *uattr, bool do_delete)
+{
+	void __user *ubatch = (void __user *)(unsigned long)attr->batch.in_batch;
+	struct bpf_htab *htab = to_htab(map);
+	u32 max_count = attr->batch.count, batch = 0, total = 0, zero = 0, cnt;
+	int ret = 0;
+
+	if (attr->batch.elem_flags & ~(u64)BPF_F_LOCK || attr->batch.elem_flags & BPF_F_LOCK)
+		return -EINVAL; /* BPF_F_LOCK needs a bpf_spin_lock in the value */
+	if (attr->batch.flags)
+		return -EINVAL;
+	if (!max_count)
+		return 0;
+	if (copy_to_user(&uattr->batch.count, &zero, sizeof(zero)))
+		return -EFAULT;
+	if (ubatch && copy_from_user(&batch, ubatch, sizeof(batch)))
+		return -EFAULT;
+	if (batch >= htab->n_buckets)
+		return -ENOENT;
+	for (;;) {
+		cnt = htab_bucket_cnt(htab, batch);
+		if (cnt > max_count - total) {
+			ret = total ? 0 : -ENOSPC;
+			break;
+		}
+		if (htab_bucket_to_user(htab, batch, attr, total, do_delete))
+			return -EFAULT;
+		total += cnt;
+		if (++batch >= htab->n_buckets) {
+			ret = -ENOENT;
+			break;
+		}
+	}
+	if (copy_to_user((void __user *)(unsigned long)attr->batch.out_batch, &batch,
+			 sizeof(batch)) ||
+	    copy_to_user(&uattr->batch.count, &total, sizeof(total)))
+		return -EFAULT;
+	return ret;
+}
+
+static int htab_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+				 union bpf_attr *uattr)
+{
+	return htab_lookup_batch_common(map, attr, uattr, false);
+}
+
+static int htab_map_lookup_and_delete_batch(struct bpf_map *map, const union bpf_attr *attr,
+					    union bpf_attr *uattr)
+{
+	return htab_lookup_batch_common(map, attr, uattr, true);
+}
+
 const struct bpf_map_ops htab_map_ops = {
 	.map_alloc = htab_map_alloc,
 	.map_free = htab_map_free,
@@ -315,4 +410,6 @@ const struct bpf_map_ops htab_map_ops = {
 	.map_lookup_elem = htab_map_lookup_elem,
 	.map_update_elem = htab_map_update_elem,
 	.map_delete_elem = htab_map_delete_elem,
+	.map_lookup_batch = htab_map_lookup_batch,
+	.map_lookup_and_delete_batch = htab_map_lookup_and_delete_batch,
 };

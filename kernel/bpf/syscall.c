@@ -836,9 +836,8 @@ static int map_freeze(const union bpf_attr *attr)
 /*
  * The batch commands, as Linux's generic_map_{lookup,update,delete}_batch:
  * in_batch/out_batch carry a key (where the next batch starts), count says
- * how many elements were done. ARRAY has lookup and update; HASH has all
- * four here (Linux's hash batches walk buckets, so their out_batch is a
- * bucket index: bpfkern's is the last key, see docs/syscall.md).
+ * how many elements were done. ARRAY has lookup and update; HASH updates
+ * and deletes here and looks up through its own bucket walk (hashtab.c).
  */
 #define BPF_MAP_LOOKUP_BATCH_LAST_FIELD batch.flags
 
@@ -955,7 +954,11 @@ static int bpf_map_do_batch(const union bpf_attr *attr, union bpf_attr __user *u
 	if (IS_ERR(map))
 		return (int)PTR_ERR(map);
 	is_hash = map->map_type == BPF_MAP_TYPE_HASH;
-	if (!is_hash && map->map_type != BPF_MAP_TYPE_ARRAY)
+	if (cmd == BPF_MAP_LOOKUP_BATCH && map->ops->map_lookup_batch)
+		err = map->ops->map_lookup_batch(map, attr, uattr);
+	else if (cmd == BPF_MAP_LOOKUP_AND_DELETE_BATCH && map->ops->map_lookup_and_delete_batch)
+		err = map->ops->map_lookup_and_delete_batch(map, attr, uattr);
+	else if (!is_hash && map->map_type != BPF_MAP_TYPE_ARRAY)
 		err = -ENOTSUPP; /* the generic walkers copy one plain value per key */
 	else if (cmd == BPF_MAP_LOOKUP_BATCH)
 		err = generic_map_lookup_batch(map, attr, uattr, false);

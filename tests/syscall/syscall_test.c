@@ -272,8 +272,9 @@ static void test_hash(void)
 
 static void test_batch(void)
 {
-	__u32 keys[8] = { 0, 1, 2, 3 }, count, out_batch;
-	__u64 vals[8] = { 10, 11, 12, 13 };
+	__u32 keys[16] = { 0, 1, 2, 3 }, count, out_batch;
+	LIBBPF_OPTS(bpf_map_batch_opts, bo, .flags = 1);
+	__u64 vals[16] = { 10, 11, 12, 13 };
 	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 8, 4, NULL);
 
 	count = 4;
@@ -314,6 +315,41 @@ static void test_batch(void)
 	count = 2;
 	show("hash delete_batch again", bpf_map_delete_batch(fd, keys, &count, NULL));
 	showv("hash delete_batch again count", count);
+	close(fd);
+
+	/* HASH lookup batches walk buckets: the cursor is a bucket index (8 buckets here). */
+	fd = bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 8, 8, NULL);
+	for (count = 0; count < 5; count++)
+		keys[count] = count;
+	count = 5;
+	bpf_map_update_batch(fd, keys, vals, &count, NULL);
+	count = 16;
+	show("hash lookup_batch",
+	     bpf_map_lookup_batch(fd, NULL, &out_batch, keys, vals, &count, NULL));
+	showv("hash lookup_batch count", count);
+	showv("hash lookup_batch out", out_batch);
+	printf("hash lookup_batch keys: %s\n",
+	       (1u << keys[0] | 1u << keys[1] | 1u << keys[2] | 1u << keys[3] | 1u << keys[4]) == 31
+		       ? "all"
+		       : "wrong");
+	out_batch = 8;
+	count = 16;
+	show("hash lookup_batch at end",
+	     bpf_map_lookup_batch(fd, &out_batch, &out_batch, keys, vals, &count, NULL));
+	count = 0;
+	show("hash lookup_batch count 0",
+	     bpf_map_lookup_batch(fd, NULL, &out_batch, keys, vals, &count, NULL));
+	count = 16;
+	show("hash lookup_batch flags",
+	     bpf_map_lookup_batch(fd, NULL, &out_batch, keys, vals, &count, &bo));
+	count = 16;
+	show("hash lookup_and_delete_batch",
+	     bpf_map_lookup_and_delete_batch(fd, NULL, &out_batch, keys, vals, &count, NULL));
+	showv("hash lookup_and_delete_batch count", count);
+	count = 16;
+	show("hash lookup_batch empty",
+	     bpf_map_lookup_batch(fd, NULL, &out_batch, keys, vals, &count, NULL));
+	showv("hash lookup_batch empty count", count);
 	close(fd);
 }
 
