@@ -319,6 +319,22 @@ $(MAPS_OURS): $(BUILD)/host/tests/maps/seq.c.o $(BUILD)/host/tests/maps/ours_bac
 
 diff-tools: $(MAPS_LINUX) $(MAPS_OURS)
 
+# The map benchmark (scripts/bench-maps.sh, part of make bench): the same
+# LPM-lookup program on the host's Linux and on our loader and JIT.
+MAPS_BENCH := $(BUILD)/tests/maps/bench-linux $(BUILD)/tests/maps/bench-ours
+
+$(BUILD)/tests/maps/bench-linux: $(BUILD)/diff/tests/maps/bench_linux.c.o \
+		$(BUILD)/diff/tests/maps/bench_prog.c.o
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+$(BUILD)/tests/maps/bench-ours: $(BUILD)/host/tests/maps/bench_ours.c.o \
+		$(BUILD)/host/tests/maps/bench_prog.c.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -o $@ $^
+
+diff-tools: $(MAPS_BENCH)
+
 # make fuzz: the differential test at length. FUZZ_COUNT Linux-accepted
 # programs from FUZZ_SEED (both may come from the environment).
 FUZZ_COUNT ?= 200000
@@ -375,6 +391,7 @@ test: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all diff-tools
 	$(Q)scripts/run-bench.sh
+	$(Q)scripts/bench-maps.sh
 
 format:
 	$(Q)clang-format -i $$(scripts/format-files.sh)
