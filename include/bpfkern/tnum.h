@@ -79,6 +79,10 @@ static inline u64 tnum_umax(struct tnum a)
 	return a.value | a.mask;
 }
 
+/* Largest member of t that is <= u / smallest >= l; false when there is none. */
+bool tnum_max_le(struct tnum t, u64 u, u64 *out);
+bool tnum_min_ge(struct tnum t, u64 l, u64 *out);
+
 /* 32-bit subregister views: the low half, the high half cleared, combinations. */
 struct tnum tnum_subreg(struct tnum a);
 struct tnum tnum_clear_subreg(struct tnum a);

@@ -179,6 +179,52 @@ struct tnum tnum_const_subreg(struct tnum a, u32 value)
 	return tnum_with_subreg(a, tnum_const(value));
 }
 
+bool tnum_max_le(struct tnum t, u64 u, u64 *out)
+{
+	int cand = -1; /* highest unknown bit where u has a 1: can be lowered to 0 */
+	u64 x = 0;
+	int i;
+
+	for (i = 63; i >= 0; i--) {
+		u64 b = 1ULL << i;
+		bool ub = u & b, vb = t.value & b;
+
+		if (t.mask & b) {
+			if (ub) {
+				x |= b;
+				cand = i;
+			}
+		} else if (vb && !ub) {
+			break; /* must exceed u here: lower an earlier unknown bit */
+		} else if (!vb && ub) { /* below u from here on: take the largest rest */
+			*out = x | ((t.value | t.mask) & (b - 1));
+			return true;
+		} else {
+			x |= t.value & b;
+		}
+	}
+	if (i < 0) {
+		*out = x; /* u itself */
+		return true;
+	}
+	if (cand < 0)
+		return false;
+	x &= cand == 63 ? 0 : ~((2ULL << cand) - 1);
+	*out = x | ((t.value | t.mask) & ((1ULL << cand) - 1));
+	return true;
+}
+
+bool tnum_min_ge(struct tnum t, u64 l, u64 *out)
+{
+	struct tnum not_t = TNUM(~t.value & ~t.mask, t.mask);
+	u64 y;
+
+	if (!tnum_max_le(not_t, ~l, &y))
+		return false;
+	*out = ~y;
+	return true;
+}
+
 /* Appends "0x<hex>" for v at buf[pos], within size; returns the new position wanted. */
 static size_t put_hex(char *buf, size_t size, size_t pos, u64 v)
 {

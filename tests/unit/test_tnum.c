@@ -252,6 +252,45 @@ static void check_in(void)
 	report(pass, "in", "");
 }
 
+/* tnum_max_le / tnum_min_ge against brute force over the members. */
+static void check_member_bounds(void)
+{
+	bool pass = true;
+
+	for (size_t li = 0; li < sizeof(layouts) / sizeof(layouts[0]); li++) {
+		const struct layout *l = &layouts[li];
+
+		for (unsigned int ia = 0; ia < 81; ia++) {
+			struct tnum a = make_tnum(l, ia);
+
+			for (unsigned int ku = 0; ku < 16; ku++) {
+				u64 u = 0, best_le = 0, best_ge = 0, got;
+				bool any_le = false, any_ge = false;
+
+				for (int i = 0; i < 4; i++) /* probe values around the members */
+					if (ku & (1u << i))
+						u |= 1ULL << l->pos[i];
+				u += (ku & 1) ? 1 : 0;
+				for (unsigned int k = 0; k < 16; k++) {
+					u64 x;
+
+					if (!member(a, l, k, &x))
+						continue;
+					if (x <= u && (!any_le || x > best_le))
+						best_le = x, any_le = true;
+					if (x >= u && (!any_ge || x < best_ge))
+						best_ge = x, any_ge = true;
+				}
+				pass &= tnum_max_le(a, u, &got) == any_le &&
+					(!any_le || got == best_le);
+				pass &= tnum_min_ge(a, u, &got) == any_ge &&
+					(!any_ge || got == best_ge);
+			}
+		}
+	}
+	report(pass, "max_le_min_ge", "");
+}
+
 /* Known answers, including precision where Linux's results are exact. */
 static void check_known_answers(void)
 {
@@ -290,6 +329,7 @@ int main(void)
 	check_unary_shifts();
 	check_range();
 	check_in();
+	check_member_bounds();
 	check_known_answers();
 	return failures ? 1 : 0;
 }
