@@ -367,6 +367,23 @@ void paging_init(phys_addr_t ram_end)
 	write_cr3(table_pa(kernel_pml4));
 }
 
+int direct_map_set_present(void *addr, bool present)
+{
+	unsigned long va = (unsigned long)addr;
+	pte_t *e;
+
+	if (!IS_ALIGNED(va, PAGE_SIZE) || va < PAGE_OFFSET || va >= PAGE_OFFSET + dm_end)
+		return -EINVAL;
+	if (split_to_4k(va))
+		return -ENOMEM;
+	e = walk(va, 1, false, false);
+	if (!e)
+		return -ENOMEM;
+	*e = present ? *e | _PAGE_PRESENT : *e & ~(pte_t)_PAGE_PRESENT;
+	invlpg(va);
+	return 0;
+}
+
 void *ioremap(phys_addr_t pa, size_t size)
 {
 	phys_addr_t first = ALIGN_DOWN(pa, PAGE_SIZE);

@@ -154,3 +154,19 @@ KTEST(uaccess, elf_loader_rejects_bad_images)
 	pgd_free(task.pgd);
 	KTEST_EXPECT(nr_free_pages() == before);
 }
+
+KTEST(usermode, kstack_guard_page)
+{
+	struct task_struct task = { 0 };
+	unsigned int prot;
+	phys_addr_t pa;
+	void *stack;
+
+	KTEST_ASSERT(arch_task_setup(&task, 0x400000, USER_STACK_TOP) == 0);
+	stack = task.kstack;
+	KTEST_EXPECT(page_query((unsigned long)stack, &prot, &pa) == -ENOENT);
+	KTEST_EXPECT(page_query((unsigned long)stack + PAGE_SIZE, &prot, &pa) == 0);
+	KTEST_EXPECT(task.ksp > (unsigned long)stack + PAGE_SIZE);
+	arch_task_free(&task);
+	KTEST_EXPECT(page_query((unsigned long)stack, &prot, &pa) == 0 && (prot & VM_WRITE));
+}

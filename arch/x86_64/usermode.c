@@ -16,7 +16,12 @@
 #include "arch/x86_64/x86.h"
 #include "arch/x86_64/traps.h"
 
-#define KSTACK_ORDER 3 /* 32 KiB: the boot stack is 16 KiB; leave the verifier room */
+/*
+ * A kernel stack is a 32 KiB block whose lowest page is a guard, absent from
+ * the direct map: an overflow faults there, the page fault cannot push its
+ * frame, and the double fault reports it on its own IST stack.
+ */
+#define KSTACK_ORDER 3
 #define KSTACK_SIZE (PAGE_SIZE << KSTACK_ORDER)
 #define USER_RFLAGS (BIT(9) | BIT(1)) /* IF and the fixed bit */
 
@@ -49,6 +54,11 @@ int arch_task_setup(struct task_struct *t, unsigned long entry, unsigned long sp
 	t->kstack = alloc_pages(KSTACK_ORDER);
 	if (!t->kstack)
 		return -ENOMEM;
+	if (direct_map_set_present(t->kstack, false)) {
+		free_pages(t->kstack, KSTACK_ORDER);
+		t->kstack = NULL;
+		return -ENOMEM;
+	}
 	f = (struct fork_frame *)(kstack_top(t) - sizeof(*f));
 	memset(f, 0, sizeof(*f));
 	f->ret = (unsigned long)ret_from_fork;
@@ -63,6 +73,7 @@ int arch_task_setup(struct task_struct *t, unsigned long entry, unsigned long sp
 
 void arch_task_free(struct task_struct *t)
 {
+	direct_map_set_present(t->kstack, true);
 	free_pages(t->kstack, KSTACK_ORDER);
 	t->kstack = NULL;
 }

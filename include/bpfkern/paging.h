@@ -43,6 +43,14 @@ int unmap_pages(unsigned long va, unsigned long nr);
 int protect_pages(unsigned long va, unsigned long nr, unsigned int prot);
 
 /*
+ * Make the direct-map page at addr absent (a guard: any access faults) or
+ * present again (before it goes back to the page allocator, which writes
+ * to free pages). Splits large direct-map pages as needed. -EINVAL for an
+ * address outside the direct map, -ENOMEM when a page table cannot be had.
+ */
+int direct_map_set_present(void *addr, bool present);
+
+/*
  * Device memory (MMIO BARs): map physical [pa, pa+size) uncached, RW+NX,
  * in a dedicated virtual area, and return the address corresponding to pa
  * (any offset within the page kept). NULL when the area is exhausted or on
