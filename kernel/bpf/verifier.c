@@ -179,6 +179,7 @@ static void update_branch_counts(struct bpf_verifier_state *st)
 struct idmap {
 	u32 old[64], cur[64];
 	u32 cnt;
+	u32 tmp_id_gen; /* stand-in ids for unlinked scalars */
 };
 
 static bool check_ids(u32 old_id, u32 cur_id, struct idmap *map)
@@ -217,6 +218,8 @@ static bool range_within(const struct bpf_reg_state *old, const struct bpf_reg_s
 static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 		    struct idmap *idmap, bool exact, bool precise)
 {
+	u32 old_id, cur_id;
+
 	if (exact)
 		return old->type == cur->type && old->off == cur->off &&
 		       old->var_off.value == cur->var_off.value &&
@@ -232,7 +235,16 @@ static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state 
 	case SCALAR_VALUE:
 		if (!precise)
 			return true; /* a number whose value no check depends on */
-		return range_within(old, cur) && tnum_in(old->var_off, cur->var_off);
+		/*
+		 * Bounds learnt on one copy reach the linked ones, so old's links
+		 * must exist in cur too; an unlinked scalar counts as linked to
+		 * nothing else (Linux: check_scalar_ids).
+		 */
+		if (!range_within(old, cur) || !tnum_in(old->var_off, cur->var_off))
+			return false;
+		old_id = old->id ? old->id : ++idmap->tmp_id_gen;
+		cur_id = cur->id ? cur->id : ++idmap->tmp_id_gen;
+		return check_ids(old_id, cur_id, idmap);
 	case PTR_TO_PACKET:
 	case PTR_TO_PACKET_META:
 		if (old->range > cur->range || old->off != cur->off)
@@ -298,7 +310,7 @@ static bool func_states_equal(struct bpf_verifier_env *env, const struct bpf_fun
 static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier_state *old,
 			 const struct bpf_verifier_state *cur, bool exact, u32 insn_idx)
 {
-	struct idmap idmap = { .cnt = 0 };
+	struct idmap idmap = { .cnt = 0, .tmp_id_gen = 0x80000000u };
 
 	if (old->curframe != cur->curframe)
 		return false;

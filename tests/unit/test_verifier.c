@@ -45,6 +45,8 @@ static const struct test_map test_maps[] = {
 #define R5 BPF_REG_5
 #define R6 BPF_REG_6
 #define R7 BPF_REG_7
+#define R8 BPF_REG_8
+#define R9 BPF_REG_9
 #define R10 BPF_REG_10
 /* r2 = data, r3 = data_end of an XDP context in r1 */
 #define XDP_DATA                                                   \
@@ -313,6 +315,14 @@ static const struct vcase cases[] = {
 	       LOOKUP_CHECKED(MAP_HASH), BPF_LDX_MEM(BPF_W, R1, R0, 0),
 	       BPF_ALU32_IMM(BPF_MOD, R1, 8), BPF_ALU64_REG(BPF_ADD, R0, R1),
 	       BPF_LDX_MEM(BPF_B, R0, R0, 0), EXIT),
+	/* pruning must not lose the link between copies (r7 = r8 on one path only) */
+	REJECT("prune_linked_scalars", XDP, -EINVAL,
+	       "math between map_value pointer and register with unbounded min value is not allowed",
+	       MOV(R6, 0), MOV(R9, 0), CALL(get_prandom_u32), MOVR(R7, R0), MOVR(R8, R0),
+	       CALL(get_prandom_u32), BPF_JMP_IMM(BPF_JGT, R0, 5, 1), BPF_JMP_A(2),
+	       CALL(get_prandom_u32), MOVR(R8, R0), BPF_JMP_IMM(BPF_JGT, R8, 7, 10),
+	       KEY_AND_MAP(MAP_HASH), CALL(map_lookup_elem), BPF_JMP_IMM(BPF_JEQ, R0, 0, 2),
+	       BPF_ALU64_REG(BPF_ADD, R0, R7), BPF_LDX_MEM(BPF_B, R0, R0, 0), MOV(R0, 0), EXIT),
 	/* BPF-to-BPF calls */
 	REJECT("subprog_tail_call", XDP, -EINVAL,
 	       "tail_call is not allowed in subprogs without BTF",
