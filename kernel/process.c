@@ -6,9 +6,9 @@
  * Every task is on one list in creation order. The idle task is the boot
  * context: it starts init (which takes over init_task, pid 1, with its fd
  * table) and runs only when no process can: then init has exited. A process
- * leaves the CPU only by exiting, by being killed by a fault, or by
- * waiting for a child, so there is no locking beyond interrupts being off
- * in the kernel. A zombie's kernel stack and task are freed by whoever
+ * leaves the CPU by exiting, by being killed, by waiting for a child, or on
+ * a timer tick that interrupts it in ring 3. Kernel code runs with
+ * interrupts off and is never preempted: that is all the locking there is. A zombie's kernel stack and task are freed by whoever
  * reaps it (its parent's wait, or the idle task for orphans).
  */
 #include <bpfkern/process.h>
@@ -195,9 +195,40 @@ long process_wait(int pid, int *status, int options)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
+		if (current->pending_signal)
+			return -EINTR;
 		current->state = TASK_WAITING;
 		schedule();
 	}
+}
+
+long process_kill(int pid, int sig)
+{
+	struct task_struct *t = task_list;
+
+	if (sig < 0 || sig > 64)
+		return -EINVAL;
+	while (t && (t == &idle_task || t->pid != pid))
+		t = t->next_task;
+	if (!t || pid <= 0)
+		return -ESRCH;
+	if (!sig || t->state == TASK_ZOMBIE)
+		return 0;
+	t->pending_signal = sig;
+	if (t->state == TASK_WAITING)
+		t->state = TASK_RUNNING;
+	return 0;
+}
+
+void exit_to_user_mode(bool from_irq)
+{
+	if (current->pending_signal)
+		do_exit(current->pending_signal);
+	if (!from_irq)
+		return;
+	schedule();
+	if (current->pending_signal) /* killed while it was switched out */
+		do_exit(current->pending_signal);
 }
 
 /* The idle task's cleanup: orphaned zombies have no parent to reap them. */

@@ -121,6 +121,11 @@ static long sys_nanosleep(const unsigned long a[6])
 	return 0;
 }
 
+static long sys_kill(const unsigned long a[6])
+{
+	return process_kill((int)a[0], (int)a[1]);
+}
+
 static long sys_getpid(const unsigned long a[6])
 {
 	return current->pid;
@@ -310,17 +315,30 @@ static long sys_munmap(const unsigned long a[6])
 	return ksys_munmap(a[0], a[1]);
 }
 
+/* One line per call, in number order (clang-format would pack them into columns). */
+/* clang-format off */
 static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
-	[__NR_read] = sys_read,	      [__NR_write] = sys_write,
-	[__NR_close] = sys_close,     [__NR_mmap] = sys_mmap,
-	[__NR_munmap] = sys_munmap,   [__NR_nanosleep] = sys_nanosleep,
-	[__NR_getpid] = sys_getpid,   [__NR_exit] = sys_exit,
-	[__NR_wait4] = sys_wait4,     [__NR_mkdir] = sys_mkdir,
-	[__NR_rmdir] = sys_unlink,    [__NR_unlink] = sys_unlink,
-	[__NR_getppid] = sys_getppid, [__NR_clock_gettime] = sys_clock_gettime,
-	[__NR_exit_group] = sys_exit, [__NR_prlimit64] = sys_prlimit64,
-	[__NR_bpf] = sys_bpf,	      [__NR_bpfkern_spawn] = sys_bpfkern_spawn,
+	[__NR_read] = sys_read,
+	[__NR_write] = sys_write,
+	[__NR_close] = sys_close,
+	[__NR_mmap] = sys_mmap,
+	[__NR_munmap] = sys_munmap,
+	[__NR_nanosleep] = sys_nanosleep,
+	[__NR_getpid] = sys_getpid,
+	[__NR_exit] = sys_exit,
+	[__NR_wait4] = sys_wait4,
+	[__NR_kill] = sys_kill,
+	[__NR_mkdir] = sys_mkdir,
+	[__NR_rmdir] = sys_unlink,
+	[__NR_unlink] = sys_unlink,
+	[__NR_getppid] = sys_getppid,
+	[__NR_clock_gettime] = sys_clock_gettime,
+	[__NR_exit_group] = sys_exit,
+	[__NR_prlimit64] = sys_prlimit64,
+	[__NR_bpf] = sys_bpf,
+	[__NR_bpfkern_spawn] = sys_bpfkern_spawn,
 };
+/* clang-format on */
 
 long syscall_dispatch(unsigned long nr, const unsigned long args[6])
 {

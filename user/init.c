@@ -16,7 +16,11 @@
 #include "user/bpfkern_user.h"
 
 #define SIGILL 4
+#define SIGABRT 6
+#define SIGKILL 9
 #define SIGSEGV 11
+#define ESRCH 3
+#define EINVAL 22
 
 static int failures;
 
@@ -62,6 +66,29 @@ static void expect_signal(const char *test, int status, int sig)
 	failures++;
 }
 
+/*
+ * A child spinning in ring 3 forever does not keep another child from
+ * running (the timer preempts it) and is ended by kill(SIGKILL).
+ */
+static void test_preempt_and_kill(void)
+{
+	char *argv[] = { "t_fault", "spin", NULL };
+	long spinner = bpfkern_spawn("t_fault", argv, 0);
+	int status = -1;
+
+	expect_exit("preempt_spinner_lets_others_run", run("t_fault", "exit42", 0), 42);
+	expect_exit("kill_sigkill_accepted", raw_syscall(__NR_kill, spinner, SIGKILL, 0, 0, 0, 0),
+		    0);
+	if (sys_wait4((int)spinner, &status, 0, NULL) != spinner)
+		status = -1;
+	expect_signal("kill_ends_spinner", status, SIGKILL);
+	expect_exit("kill_reaped_esrch",
+		    raw_syscall(__NR_kill, spinner, 0, 0, 0, 0, 0) == -ESRCH ? 0 : 1, 0);
+	expect_exit("kill_bad_signal_einval",
+		    raw_syscall(__NR_kill, 1, 65, 0, 0, 0, 0) == -EINVAL ? 0 : 1, 0);
+	expect_exit("kill_sig0_self", raw_syscall(__NR_kill, 1, 0, 0, 0, 0, 0), 0);
+}
+
 static void run_tests(const char *unpriv_disabled)
 {
 	static const char *const faults[] = { "null_read",   "nx_stack",    "write_text",
@@ -75,6 +102,8 @@ static void run_tests(const char *unpriv_disabled)
 	}
 	expect_signal("fault_kills_ud2", run("t_fault", "ud2", 0), SIGILL);
 	expect_exit("exit_status_42", run("t_fault", "exit42", 0), 42);
+	expect_signal("abort_sigabrt", run("t_fault", "abort", 0), SIGABRT);
+	test_preempt_and_kill();
 	expect_exit("bpf_privileged", run("t_bpf", "priv", 0), 0);
 	expect_exit("bpf_unprivileged", run("t_bpf", unpriv_disabled, SPAWN_DROP_CAP_BPF), 0);
 	expect_exit("memory", run("t_memory", NULL, 0), 0);

@@ -9,6 +9,7 @@
  */
 #include <bpfkern/arch.h>
 #include <bpfkern/kernel.h>
+#include <bpfkern/process.h>
 #include "arch/x86_64/x86.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/traps.h"
@@ -159,6 +160,8 @@ void trap_dispatch(struct pt_regs *regs)
 
 	if (vec >= IRQ_BASE_VECTOR) {
 		handle_irq(vec - IRQ_BASE_VECTOR);
+		if ((regs->cs & 3) == 3)
+			exit_to_user_mode(true); /* signals, preemption (kernel/process.c) */
 		return;
 	}
 	if (trap_handlers[vec] && trap_handlers[vec](regs))

@@ -64,6 +64,7 @@ void do_syscall_64(struct pt_regs *regs)
 					regs->r10, regs->r8,  regs->r9 };
 
 	regs->rax = (u64)syscall_dispatch(regs->rax, args);
+	exit_to_user_mode(false);
 }
 
 bool user_mode(const struct pt_regs *regs)

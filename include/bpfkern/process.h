@@ -4,9 +4,10 @@
  * (kernel/process.c, kernel/exec.c, arch/x86_64/usermode.c). docs/syscall.md
  * follows one system call through them.
  *
- * Scheduling is cooperative on one CPU: a process runs until it exits, is
- * killed by a fault, or waits for a child; the boot context (the idle task)
- * runs when no process can. The programs are linked into the kernel image
+ * Scheduling on one CPU: a process runs until it exits, is killed, waits
+ * for a child, or is preempted in ring 3 by the timer tick (round robin);
+ * kernel code is never preempted. The boot context (the idle task) runs
+ * when no process can. The programs are linked into the kernel image
  * (build/user/blobs.S, made by the Makefile from user/ and tests/user/).
  */
 #ifndef BPFKERN_PROCESS_H
@@ -50,6 +51,20 @@ int process_spawn(const char *name, char *const argv[], unsigned int flags);
  */
 long process_wait(int pid, int *status, int options);
 #define WNOHANG 1
+/*
+ * Linux's kill(pid, sig) for pids > 0: every signal 1..64 is fatal (there are
+ * no handlers) and takes effect when the target next heads back to ring 3
+ * (a waiting target is woken for it); sig 0 only checks that pid exists.
+ * 0, -ESRCH, -EINVAL.
+ */
+long process_kill(int pid, int sig);
+/*
+ * On every way back to ring 3 (the end of a system call; an interrupt that
+ * came from ring 3, from_irq): end current if a signal is pending; after an
+ * interrupt, also let the next runnable process have the CPU (preemption of
+ * ring 3 on the timer tick; the kernel itself is never preempted).
+ */
+void exit_to_user_mode(bool from_irq);
 /* End current with a wait status (exit code << 8, or a signal number). */
 __noreturn void do_exit(int status);
 /* Give the CPU to the next runnable task (the idle task when none is). */

@@ -23,6 +23,7 @@ struct task_struct {
 	char comm[16]; /* program name */
 	int state; /* TASK_RUNNING, TASK_WAITING, TASK_ZOMBIE */
 	int exit_code; /* wait status once a zombie */
+	int pending_signal; /* from kill(): ends the task on its way back to ring 3 */
 	struct task_struct *parent;
 	struct task_struct *next_task; /* every task, in creation order */
 	struct pgd *pgd; /* its address space; NULL: kernel only */

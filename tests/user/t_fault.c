@@ -2,7 +2,8 @@
 /*
  * Ring-3 faults that must end this process (and only it): init runs it once
  * per kind (argv[1]) and checks the signal in the wait status. "exit42"
- * exits normally with 42 to test the status path itself.
+ * exits normally with 42 to test the status path itself; "spin" loops in
+ * ring 3 until it is killed (preemption and kill()).
  */
 #include <string.h>
 #include <stdlib.h>
@@ -34,6 +35,11 @@ static void fault(const char *kind)
 		__asm__ __volatile__("ud2");
 	else if (!strcmp(kind, "exit42"))
 		exit(42);
+	else if (!strcmp(kind, "abort"))
+		abort(); /* newlib: raise -> kill(getpid(), SIGABRT) */
+	else if (!strcmp(kind, "spin"))
+		for (;;)
+			__asm__ __volatile__("" ::: "memory");
 }
 
 int main(int argc, char **argv)

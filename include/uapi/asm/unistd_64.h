@@ -16,6 +16,7 @@
 #define __NR_getpid 39
 #define __NR_exit 60
 #define __NR_wait4 61
+#define __NR_kill 62
 #define __NR_mkdir 83
 #define __NR_rmdir 84
 #define __NR_unlink 87
