@@ -30,7 +30,7 @@ u32 bpf_map_value_size(const struct bpf_map *map);
 /*
  * kernel/bpf/map_syscall.c, for kernel/bpf/syscall.c: the value of key as
  * BPF_MAP_LOOKUP_ELEM returns it (value holds bpf_map_value_size bytes) and
- * BPF_MAP_UPDATE_ELEM's store. For ARRAY_OF_MAPS the caller resolves the
+ * BPF_MAP_UPDATE_ELEM's store. For maps of maps the caller resolves the
  * value's map fd to inner (NULL: -EBADF); other types ignore inner.
  * 0 or a negative errno (-ENOENT, -ENOTSUPP, the type's update errors).
  */
@@ -90,19 +90,25 @@ struct bpf_redirect_info {
 struct bpf_redirect_info *bpf_net_ctx_get_ri(void);
 
 /*
- * kernel/bpf/map_in_map.c: ARRAY_OF_MAPS. The syscall resolves the inner
+ * kernel/bpf/map_in_map.c: ARRAY_OF_MAPS and HASH_OF_MAPS
+ * (htab_of_maps_map_ops, declared here as it is not in bpf.h's list). The syscall resolves the inner
  * map fd of an update and calls bpf_map_fd_update_elem with the map; the
  * outer map keeps a reference (refcnt++) and drops it through the put
  * function (bpf_map_put when the file layer provides one).
  */
+extern const struct bpf_map_ops htab_of_maps_map_ops;
 struct bpf_map *bpf_map_meta_alloc(struct bpf_map *inner_map);
-/* BPF_MAP_CREATE of ARRAY_OF_MAPS with attr->inner_map_fd resolved to inner. */
+/* BPF_MAP_CREATE of ARRAY_OF_MAPS or HASH_OF_MAPS with attr->inner_map_fd resolved to inner. */
 struct bpf_map *bpf_map_of_maps_alloc(const union bpf_attr *attr, struct bpf_map *inner);
 /* Stores inner at key (flags BPF_ANY): 0, -EINVAL (flags, template mismatch), -E2BIG. */
 int bpf_fd_array_map_update_elem(struct bpf_map *map, const void *key, struct bpf_map *inner,
 				 u64 flags);
 /* BPF_MAP_LOOKUP_ELEM: *value = the inner map's id, or -ENOENT. */
 int bpf_fd_array_map_lookup_elem(struct bpf_map *map, const void *key, u32 *value);
+/* HASH_OF_MAPS: the same, with the hash table's flags (BPF_NOEXIST...) and limits. */
+int bpf_fd_htab_map_update_elem(struct bpf_map *map, const void *key, struct bpf_map *inner,
+				u64 flags);
+int bpf_fd_htab_map_lookup_elem(struct bpf_map *map, const void *key, u32 *value);
 extern void (*bpf_inner_map_put)(struct bpf_map *map);
 
 /*

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Maps of maps (Linux: kernel/bpf/map_in_map.c and the fd-array part of
- * arraymap.c): BPF_MAP_TYPE_ARRAY_OF_MAPS, whose values are other maps.
+ * Maps of maps (Linux: kernel/bpf/map_in_map.c and the fd parts of
+ * arraymap.c and hashtab.c): BPF_MAP_TYPE_ARRAY_OF_MAPS and
+ * BPF_MAP_TYPE_HASH_OF_MAPS, whose values are other maps.
  *
  * At creation, attr->inner_map_fd names an example map; a copy of its
  * header (type, sizes, flags, ops), the "meta" or template, is kept in
@@ -10,12 +11,13 @@
  * key and value sizes and flags; arrays also the same max_entries unless
  * the template has BPF_F_INNER_MAP). Maps of maps do not nest.
  *
- * The outer array stores struct bpf_map pointers (struct bpf_array's ptrs)
- * and holds one reference on each. From the syscall, values are map fds
- * (write) and map ids (read): the syscall resolves the fd and calls
- * bpf_fd_array_map_update_elem. A program's lookup returns the inner map
- * itself, which it passes on to the map helpers.
- * HASH_OF_MAPS waits for hashtab.c's exported element functions.
+ * The outer map stores struct bpf_map pointers and holds one reference on
+ * each: the array in struct bpf_array's ptrs, the hash in the 8 bytes
+ * hashtab.c keeps for a 4-byte value (values round up to 8), through
+ * htab_map_ops itself. From the syscall, values are map fds (write) and map
+ * ids (read): the syscall resolves the fd and calls
+ * bpf_fd_{array,htab}_map_update_elem. A program's lookup returns the inner
+ * map itself, which it passes on to the map helpers.
  */
 #include <bpfkern/bpf_maps.h>
 
@@ -111,8 +113,12 @@ static struct bpf_map *array_of_map_alloc(const union bpf_attr *attr)
 	return array_of_map_alloc_with(attr, NULL);
 }
 
+static struct bpf_map *htab_of_map_alloc_with(const union bpf_attr *attr, struct bpf_map *inner);
+
 struct bpf_map *bpf_map_of_maps_alloc(const union bpf_attr *attr, struct bpf_map *inner)
 {
+	if (attr->map_type == BPF_MAP_TYPE_HASH_OF_MAPS)
+		return htab_of_map_alloc_with(attr, inner);
 	return array_of_map_alloc_with(attr, inner);
 }
 
@@ -205,4 +211,130 @@ const struct bpf_map_ops array_of_maps_map_ops = {
 	.map_update_elem = array_of_map_update_elem,
 	.map_delete_elem = array_of_map_delete_elem,
 	.map_mem_usage = array_of_map_mem_usage,
+};
+
+/*
+ * HASH_OF_MAPS. hashtab.c stores each 4-byte value in 8 bytes; the inner
+ * map's pointer lives there. Updates go through htab_map_ops (flags, -E2BIG
+ * and iteration are the hash table's) and then store the full pointer.
+ */
+static struct bpf_map *htab_of_map_slot_map(struct bpf_map *map, const void *key)
+{
+	struct bpf_map **slot = htab_map_ops.map_lookup_elem(map, key);
+
+	return slot ? *slot : NULL;
+}
+
+/* Linux's fd_htab_map_alloc_check: 4-byte values (fds), then HASH's checks. */
+static int htab_of_map_alloc_check(const union bpf_attr *attr)
+{
+	if (attr->value_size != sizeof(u32))
+		return -EINVAL;
+	return htab_map_ops.map_alloc_check ? htab_map_ops.map_alloc_check(attr) : 0;
+}
+
+static struct bpf_map *htab_of_map_alloc_with(const union bpf_attr *attr, struct bpf_map *inner)
+{
+	struct bpf_map *meta, *map;
+	int err = htab_of_map_alloc_check(attr);
+
+	if (err)
+		return ERR_PTR(err);
+	if (!inner)
+		return ERR_PTR(-EBADF);
+	meta = bpf_map_meta_alloc(inner);
+	if (IS_ERR(meta))
+		return meta;
+	map = htab_map_ops.map_alloc(attr);
+	if (IS_ERR(map)) {
+		kfree(meta);
+		return map;
+	}
+	map->ops = &htab_of_maps_map_ops;
+	map->inner_map_meta = meta;
+	return map;
+}
+
+static struct bpf_map *htab_of_map_alloc(const union bpf_attr *attr)
+{
+	return htab_of_map_alloc_with(attr, NULL);
+}
+
+/* Drops every inner map (walking the keys), then the table and the template. */
+static void htab_of_map_free(struct bpf_map *map)
+{
+	void *key = kmalloc(map->key_size, GFP_KERNEL), *next = kmalloc(map->key_size, GFP_KERNEL);
+	bool first = true;
+
+	BUG_ON(!key || !next); /* a few bytes at teardown */
+	while (!htab_map_ops.map_get_next_key(map, first ? NULL : key, next)) {
+		bpf_inner_map_put(htab_of_map_slot_map(map, next));
+		__builtin_memcpy(key, next, map->key_size);
+		first = false;
+	}
+	kfree(key);
+	kfree(next);
+	kfree(map->inner_map_meta);
+	htab_map_ops.map_free(map);
+}
+
+int bpf_fd_htab_map_update_elem(struct bpf_map *map, const void *key, struct bpf_map *inner,
+				u64 flags)
+{
+	struct bpf_map *old = htab_of_map_slot_map(map, key), **slot;
+	u32 low = 0;
+	long err;
+
+	if (!map->inner_map_meta->ops->map_meta_equal(map->inner_map_meta, inner))
+		return -EINVAL;
+	err = htab_map_ops.map_update_elem(map, key, &low, flags);
+	if (err)
+		return (int)err;
+	slot = htab_map_ops.map_lookup_elem(map, key);
+	inner->refcnt++;
+	WRITE_ONCE(*slot, inner);
+	if (old)
+		bpf_inner_map_put(old);
+	return 0;
+}
+
+int bpf_fd_htab_map_lookup_elem(struct bpf_map *map, const void *key, u32 *value)
+{
+	struct bpf_map *inner = htab_of_map_slot_map(map, key);
+
+	if (!inner)
+		return -ENOENT;
+	*value = inner->id;
+	return 0;
+}
+
+/* A program's lookup: the inner map at key, or NULL. */
+static void *htab_of_map_lookup_elem(struct bpf_map *map, const void *key)
+{
+	return htab_of_map_slot_map(map, key);
+}
+
+static long htab_of_map_delete_elem(struct bpf_map *map, const void *key)
+{
+	struct bpf_map *old = htab_of_map_slot_map(map, key);
+	long err = htab_map_ops.map_delete_elem(map, key);
+
+	if (!err && old)
+		bpf_inner_map_put(old);
+	return err;
+}
+
+static int htab_of_map_get_next_key(struct bpf_map *map, const void *key, void *next_key)
+{
+	return htab_map_ops.map_get_next_key(map, key, next_key);
+}
+
+const struct bpf_map_ops htab_of_maps_map_ops = {
+	.map_alloc_check = htab_of_map_alloc_check,
+	.map_alloc = htab_of_map_alloc,
+	.map_free = htab_of_map_free,
+	.map_get_next_key = htab_of_map_get_next_key,
+	.map_lookup_elem = htab_of_map_lookup_elem,
+	.map_update_elem = array_of_map_update_elem,
+	.map_delete_elem = htab_of_map_delete_elem,
 };

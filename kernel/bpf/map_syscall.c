@@ -21,6 +21,8 @@ int bpf_map_copy_value(struct bpf_map *map, const void *key, void *value, u64 fl
 		return (int)map->ops->map_peek_elem(map, value);
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
 		return bpf_fd_array_map_lookup_elem(map, key, value);
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+		return bpf_fd_htab_map_lookup_elem(map, key, value);
 	default:
 		break;
 	}
@@ -46,6 +48,10 @@ int bpf_map_update_value(struct bpf_map *map, const void *key, const void *value
 		if (!inner)
 			return -EBADF;
 		return bpf_fd_array_map_update_elem(map, key, inner, flags);
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+		if (!inner)
+			return -EBADF;
+		return bpf_fd_htab_map_update_elem(map, key, inner, flags);
 	default:
 		return (int)map->ops->map_update_elem(map, key, value, flags);
 	}

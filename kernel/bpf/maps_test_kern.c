@@ -119,14 +119,17 @@ static bool array_of_maps_cycle(unsigned int i)
 	u32 k = i % 4;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.map_type = BPF_MAP_TYPE_ARRAY_OF_MAPS;
+	attr.map_type = i & 1 ? BPF_MAP_TYPE_HASH_OF_MAPS : BPF_MAP_TYPE_ARRAY_OF_MAPS;
 	attr.key_size = 4;
 	attr.value_size = 4;
 	attr.max_entries = 4;
 	outer = bpf_map_of_maps_alloc(&attr, tmpl);
 	if (IS_ERR(outer))
 		return false;
-	bpf_fd_array_map_update_elem(outer, &k, inner, BPF_ANY);
+	if (i & 1)
+		bpf_fd_htab_map_update_elem(outer, &k, inner, BPF_ANY);
+	else
+		bpf_fd_array_map_update_elem(outer, &k, inner, BPF_ANY);
 	bpf_inner_map_put(inner);
 	bpf_inner_map_put(tmpl);
 	outer->ops->map_free(outer);
@@ -207,7 +210,7 @@ KTEST(maps, devmap_no_page_leak)
 	unregister_netdev(&dev);
 }
 
-KTEST(maps, array_of_maps_no_page_leak)
+KTEST(maps, maps_of_maps_no_page_leak)
 {
 	run_cycles(t, array_of_maps_cycle);
 }

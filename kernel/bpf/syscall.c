@@ -151,6 +151,7 @@ static const struct bpf_map_ops *const bpf_map_types[] = {
 	[BPF_MAP_TYPE_PERCPU_ARRAY] = &percpu_array_map_ops,
 	[BPF_MAP_TYPE_LPM_TRIE] = &trie_map_ops,
 	[BPF_MAP_TYPE_ARRAY_OF_MAPS] = &array_of_maps_map_ops,
+	[BPF_MAP_TYPE_HASH_OF_MAPS] = &htab_of_maps_map_ops,
 	[BPF_MAP_TYPE_DEVMAP] = &dev_map_ops,
 	[BPF_MAP_TYPE_QUEUE] = &queue_map_ops,
 	[BPF_MAP_TYPE_STACK] = &stack_map_ops,
@@ -453,7 +454,8 @@ static struct bpf_map *map_peek_fd(int fd)
 /* ops->map_alloc, or for maps of maps the template at attr->inner_map_fd. */
 static struct bpf_map *map_alloc(const struct bpf_map_ops *ops, const union bpf_attr *attr)
 {
-	if (attr->map_type != BPF_MAP_TYPE_ARRAY_OF_MAPS) {
+	if (attr->map_type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+	    attr->map_type != BPF_MAP_TYPE_HASH_OF_MAPS) {
 		if (attr->inner_map_fd)
 			return ERR_PTR(-EINVAL);
 		return ops->map_alloc(attr);
@@ -674,7 +676,7 @@ static int map_update_elem(union bpf_attr *attr)
 	err = IS_ERR(value) ? (int)PTR_ERR(value) : 0;
 	if (IS_ERR(value))
 		goto free_key;
-	inner = map->map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS ? map_peek_fd(*(int *)value) : NULL;
+	inner = map->inner_map_meta ? map_peek_fd(*(int *)value) : NULL; /* maps of maps */
 	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
 		err = prog_array_update(map, key, *(u32 *)value, attr->flags);
 	else

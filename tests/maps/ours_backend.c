@@ -38,6 +38,8 @@ static const struct bpf_map_ops *map_type_ops(u32 type)
 		return &dev_map_hash_ops;
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
 		return &array_of_maps_map_ops;
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+		return &htab_of_maps_map_ops;
 	default:
 		return NULL;
 	}
@@ -64,7 +66,7 @@ static int ours_create(uint32_t type, uint32_t key_size, uint32_t value_size, ui
 	attr.value_size = value_size;
 	attr.max_entries = max_entries;
 	attr.map_flags = flags;
-	if (type == BPF_MAP_TYPE_ARRAY_OF_MAPS)
+	if (type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS)
 		map = bpf_map_of_maps_alloc(&attr, get(inner));
 	else
 		map = ops->map_alloc(&attr);
@@ -93,7 +95,7 @@ static int ours_update(int h, const void *key, const void *value, uint64_t flags
 
 	if (bad_key(map, key))
 		return -EINVAL;
-	if (map->map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS)
+	if (map->inner_map_meta)
 		inner = get(*(const int *)value);
 	return bpf_map_update_value(map, key, value, flags, inner);
 }

@@ -163,7 +163,7 @@ static void lpm_run(uint32_t n, uint32_t max, int steps)
 		} else if (op < 5) {
 			printf("delete ");
 			print_key(&k, n);
-			printf(" = %d\n", be->delete (h, &k));
+			printf(" = %d\n", be->del(h, &k));
 		} else if (op < 7) {
 			int err;
 
@@ -218,8 +218,8 @@ static void queue_stack_run(uint32_t type, const char *what)
 			err = be->lookup(h, NULL, &out);
 			printf("peek = %d value=%u\n", err, err ? 0 : out);
 		} else {
-			printf("delete = %d next_key = %d\n", be->delete (h, NULL),
-			       be->next_key(h, NULL, &out));
+			err = be->del(h, NULL);
+			printf("delete = %d next_key = %d\n", err, be->next_key(h, NULL, &out));
 		}
 	}
 	be->close(h);
@@ -253,7 +253,7 @@ static void percpu_run(void)
 			printf("lookup %u = %d cpu0=%llx\n", key, err,
 			       err ? 0ull : (unsigned long long)buf[0]);
 		} else if (op == 2) {
-			printf("delete %u = %d\n", key, be->delete (h, &key));
+			printf("delete %u = %d\n", key, be->del(h, &key));
 		} else {
 			err = be->next_key(h, rnd() % 3 ? &key : NULL, &next);
 			printf("next_key %u = %d next=%u\n", key, err, err ? 0 : next);
@@ -301,7 +301,7 @@ static void devmap_run(uint32_t type, const char *what, uint32_t vs)
 			printf("update %u ifindex=%u fd=%d flags=%llu = %d\n", key, val[0],
 			       (int)val[1], (unsigned long long)flags, err);
 		} else if (op == 3) {
-			printf("delete %u = %d\n", key, be->delete (h, &key));
+			printf("delete %u = %d\n", key, be->del(h, &key));
 		} else if (op == 4) {
 			memset(out, 0xee, sizeof(out));
 			err = be->lookup(h, &key, out);
@@ -324,9 +324,11 @@ static void ringbuf_run(void)
 
 	if (h < 0)
 		return;
-	printf("lookup = %d update = %d delete = %d next_key = %d pop = %d\n",
-	       be->lookup(h, &key, &v), be->update(h, &key, &v, 0), be->delete (h, &key),
-	       be->next_key(h, NULL, &v), be->lookup_and_delete(h, &key, &v));
+	printf("lookup = %d\n", be->lookup(h, &key, &v));
+	printf("update = %d\n", be->update(h, &key, &v, 0));
+	printf("delete = %d\n", be->del(h, &key));
+	printf("next_key = %d\n", be->next_key(h, NULL, &v));
+	printf("pop = %d\n", be->lookup_and_delete(h, &key, &v));
 	be->close(h);
 }
 
@@ -340,7 +342,7 @@ static void map_in_map_run(void)
 {
 	int tmpl = create("inner-template", T_ARRAY, 4, 4, 2, 0, -1);
 	int loose_tmpl = create("inner-template-loose", T_ARRAY, 4, 4, 2, F_INNER_MAP, -1);
-	int inner[7], outer, loose, nested, k, fd;
+	int inner[7], outer, loose, nested, k, fd, err;
 	uint32_t id, key;
 
 	inner[0] = create("same", T_ARRAY, 4, 4, 2, 0, -1);
@@ -373,10 +375,10 @@ static void map_in_map_run(void)
 	key = 0;
 	printf("update ok = %d\n", be->update(outer, &key, &fd, 0));
 	id = 0;
-	printf("lookup = %d same-id=%d\n", be->lookup(outer, &key, &id),
-	       id == be->map_id(inner[0]));
-	printf("delete = %d delete-again = %d\n", be->delete (outer, &key),
-	       be->delete (outer, &key));
+	err = be->lookup(outer, &key, &id);
+	printf("lookup = %d same-id=%d\n", err, id == be->map_id(inner[0]));
+	err = be->del(outer, &key);
+	printf("delete = %d delete-again = %d\n", err, be->del(outer, &key));
 	key = 2;
 	printf("lookup empty = %d\n", be->lookup(outer, &key, &id));
 	printf("next_key = %d key=%u\n", be->next_key(outer, NULL, &key), key);
@@ -389,6 +391,53 @@ static void map_in_map_run(void)
 		be->close(nested);
 	be->close(tmpl);
 	be->close(loose_tmpl);
+}
+
+/* HASH_OF_MAPS: flags, limits and compatibility; iteration only counted (hashes differ). */
+static void hash_of_maps_run(void)
+{
+	int tmpl = create("hinner-template", T_ARRAY, 4, 4, 2, 0, -1);
+	int same = create("hsame", T_ARRAY, 4, 4, 2, 0, -1);
+	int other = create("hother", T_ARRAY, 4, 4, 2, 0, -1);
+	int longer = create("hlonger", T_ARRAY, 4, 4, 3, 0, -1);
+	int outer, n = 0, err;
+	uint32_t key, next, id;
+
+	close_if_made(create("houter-value8", T_HASH_OF_MAPS, 4, 8, 3, 0, tmpl));
+	close_if_made(create("houter-key0", T_HASH_OF_MAPS, 0, 4, 3, 0, tmpl));
+	close_if_made(create("houter-max0", T_HASH_OF_MAPS, 4, 4, 0, 0, tmpl));
+	outer = create("houter", T_HASH_OF_MAPS, 4, 4, 3, 0, tmpl);
+	if (outer < 0)
+		return;
+	for (key = 10; key < 15; key++) {
+		uint64_t flags = key % 3;
+		int fd = key == 12 ? longer : key % 2 ? same : other;
+
+		printf("update %u flags=%llu = %d\n", key, (unsigned long long)flags,
+		       be->update(outer, &key, &fd, flags));
+	}
+	key = 10;
+	printf("update exist = %d\n", be->update(outer, &key, &other, 2));
+	printf("update noexist = %d\n", be->update(outer, &key, &other, 1));
+	id = 0;
+	err = be->lookup(outer, &key, &id);
+	printf("lookup = %d other-id=%d\n", err, id == be->map_id(other));
+	key = 99;
+	err = be->lookup(outer, &key, &id);
+	printf("lookup missing = %d delete missing = %d\n", err, be->del(outer, &key));
+	for (err = be->next_key(outer, NULL, &next); !err && n < 10; n++) {
+		key = next;
+		err = be->next_key(outer, &key, &next);
+	}
+	printf("walk: %d keys = %d\n", n, err);
+	key = 10;
+	err = be->del(outer, &key);
+	printf("delete = %d again = %d\n", err, be->del(outer, &key));
+	be->close(outer);
+	be->close(same);
+	be->close(other);
+	be->close(longer);
+	be->close(tmpl);
 }
 
 int run_sequences(const struct backend *backend)
@@ -417,5 +466,7 @@ int run_sequences(const struct backend *backend)
 	ringbuf_run();
 	printf("# section array_of_maps\n");
 	map_in_map_run();
+	printf("# section hash_of_maps\n");
+	hash_of_maps_run();
 	return 0;
 }

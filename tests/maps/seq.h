@@ -16,6 +16,7 @@ enum {
 	T_PERCPU_ARRAY = 6,
 	T_LPM_TRIE = 11,
 	T_ARRAY_OF_MAPS = 12,
+	T_HASH_OF_MAPS = 13,
 	T_DEVMAP = 14,
 	T_QUEUE = 22,
 	T_STACK = 23,
@@ -45,7 +46,7 @@ struct backend {
 		      uint32_t flags, int inner);
 	int (*update)(int h, const void *key, const void *value, uint64_t flags);
 	int (*lookup)(int h, const void *key, void *value);
-	int (*delete)(int h, const void *key);
+	int (*del)(int h, const void *key);
 	int (*next_key)(int h, const void *key, void *next_key);
 	int (*lookup_and_delete)(int h, const void *key, void *value);
 	/* The map's id (as BPF_OBJ_GET_INFO_BY_FD reports it). */

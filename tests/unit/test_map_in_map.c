@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of kernel/bpf/map_in_map.c: ARRAY_OF_MAPS creation from an
+ * Unit tests of kernel/bpf/map_in_map.c: ARRAY_OF_MAPS (and HASH_OF_MAPS) creation from an
  * inner-map template, the compatibility checks every stored map must pass
  * (type, sizes, flags; arrays also max_entries unless BPF_F_INNER_MAP),
  * the program and syscall views, references held on inner maps, and
@@ -143,6 +143,48 @@ UNIT_TEST(syscall_value_paths)
 	put(a), put(tmpl);
 }
 
+static struct bpf_map *hash_outer_of(struct bpf_map *inner, u32 max_entries)
+{
+	union bpf_attr attr = map_attr(BPF_MAP_TYPE_HASH_OF_MAPS, 4, 4, max_entries, 0);
+
+	return bpf_map_of_maps_alloc(&attr, inner);
+}
+
+UNIT_TEST(hash_of_maps)
+{
+	struct bpf_map *tmpl = array(4, 2, 0), *a = array(4, 2, 0), *b = array(4, 2, 0);
+	struct bpf_map *bad = array(4, 3, 0), *outer = hash_outer_of(tmpl, 2);
+	union bpf_attr attr = map_attr(BPF_MAP_TYPE_HASH_OF_MAPS, 4, 8, 2, 0);
+	u32 k1 = 100, k2 = 200, k3 = 300, id = 0, next;
+
+	ASSERT(!IS_ERR(outer));
+	EXPECT(outer->ops == &htab_of_maps_map_ops);
+	EXPECT_EQ(PTR_ERR(bpf_map_of_maps_alloc(&attr, tmpl)), -EINVAL);
+	a->id = 5;
+	EXPECT_EQ(bpf_fd_htab_map_update_elem(outer, &k1, bad, BPF_ANY), -EINVAL);
+	EXPECT_EQ(bpf_fd_htab_map_update_elem(outer, &k1, a, BPF_EXIST), -ENOENT);
+	EXPECT_EQ(bpf_fd_htab_map_update_elem(outer, &k1, a, BPF_NOEXIST), 0);
+	EXPECT_EQ(a->refcnt, 2);
+	EXPECT(outer->ops->map_lookup_elem(outer, &k1) == a); /* the full pointer */
+	EXPECT_EQ(bpf_map_copy_value(outer, &k1, &id, 0), 0);
+	EXPECT_EQ(id, 5);
+	EXPECT_EQ(bpf_fd_htab_map_update_elem(outer, &k1, a, BPF_NOEXIST), -EEXIST);
+	EXPECT_EQ(bpf_fd_htab_map_update_elem(outer, &k2, b, BPF_ANY), 0);
+	EXPECT_EQ(bpf_fd_htab_map_update_elem(outer, &k3, b, BPF_ANY), -E2BIG);
+	EXPECT_EQ(bpf_map_update_value(outer, &k1, &id, BPF_ANY, NULL), -EBADF);
+	EXPECT_EQ(bpf_fd_htab_map_update_elem(outer, &k1, b, BPF_EXIST), 0);
+	EXPECT_EQ(a->refcnt, 1);
+	EXPECT_EQ(b->refcnt, 3);
+	EXPECT_EQ(outer->ops->map_get_next_key(outer, NULL, &next), 0);
+	EXPECT_EQ(outer->ops->map_delete_elem(outer, &k2), 0);
+	EXPECT_EQ(b->refcnt, 2);
+	EXPECT_EQ(outer->ops->map_delete_elem(outer, &k2), -ENOENT);
+	EXPECT_EQ(outer->ops->map_update_elem(outer, &k2, &id, BPF_ANY), -EINVAL);
+	put(b); /* the outer map now holds b's last reference */
+	outer->ops->map_free(outer);
+	put(a), put(bad), put(tmpl);
+}
+
 UNIT_TEST(create_destroy_10000)
 {
 	for (int i = 0; i < 10000; i++) {
@@ -152,6 +194,14 @@ UNIT_TEST(create_destroy_10000)
 
 		ASSERT(!IS_ERR(outer));
 		bpf_fd_array_map_update_elem(outer, &k, inner, BPF_ANY);
+		put(inner);
+		put(tmpl);
+		outer->ops->map_free(outer);
+		tmpl = array(8, 4, 0);
+		inner = array(8, 4, 0);
+		outer = hash_outer_of(tmpl, 4);
+		ASSERT(!IS_ERR(outer));
+		bpf_fd_htab_map_update_elem(outer, &k, inner, BPF_ANY);
 		put(inner);
 		put(tmpl);
 		outer->ops->map_free(outer);
