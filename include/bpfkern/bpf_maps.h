@@ -91,10 +91,11 @@ struct bpf_redirect_info *bpf_net_ctx_get_ri(void);
 
 /*
  * kernel/bpf/map_in_map.c: ARRAY_OF_MAPS and HASH_OF_MAPS
- * (htab_of_maps_map_ops, declared here as it is not in bpf.h's list). The syscall resolves the inner
- * map fd of an update and calls bpf_map_fd_update_elem with the map; the
- * outer map keeps a reference (refcnt++) and drops it through the put
- * function (bpf_map_put when the file layer provides one).
+ * (htab_of_maps_map_ops is declared here, not in bpf.h's list). The syscall
+ * resolves the inner map fd of a create or update and calls
+ * bpf_map_of_maps_alloc / bpf_fd_*_map_update_elem with the map; the outer
+ * map takes a reference (refcnt++) and drops it through bpf_inner_map_put,
+ * which syscall.c points at its bpf_map_put (default: free at zero).
  */
 extern const struct bpf_map_ops htab_of_maps_map_ops;
 struct bpf_map *bpf_map_meta_alloc(struct bpf_map *inner_map);
