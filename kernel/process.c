@@ -27,6 +27,10 @@ static struct task_struct idle_task = {
 	.perfmon_capable = true,
 };
 static struct task_struct *task_list = &idle_task;
+
+#define SIGKILL 9
+
+static void kill_all_processes(void);
 static int next_pid = 2;
 
 const struct user_program *user_program_find(const char *name)
@@ -156,6 +160,8 @@ __noreturn void do_exit(int status)
 	for (struct task_struct *t = task_list; t; t = t->next_task)
 		if (t->parent == me)
 			t->parent = NULL; /* orphans: the idle task reaps them */
+	if (me == &init_task)
+		kill_all_processes();
 	me->exit_code = status;
 	me->state = TASK_ZOMBIE;
 	if (me->parent && me->parent->state == TASK_WAITING)
@@ -245,6 +251,24 @@ static void reap_orphans(void)
 	}
 }
 
+/*
+ * When init exits, every process still alive (orphans it left behind) gets
+ * SIGKILL; each dies on its way back to ring 3, the idle task reaps it.
+ */
+static void kill_all_processes(void)
+{
+	unsigned int n = 0;
+
+	for (struct task_struct *t = task_list; t; t = t->next_task) {
+		if (t != &idle_task && t != current && t->state != TASK_ZOMBIE) {
+			process_kill(t->pid, SIGKILL);
+			n++;
+		}
+	}
+	if (n)
+		printk("init exited: killing %u remaining process%s\n", n, n > 1 ? "es" : "");
+}
+
 int run_init(char *const argv[])
 {
 	char arg[16];
@@ -266,10 +290,11 @@ int run_init(char *const argv[])
 	while (init_task.state != TASK_ZOMBIE) {
 		schedule();
 		reap_orphans();
-		if (init_task.state != TASK_ZOMBIE && current == &idle_task &&
-		    pick_next_task() == &idle_task)
+		if (init_task.state != TASK_ZOMBIE && pick_next_task() == &idle_task)
 			panic("run_init: no runnable task and init is alive");
 	}
+	while (pick_next_task() != &idle_task) /* those killed when init exited */
+		schedule();
 	reap_orphans();
 	release_task(&init_task);
 	current_task = &init_task;

@@ -111,6 +111,8 @@ static void run_tests(const char *unpriv_disabled)
 	expect_exit("fuzz_bpf_unprivileged", run("t_fuzz", "20000", SPAWN_DROP_CAP_BPF), 0);
 	/* After all those deaths init still runs, and has no child left. */
 	expect_exit("init_survives", sys_wait4(-1, NULL, 0, NULL) == -10 ? 0 : 256, 0);
+	/* Last: an orphan spinning in ring 3, for the kernel to kill when init exits. */
+	expect_exit("orphan_left_behind", run("t_fault", "orphan", 0), 0);
 }
 
 int main(int argc, char **argv)

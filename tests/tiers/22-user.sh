@@ -93,6 +93,7 @@ expect_log default "segfault at 0 ip"
 expect_log default "error 15 (instruction fetch, protection violation)"
 expect_log default "killed by signal 11; the kernel runs on"
 expect_log default "killed by signal 4; the kernel runs on"
+expect_log default "init exited: killing 1 remaining process"
 # The kernel never reported an exception of its own, nor panicked.
 for name in default unpriv0 syscall_test; do
 	if tr -d '\r' <"$LOGS/user-$name.log" | grep -qE "^Exception:|Kernel panic"; then

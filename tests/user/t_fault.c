@@ -3,10 +3,12 @@
  * Ring-3 faults that must end this process (and only it): init runs it once
  * per kind (argv[1]) and checks the signal in the wait status. "exit42"
  * exits normally with 42 to test the status path itself; "spin" loops in
- * ring 3 until it is killed (preemption and kill()).
+ * ring 3 until it is killed (preemption and kill()); "orphan" leaves such a
+ * spinner behind and exits (the kernel kills it after init exits).
  */
 #include <string.h>
 #include <stdlib.h>
+#include "user/bpfkern_user.h"
 
 typedef void (*fn_t)(void);
 
@@ -40,6 +42,11 @@ static void fault(const char *kind)
 	else if (!strcmp(kind, "spin"))
 		for (;;)
 			__asm__ __volatile__("" ::: "memory");
+	else if (!strcmp(kind, "orphan")) { /* leave a spinning child behind */
+		char *child[] = { "t_fault", "spin", NULL };
+
+		exit(bpfkern_spawn("t_fault", child, 0) > 0 ? 0 : 1);
+	}
 }
 
 int main(int argc, char **argv)
