@@ -85,6 +85,7 @@ struct vcase {
 #define REJECT(n, t, e, s, ...) VCASE(n, t, 0, e, s, __VA_ARGS__)
 #define REJECT_UNPRIV(n, t, e, s, ...) VCASE(n, t, 1, e, s, __VA_ARGS__)
 #define REJECT_CAP_BPF(n, t, e, s, ...) VCASE(n, t, 2, e, s, __VA_ARGS__)
+#define ACCEPT_UNPRIV(n, t, ...) VCASE(n, t, 1, 0, NULL, __VA_ARGS__)
 #define ACCEPT_CAP_BPF(n, t, ...) VCASE(n, t, 2, 0, NULL, __VA_ARGS__)
 
 static const struct vcase cases[] = {
@@ -283,6 +284,12 @@ static const struct vcase cases[] = {
 	       BPF_RAW_INSN(BPF_LD | BPF_ABS | BPF_B, 0, 0, 0, 12), EXIT),
 	ACCEPT("skb_load_bytes", SKF, MOV(R2, 0), MOVR(R3, R10), BPF_ALU64_IMM(BPF_ADD, R3, -16),
 	       MOV(R4, 16), CALL(skb_load_bytes), BPF_LDX_MEM(BPF_DW, R0, R10, -16), EXIT),
+	ACCEPT_UNPRIV("unpriv_socket_filter", SKF, MOVR(R6, R1),
+		      BPF_RAW_INSN(BPF_LD | BPF_ABS | BPF_H, 0, 0, 0, 12),
+		      BPF_JMP_IMM(BPF_JNE, R0, 0x800, 3), BPF_STX_MEM(BPF_DW, R10, R6, -8),
+		      BPF_LDX_MEM(BPF_W, R0, R6, 0), EXIT, MOV(R0, 0), EXIT),
+	REJECT_UNPRIV("unpriv_subprog", SKF, -EPERM, "allowed for CAP_BPF",
+		      BPF_RAW_INSN(BPF_JMP | BPF_CALL, 0, 1, 0, 1), EXIT, MOV(R0, 0), EXIT),
 	REJECT_UNPRIV("unpriv_ret_ptr", SKF, -EACCES, "R0 leaks addr as return value",
 		      MOVR(R0, R10), EXIT),
 	REJECT_UNPRIV("unpriv_ptr_cmp", SKF, -EACCES, "R10 pointer comparison prohibited",
