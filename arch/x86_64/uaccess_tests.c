@@ -4,7 +4,8 @@
  * real user address space (pgd_alloc, switch_pgd), faults on unmapped and
  * read-only user pages resolved by the exception table into short counts,
  * kernel addresses refused, SMAP stopping a plain kernel access to a user
- * page, and address spaces private to each other.
+ * page, SMEP stopping the kernel from executing one, address spaces private
+ * to each other, the ELF loader's checks, and kernel stacks' guard pages.
  */
 #include <bpfkern/arch.h>
 #include <bpfkern/ktest.h>
@@ -14,6 +15,8 @@
 #include <bpfkern/process.h>
 #include <bpfkern/uaccess.h>
 #include <string.h>
+#include "arch/x86_64/x86.h"
+#include "arch/x86_64/traps.h"
 
 #define TEST_VA 0x500000UL /* page 0 RW, page 1 read-only, page 2 unmapped */
 
@@ -169,4 +172,41 @@ KTEST(usermode, kstack_guard_page)
 	KTEST_EXPECT(task.ksp > (unsigned long)stack + PAGE_SIZE);
 	arch_task_free(&task);
 	KTEST_EXPECT(page_query((unsigned long)stack, &prot, &pa) == 0 && (prot & VM_WRITE));
+}
+
+static unsigned long smep_fault_addr;
+
+/* Resolves the expected SMEP fault: records CR2 and returns to the caller of the user page. */
+static bool smep_pf_handler(struct pt_regs *regs)
+{
+	if (regs->rip != TEST_VA || !(regs->error_code & BIT(4)))
+		return false;
+	smep_fault_addr = read_cr2();
+	regs->rip = *(unsigned long *)regs->rsp; /* as the `ret` the page holds would */
+	regs->rsp += 8;
+	return true;
+}
+
+KTEST(uaccess, smep_stops_kernel_exec_of_user_page)
+{
+	u8 *rw;
+	struct pgd *pgd;
+
+	if (!boot_cpu.smep) {
+		printk("# CPU without SMEP: nothing to test\n");
+		return;
+	}
+	pgd = test_space(&rw);
+	KTEST_ASSERT(pgd);
+	rw[0] = 0xc3; /* ret */
+	KTEST_ASSERT(user_unmap_pages(pgd, TEST_VA, 1, false) == 0);
+	KTEST_ASSERT(user_map_pages(pgd, TEST_VA, __pa(rw), 1, VM_EXEC) == 0);
+	smep_fault_addr = 0;
+	trap_register(X86_TRAP_PF, smep_pf_handler);
+	switch_pgd(pgd);
+	((void (*)(void))TEST_VA)();
+	switch_pgd(NULL);
+	trap_register(X86_TRAP_PF, NULL);
+	KTEST_EXPECT(smep_fault_addr == TEST_VA);
+	pgd_free(pgd);
 }
