@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Processes (include/bpfkern/process.h): creation from a program linked into
- * the image, exit, wait, and a cooperative round-robin scheduler on one CPU.
+ * the image, exit, wait, kill, and a round-robin scheduler on one CPU.
  *
  * Every task is on one list in creation order. The idle task is the boot
  * context: it starts init (which takes over init_task, pid 1, with its fd
  * table) and runs only when no process can: then init has exited. A process
  * leaves the CPU by exiting, by being killed, by waiting for a child, or on
  * a timer tick that interrupts it in ring 3. Kernel code runs with
- * interrupts off and is never preempted: that is all the locking there is. A zombie's kernel stack and task are freed by whoever
- * reaps it (its parent's wait, or the idle task for orphans).
+ * interrupts off and is never preempted: that is all the locking there is.
+ * A zombie's kernel stack and task are freed by whoever reaps it (its
+ * parent's wait, or the idle task for orphans).
  */
 #include <bpfkern/process.h>
 #include <bpfkern/cmdline.h>
@@ -27,11 +28,11 @@ static struct task_struct idle_task = {
 	.perfmon_capable = true,
 };
 static struct task_struct *task_list = &idle_task;
+static int next_pid = 2;
 
 #define SIGKILL 9
 
 static void kill_all_processes(void);
-static int next_pid = 2;
 
 const struct user_program *user_program_find(const char *name)
 {
@@ -282,6 +283,7 @@ int run_init(char *const argv[])
 	init_task.parent = NULL;
 	init_task.state = TASK_RUNNING;
 	init_task.exit_code = 0;
+	init_task.pending_signal = 0;
 	err = task_start(&init_task, "init", argv);
 	if (err) {
 		current_task = &init_task;
