@@ -386,7 +386,7 @@ long ksys_munmap(unsigned long addr, unsigned long len)
 {
 	unsigned long nr = (len + PAGE_SIZE - 1) / PAGE_SIZE;
 
-	if (!len || (addr & (PAGE_SIZE - 1)) || addr >= USER_SPACE_END ||
+	if (!len || len > USER_SPACE_END || (addr & (PAGE_SIZE - 1)) || addr >= USER_SPACE_END ||
 	    nr > (USER_SPACE_END - addr) / PAGE_SIZE)
 		return -EINVAL;
 	user_unmap_pages(current->pgd, addr, nr, true);

@@ -47,6 +47,10 @@ int main(void)
 	       -EINVAL);
 	expect("munmap_huge_hole",
 	       raw_syscall(__NR_munmap, 0x100000000000L, 0x100000000000L, 0, 0, 0, 0), 0);
+	expect("munmap_wrapping_len_einval", raw_syscall(__NR_munmap, 0x100000, -1L, 0, 0, 0, 0),
+	       -EINVAL);
+	expect("mmap_huge_enomem", mmap_anon(1L << 46, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS),
+	       -12);
 	h = malloc(100000);
 	expect_true("malloc", h != NULL, (long)h);
 	if (h) {
