@@ -16,6 +16,7 @@
 #include "user/bpfkern_user.h"
 
 #define SIGILL 4
+#define SIGTRAP 5
 #define SIGABRT 6
 #define SIGKILL 9
 #define SIGSEGV 11
@@ -101,6 +102,10 @@ static void run_tests(const char *unpriv_disabled)
 		expect_signal(name, run("t_fault", faults[i], 0), SIGSEGV);
 	}
 	expect_signal("fault_kills_ud2", run("t_fault", "ud2", 0), SIGILL);
+	expect_signal("fault_kills_hlt", run("t_fault", "hlt", 0), SIGSEGV);
+	expect_signal("fault_kills_int80", run("t_fault", "int80", 0), SIGSEGV);
+	expect_signal("fault_kills_int3", run("t_fault", "int3", 0), SIGTRAP);
+	expect_signal("fault_kills_single_step", run("t_fault", "single_step", 0), SIGTRAP);
 	expect_exit("exit_status_42", run("t_fault", "exit42", 0), 42);
 	expect_signal("abort_sigabrt", run("t_fault", "abort", 0), SIGABRT);
 	test_preempt_and_kill();

@@ -35,6 +35,14 @@ static void fault(const char *kind)
 		((fn_t)0xffffffff80100000L)();
 	else if (!strcmp(kind, "ud2"))
 		__asm__ __volatile__("ud2");
+	else if (!strcmp(kind, "hlt")) /* privileged: #GP */
+		__asm__ __volatile__("hlt");
+	else if (!strcmp(kind, "int80")) /* a gate ring 3 may not use: #GP */
+		__asm__ __volatile__("int $0x80");
+	else if (!strcmp(kind, "int3"))
+		__asm__ __volatile__("int3");
+	else if (!strcmp(kind, "single_step")) /* TF set: #DB after the next instruction */
+		__asm__ __volatile__("pushfq; orq $0x100, (%%rsp); popfq; nop" ::: "memory", "cc");
 	else if (!strcmp(kind, "exit42"))
 		exit(42);
 	else if (!strcmp(kind, "abort"))
