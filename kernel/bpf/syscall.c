@@ -1628,13 +1628,34 @@ static int link_detach(const union bpf_attr *attr)
 #define BPF_ITER_CREATE_LAST_FIELD iter_create.flags
 #define BPF_PROG_BIND_MAP_LAST_FIELD prog_bind_map.flags
 
+#define BTF_MAX_SIZE (16 * 1024 * 1024)
+
+/*
+ * Linux's btf_new_fd up to the parser: flags, privilege, the log rules,
+ * BTF_MAX_SIZE (-E2BIG), a readable blob (-EFAULT). There is no BTF parser
+ * yet, so every blob then fails its header check (-EINVAL).
+ */
 static int bpf_btf_load(const union bpf_attr *attr)
 {
-	if (CHECK_ATTR(BPF_BTF_LOAD))
+	u8 buf[64];
+	u32 off, n;
+
+	if (CHECK_ATTR(BPF_BTF_LOAD) || attr->btf_flags & ~BPF_F_TOKEN_FD)
 		return -EINVAL;
 	if (!bpf_capable())
 		return -EPERM;
-	return -EINVAL; /* no BTF parser: every blob is invalid */
+	if (!!attr->btf_log_buf != !!attr->btf_log_size ||
+	    (attr->btf_log_buf && !attr->btf_log_level) ||
+	    attr->btf_log_level & ~(u32)BPF_LOG_MASK || attr->btf_log_size > (0xffffffffu >> 2))
+		return -EINVAL;
+	if (attr->btf_size > BTF_MAX_SIZE)
+		return -E2BIG;
+	for (off = 0; off < attr->btf_size; off += n) {
+		n = attr->btf_size - off < sizeof(buf) ? attr->btf_size - off : sizeof(buf);
+		if (copy_from_user(buf, u64_to_user_ptr(attr->btf + off), n))
+			return -EFAULT;
+	}
+	return -EINVAL;
 }
 
 static int bpf_raw_tracepoint_open(const union bpf_attr *attr)

@@ -901,6 +901,18 @@ static void test_links_and_more(void)
 	show("raw_tp open bad fd", bpf_raw_tracepoint_open("sched_switch", 999));
 	memset(junk, 0x5a, sizeof(junk));
 	show("btf_load junk", bpf_btf_load(junk, sizeof(junk), NULL));
+	show("btf_load NULL", bpf_btf_load(NULL, 0, NULL));
+	show("btf_load NULL with size", bpf_btf_load(NULL, 64, NULL));
+	show("btf_load huge", bpf_btf_load(junk, 1u << 30, NULL));
+	{
+		LIBBPF_OPTS(bpf_btf_load_opts, bo, .log_level = 1);
+
+		show("btf_load log level without buf", bpf_btf_load(junk, sizeof(junk), &bo));
+		bo.log_buf = junk;
+		bo.log_size = sizeof(junk);
+		bo.log_level = 0;
+		show("btf_load log buf without level", bpf_btf_load(junk, sizeof(junk), &bo));
+	}
 	show("task_fd_query map fd",
 	     bpf_task_fd_query(getpid(), map, 0, NULL, &buf_len, &prog_id, &fd_type, &off, &addr));
 	show("task_fd_query closed fd",
