@@ -1549,11 +1549,54 @@ static int bpf_prog_attach(const union bpf_attr *attr)
 	return -EINVAL;
 }
 
+/* Attach types whose target is a cgroup directory fd. */
+static bool is_cgroup_attach_type(u32 type)
+{
+	switch (type) {
+	case BPF_CGROUP_INET_INGRESS ... BPF_CGROUP_SOCK_OPS:
+	case BPF_CGROUP_DEVICE:
+	case BPF_CGROUP_INET4_BIND ... BPF_CGROUP_UDP6_SENDMSG:
+	case BPF_CGROUP_SYSCTL ... BPF_CGROUP_SETSOCKOPT:
+	case BPF_CGROUP_INET4_GETPEERNAME ... BPF_CGROUP_INET6_GETSOCKNAME:
+	case BPF_CGROUP_INET_SOCK_RELEASE:
+	case BPF_LSM_CGROUP:
+	case BPF_CGROUP_UNIX_CONNECT ... BPF_CGROUP_UNIX_GETSOCKNAME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Attach types whose target is a net device (tcx, netkit: Linux's mprog). */
+static bool is_netdev_attach_type(u32 type)
+{
+	return type == BPF_TCX_INGRESS || type == BPF_TCX_EGRESS || type == BPF_NETKIT_PRIMARY ||
+	       type == BPF_NETKIT_PEER;
+}
+
+/*
+ * Nothing can be detached: no fd is a cgroup (-EBADF, as Linux for a
+ * non-cgroup fd), no net device exists (-ENODEV) once a program named for
+ * it checked out (none here is of the tc type: -EINVAL).
+ */
 static int bpf_prog_detach(const union bpf_attr *attr)
 {
+	struct bpf_prog *prog;
+
 	if (CHECK_ATTR(BPF_PROG_DETACH))
 		return -EINVAL;
-	return -EINVAL;
+	if (is_cgroup_attach_type(attr->attach_type))
+		return -EBADF;
+	if (!is_netdev_attach_type(attr->attach_type))
+		return -EINVAL;
+	if (attr->attach_bpf_fd) {
+		prog = bpf_prog_get(attr->attach_bpf_fd);
+		if (IS_ERR(prog))
+			return (int)PTR_ERR(prog);
+		bpf_prog_put(prog);
+		return -EINVAL;
+	}
+	return -ENODEV;
 }
 
 static int bpf_prog_query(const union bpf_attr *attr)
@@ -1562,6 +1605,10 @@ static int bpf_prog_query(const union bpf_attr *attr)
 		return -EINVAL;
 	if (attr->query.query_flags & ~BPF_F_QUERY_EFFECTIVE)
 		return -EINVAL;
+	if (is_cgroup_attach_type(attr->query.attach_type))
+		return -EBADF;
+	if (is_netdev_attach_type(attr->query.attach_type))
+		return -ENODEV;
 	return -EINVAL;
 }
 

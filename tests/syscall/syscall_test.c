@@ -921,6 +921,22 @@ static void test_links_and_more(void)
 							    &prog_id, &fd_type, &off, &addr));
 	show("task_fd_query flags",
 	     bpf_task_fd_query(getpid(), map, 1, NULL, &buf_len, &prog_id, &fd_type, &off, &addr));
+	show("prog_attach xdp", bpf_prog_attach(prog, 1, BPF_XDP, 0));
+	show("prog_attach cgroup on stdin", bpf_prog_attach(prog, 0, BPF_CGROUP_INET_INGRESS, 0));
+	show("prog_attach bad prog fd", bpf_prog_attach(999, 0, BPF_CGROUP_INET_INGRESS, 0));
+	show("prog_attach bad type", bpf_prog_attach(prog, 0, 9999, 0));
+	show("prog_attach bad flags", bpf_prog_attach(prog, 0, BPF_CGROUP_INET_INGRESS, 1u << 20));
+	show("prog_attach tcx missing dev", bpf_prog_attach(prog, 99999, BPF_TCX_INGRESS, 0));
+	show("prog_detach cgroup on stdin", bpf_prog_detach2(prog, 0, BPF_CGROUP_INET_INGRESS));
+	show("prog_detach xdp", bpf_prog_detach2(prog, 1, BPF_XDP));
+	show("prog_detach bad type", bpf_prog_detach2(prog, 0, 9999));
+	show("link_create socket filter", bpf_link_create(map, 1, BPF_XDP, NULL));
+	cnt = 4;
+	show("prog_query cgroup on stdin",
+	     bpf_prog_query(0, BPF_CGROUP_INET_INGRESS, 0, &flags, ids, &cnt));
+	cnt = 4;
+	show("prog_query tcx missing dev",
+	     bpf_prog_query(99999, BPF_TCX_INGRESS, 0, &flags, ids, &cnt));
 	cnt = 4;
 	show("prog_query xdp", bpf_prog_query(1, BPF_XDP, 0, &flags, ids, &cnt));
 	show("prog_query bad flags", bpf_prog_query(1, BPF_XDP, 8, &flags, ids, &cnt));
