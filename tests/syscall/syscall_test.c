@@ -524,6 +524,9 @@ static void test_info_ids(void)
 		printf("%02x", pinfo.tag[i]);
 	printf("\nprog xlated non-empty: %s\n", pinfo.xlated_prog_len ? "yes" : "no");
 	printf("prog verified_insns non-zero: %s\n", pinfo.verified_insns ? "yes" : "no");
+	printf("prog jited: %s ksyms %u func_lens %u\n", pinfo.jited_prog_len ? "yes" : "no",
+	       pinfo.nr_jited_ksyms, pinfo.nr_jited_func_lens);
+	printf("prog load_time set: %s\n", pinfo.load_time ? "yes" : "no");
 	memset(&pinfo, 0, sizeof(pinfo));
 	len = 8;
 	show("prog info 8 bytes", bpf_prog_get_info_by_fd(prog, &pinfo, &len));
@@ -533,6 +536,12 @@ static void test_info_ids(void)
 	pinfo.xlated_prog_insns = (unsigned long)xlated;
 	len = sizeof(pinfo);
 	show("prog info xlated", bpf_prog_get_info_by_fd(prog, &pinfo, &len));
+	printf("prog xlated first insn: code %02x\n", xlated[0].code);
+	for (i = 0; i < (int)(pinfo.xlated_prog_len / 8) && i < 64; i++)
+		if (xlated[i].code == (BPF_LD | BPF_DW | BPF_IMM))
+			break;
+	printf("prog xlated map lddw: src %u id matches %s\n", xlated[i].src_reg,
+	       (__u32)xlated[i].imm == minfo.id ? "yes" : "no");
 	memset(big, 0, sizeof(big));
 	len = sizeof(big);
 	show("info long zero tail", bpf_obj_get_info_by_fd(map, big, &len));
