@@ -242,6 +242,9 @@ static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state 
 		 */
 		if (!range_within(old, cur) || !tnum_in(old->var_off, cur->var_off))
 			return false;
+		if ((old->id & BPF_ADD_CONST) != (cur->id & BPF_ADD_CONST) ||
+		    ((old->id & BPF_ADD_CONST) && old->off != cur->off))
+			return false; /* linked with a different constant */
 		old_id = old->id ? old->id : ++idmap->tmp_id_gen;
 		cur_id = cur->id ? cur->id : ++idmap->tmp_id_gen;
 		return check_ids(old_id, cur_id, idmap);
@@ -1051,6 +1054,27 @@ static int adjust_ptr_min_max_vals(struct bpf_verifier_env *env, const struct bp
 	return sanitize_check_bounds(env, insn->dst_reg, dst);
 }
 
+/*
+ * Two scalars. "r += K" on a copy keeps it linked to the original with the
+ * constant recorded, so a bound learnt on either applies to both (privileged
+ * only, one constant per link, as Linux 6.10+).
+ */
+static int adjust_scalar_add_linked(struct bpf_verifier_env *env, const struct bpf_insn *insn,
+				    struct bpf_reg_state *dst, struct bpf_reg_state src)
+{
+	u32 id = dst->id;
+	bool link = env->bpf_capable && BPF_OP(insn->code) == BPF_ADD &&
+		    BPF_CLASS(insn->code) == BPF_ALU64 && id && !(id & BPF_ADD_CONST) &&
+		    tnum_is_const(src.var_off) && (s64)src.var_off.value == (s32)src.var_off.value;
+	int err = adjust_scalar_min_max_vals(env, insn, dst, src);
+
+	if (!err && link && dst->type == SCALAR_VALUE) {
+		dst->id = id | BPF_ADD_CONST;
+		dst->off = (s32)src.var_off.value;
+	}
+	return err;
+}
+
 /* dst OP= src (or imm) where at least one side may be a pointer (Linux: adjust_reg_min_max_vals). */
 static int adjust_reg_min_max_vals(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 {
@@ -1080,7 +1104,7 @@ static int adjust_reg_min_max_vals(struct bpf_verifier_env *env, const struct bp
 		if (dst->type != SCALAR_VALUE)
 			return adjust_ptr_min_max_vals(env, insn, dst, &src);
 	}
-	return adjust_scalar_min_max_vals(env, insn, dst, src);
+	return adjust_scalar_add_linked(env, insn, dst, src);
 }
 
 /* Reserved-field checks of ALU instructions, with Linux's messages. */
@@ -1156,8 +1180,8 @@ static int check_mov(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 	if (insn->off)
 		scalar_movsx(dst, insn->off / 8, !alu64);
 	else if (!alu64) {
-		if (dst->umax_value > 0xffffffffULL)
-			dst->id = 0;
+		if (dst->umax_value > 0xffffffffULL || (dst->id & BPF_ADD_CONST))
+			dst->id = 0, dst->off = 0;
 		zext_32_to_64(dst);
 		reg_bounds_sync(dst);
 	}
@@ -1338,14 +1362,37 @@ static bool try_match_pkt_pointers(const struct bpf_insn *insn, const struct bpf
 	}
 }
 
+/* reg = known + (reg's constant - known's constant), keeping reg's link. */
+static void sync_linked_reg(struct bpf_reg_state *reg, const struct bpf_reg_state *known)
+{
+	u32 id = reg->id;
+	s32 off = reg->off;
+	struct bpf_reg_state delta;
+	struct bpf_insn add = BPF_ALU64_REG(BPF_ADD, 0, 0);
+
+	*reg = *known;
+	reg->id = id;
+	reg->off = off;
+	if (off == known->off)
+		return;
+	memset(&delta, 0, sizeof(delta));
+	delta.type = SCALAR_VALUE;
+	__mark_reg_known(&delta, (u64)(s64)((s64)off - known->off));
+	adjust_scalar_min_max_vals(NULL, &add, reg, delta);
+	reg->id = id;
+	reg->off = off;
+}
+
 /* Copies the refined bounds of a scalar to every register sharing its id. */
 static void sync_linked_regs(struct bpf_verifier_state *st, const struct bpf_reg_state *known)
 {
-	if (known->type != SCALAR_VALUE || !known->id)
+	u32 base = known->id & ~BPF_ADD_CONST;
+
+	if (known->type != SCALAR_VALUE || !base)
 		return;
 	for_each_reg_in_state(st, reg, {
-		if (reg->type == SCALAR_VALUE && reg->id == known->id)
-			*reg = *known;
+		if (reg->type == SCALAR_VALUE && (reg->id & ~BPF_ADD_CONST) == base && reg != known)
+			sync_linked_reg(reg, known);
 	});
 }
 

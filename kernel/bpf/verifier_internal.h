@@ -241,6 +241,11 @@ bool regs_refine_cond_op(struct bpf_reg_state *reg1, struct bpf_reg_state *reg2,
 u8 rev_opcode(u8 opcode);
 bool scalar_feasible(const struct bpf_reg_state *reg);
 void scalar_movsx(struct bpf_reg_state *dst, int size, bool alu32);
+/*
+ * A scalar's id with this bit is linked to the others of its id plus the
+ * constant in its off field: "r8 = r7; r8 += 5" (Linux 6.10+: BPF_ADD_CONST).
+ */
+#define BPF_ADD_CONST (1u << 31)
 /* Internal jump op: the false side of JSET (never an instruction's opcode). */
 #define BPF_JSET_NOT 0xf0
 u8 flip_opcode(u8 opcode);

@@ -239,7 +239,9 @@ static void reg_str(char *buf, size_t size, const struct bpf_reg_state *reg)
 				  (long long)(reg->off + (s64)reg->var_off.value));
 		return;
 	}
-	if (reg->id)
+	if (reg->id & BPF_ADD_CONST) /* a linked copy: base id + constant */
+		field(&f, "id=%u+%d", reg->id & ~BPF_ADD_CONST, reg->off);
+	else if (reg->id)
 		field(&f, "id=%u", reg->id);
 	if (base != SCALAR_VALUE && reg->off)
 		field(&f, "off=%d", reg->off);

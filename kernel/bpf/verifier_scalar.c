@@ -442,6 +442,7 @@ int adjust_scalar_min_max_vals(struct bpf_verifier_env *env, const struct bpf_in
 		return 0;
 	}
 	dst->id = 0;
+	dst->off = 0;
 	switch (op) {
 	case BPF_ADD:
 		scalar_add(dst, &src, alu32);

@@ -322,6 +322,11 @@ static const struct vcase cases[] = {
 	       LOOKUP_CHECKED(MAP_HASH), BPF_LDX_MEM(BPF_W, R1, R0, 0),
 	       BPF_ALU32_IMM(BPF_MOD, R1, 8), BPF_ALU64_REG(BPF_ADD, R0, R1),
 	       BPF_LDX_MEM(BPF_B, R0, R0, 0), EXIT),
+	ACCEPT("linked_const_delta", XDP, CALL(get_prandom_u32), MOVR(R7, R0), MOVR(R8, R7),
+	       BPF_ALU64_IMM(BPF_ADD, R8, 0), BPF_ALU64_IMM(BPF_ADD, R7, 1),
+	       BPF_JMP_IMM(BPF_JGT, R8, 6, 9), KEY_AND_MAP(MAP_HASH), CALL(map_lookup_elem),
+	       BPF_JMP_IMM(BPF_JEQ, R0, 0, 2), BPF_ALU64_REG(BPF_ADD, R0, R7),
+	       BPF_LDX_MEM(BPF_DW, R0, R0, 0), MOV(R0, 2), EXIT),
 	/* pruning must not lose the link between copies (r7 = r8 on one path only) */
 	REJECT("prune_linked_scalars", XDP, -EINVAL,
 	       "math between map_value pointer and register with unbounded min value is not allowed",
