@@ -169,6 +169,7 @@ struct bpf_verifier_env {
 	u32 mark_read;
 	u32 prev_insn_end; /* log position after the last trace line */
 	u32 prev_insn_len; /* its length, newline included */
+	char tmp_str_buf[48]; /* the log's text of a map lddw (Linux: tmp_str_buf) */
 	/* the plain-language hint for the last line of a rejection, if any */
 	char hint[160];
 };

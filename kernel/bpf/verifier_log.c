@@ -318,18 +318,18 @@ void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_st
 /* The log's text for a map lddw: Linux prints the map's id. */
 static const char *print_imm(void *private_data, const struct bpf_insn *insn, u64 full_imm)
 {
-	static char buf[48];
 	struct bpf_verifier_env *env = private_data;
+	char *buf = env->tmp_str_buf;
 	u32 idx = (u32)(insn - env->insns);
 	const struct bpf_insn_aux_data *aux = idx < env->insn_cnt ? &env->insn_aux[idx] : NULL;
 
 	if (!aux || !aux->map_ptr)
 		return NULL;
 	if (insn->src_reg == BPF_PSEUDO_MAP_VALUE)
-		bpf_vlog_snprintf(buf, sizeof(buf), "map[id:%u][0]+%u", aux->map_ptr->id,
-				  aux->map_off);
+		bpf_vlog_snprintf(buf, sizeof(env->tmp_str_buf), "map[id:%u][0]+%u",
+				  aux->map_ptr->id, aux->map_off);
 	else
-		bpf_vlog_snprintf(buf, sizeof(buf), "map[id:%u]", aux->map_ptr->id);
+		bpf_vlog_snprintf(buf, sizeof(env->tmp_str_buf), "map[id:%u]", aux->map_ptr->id);
 	(void)full_imm;
 	return buf;
 }
