@@ -232,36 +232,66 @@ free_ctx:
 	return ret;
 }
 
+#define offsetofend(T, m) (offsetof(T, m) + sizeof(((T *)0)->m))
+#define GSO_LEGACY_MAX_SIZE 65536u
+#define GSO_MAX_SEGS 65535u
+
+/* Whether bytes [from, to) of ctx are zero. */
+static bool range_is_zero(const void *ctx, size_t from, size_t to)
+{
+	const u8 *p = ctx;
+
+	for (; from < to; from++)
+		if (p[from])
+			return false;
+	return true;
+}
+
 /*
- * __sk_buff fields a test may set (Linux's convert___skb_to_skb allows more:
- * ifindex, tstamp, wire_len, gso_*, hwtstamp; bpfkern's sk_buff lacks them
- * and refuses them as non-zero with -EINVAL).
+ * Linux's convert___skb_to_skb: only mark, priority, ingress_ifindex,
+ * ifindex, cb, tstamp, wire_len, gso_segs, gso_size and hwtstamp may be
+ * set (-EINVAL otherwise); wire_len, when set, lies between the packet's
+ * length (past the Ethernet header) and 64 KiB. bpfkern's sk_buff keeps mark, priority, the ingress
+ * ifindex and cb; the other allowed fields are checked and come back as
+ * the test passed them.
  */
 static int convert___skb_to_skb(struct sk_buff *skb, const struct __sk_buff *ctx)
 {
-	struct __sk_buff allowed;
+	typedef struct __sk_buff S;
 
 	if (!ctx)
 		return 0;
-	allowed = *ctx;
-	allowed.mark = 0;
-	allowed.priority = 0;
-	memset(allowed.cb, 0, sizeof(allowed.cb));
-	if (memcmp(&allowed, &(struct __sk_buff){ 0 }, sizeof(allowed)))
+	if (!range_is_zero(ctx, 0, offsetof(S, mark)) ||
+	    !range_is_zero(ctx, offsetofend(S, mark), offsetof(S, priority)) ||
+	    !range_is_zero(ctx, offsetofend(S, ifindex), offsetof(S, cb)) ||
+	    !range_is_zero(ctx, offsetofend(S, cb), offsetof(S, tstamp)) ||
+	    !range_is_zero(ctx, offsetofend(S, gso_segs), offsetof(S, gso_size)) ||
+	    !range_is_zero(ctx, offsetofend(S, gso_size), offsetof(S, hwtstamp)) ||
+	    !range_is_zero(ctx, offsetofend(S, hwtstamp), sizeof(S)))
+		return -EINVAL;
+	if (ctx->wire_len && (ctx->wire_len < skb->len || ctx->wire_len > GSO_LEGACY_MAX_SIZE))
+		return -EINVAL;
+	if (ctx->gso_segs > GSO_MAX_SEGS)
 		return -EINVAL;
 	skb->mark = ctx->mark;
 	skb->priority = ctx->priority;
+	skb->skb_iif = ctx->ingress_ifindex;
 	memcpy(skb->cb, ctx->cb, sizeof(skb->cb));
 	return 0;
 }
 
+/* Linux's convert_skb_to___skb: what the program may have changed, back into ctx. */
 static void convert_skb_to___skb(const struct sk_buff *skb, struct __sk_buff *ctx)
 {
 	if (!ctx)
 		return;
 	ctx->mark = skb->mark;
 	ctx->priority = skb->priority;
+	ctx->ingress_ifindex = skb->skb_iif;
+	ctx->ifindex = skb->ifindex;
 	memcpy(ctx->cb, skb->cb, sizeof(ctx->cb));
+	if (!ctx->wire_len)
+		ctx->wire_len = skb->len; /* past the Ethernet header, as Linux's pkt_len */
 }
 
 int bpf_prog_test_run_skb(struct bpf_prog *prog, const union bpf_attr *kattr,
@@ -285,6 +315,9 @@ int bpf_prog_test_run_skb(struct bpf_prog *prog, const union bpf_attr *kattr,
 	ret = (int)PTR_ERR(ctx);
 	if (IS_ERR(ctx))
 		goto free_data;
+	ret = -ENODEV; /* the only device is lo, ifindex 1 */
+	if (ctx && ctx->ifindex > 1)
+		goto free_ctx;
 	ret = bpf_skb_init_test(&skb, data + NET_SKB_PAD, size);
 	ret = ret ?: convert___skb_to_skb(&skb, ctx);
 	if (ret)

@@ -802,6 +802,53 @@ static void test_run_skb(void)
 	o.data_size_in = 64;
 	o.cpu = 1;
 	show("skb run cpu", bpf_prog_test_run_opts(fd, &o));
+	o.cpu = 0;
+	{
+		struct __sk_buff ctx, cout;
+		struct bpf_insn mark_prog[] = {
+			LDX_W(2, 1, offsetof(struct __sk_buff, mark)),
+			LDX_W(0, 1, offsetof(struct __sk_buff, cb[1])),
+			INSN(BPF_ALU64 | BPF_ADD | BPF_X, 0, 2, 0, 0),
+			INSN(BPF_STX | BPF_W | BPF_MEM, 1, 0, offsetof(struct __sk_buff, cb[0]), 0),
+			EXIT(),
+		};
+		int mfd = load(BPF_PROG_TYPE_SOCKET_FILTER, mark_prog, 5, "mark", "GPL");
+
+		memset(&ctx, 0, sizeof(ctx));
+		memset(&cout, 0, sizeof(cout));
+		ctx.mark = 41;
+		ctx.cb[1] = 77;
+		ctx.priority = 3;
+		o.ctx_in = &ctx;
+		o.ctx_size_in = sizeof(ctx);
+		o.ctx_out = &cout;
+		o.ctx_size_out = sizeof(cout);
+		show("skb mark prog load", mfd);
+		show("skb ctx", bpf_prog_test_run_opts(mfd, &o));
+		printf("skb ctx: retval %u mark %u priority %u cb0 %u ifindex %u wire_len %u\n",
+		       o.retval, cout.mark, cout.priority, cout.cb[0], cout.ifindex, cout.wire_len);
+		ctx.len = 1;
+		show("skb ctx len set", bpf_prog_test_run_opts(mfd, &o));
+		ctx.len = 0;
+		ctx.ifindex = 99999;
+		show("skb ctx missing dev", bpf_prog_test_run_opts(mfd, &o));
+		ctx.ifindex = 1;
+		ctx.wire_len = 10;
+		show("skb ctx wire_len short", bpf_prog_test_run_opts(mfd, &o));
+		ctx.wire_len = 100;
+		show("skb ctx wire_len", bpf_prog_test_run_opts(mfd, &o));
+		ctx.wire_len = 0;
+		ctx.gso_segs = 70000;
+		show("skb ctx gso_segs", bpf_prog_test_run_opts(mfd, &o));
+		ctx.gso_segs = 0;
+		ctx.tc_index = 1;
+		show("skb ctx tc_index", bpf_prog_test_run_opts(mfd, &o));
+		o.ctx_in = NULL;
+		o.ctx_size_in = 0;
+		o.ctx_out = NULL;
+		o.ctx_size_out = 0;
+		close(mfd);
+	}
 	close(fd);
 }
 
