@@ -126,6 +126,8 @@ static void test_attr_frame(void)
 	show("unknown command", raw(999, big, 168));
 	show("attr NULL", raw(BPF_MAP_CREATE, NULL, 8));
 	show("attr low address", raw(BPF_MAP_CREATE, (void *)0x1000, 8));
+	show("attr kernel address", raw(BPF_MAP_CREATE, (void *)0xffffffff81000000ul, 8));
+	show("attr unmapped address", raw(BPF_MAP_CREATE, (void *)0x7e0000000000ul, 8));
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = BPF_MAP_TYPE_ARRAY;
 	attr.key_size = 4;
@@ -187,6 +189,10 @@ static void test_array(void)
 	show("array next of NULL", bpf_map_get_next_key(fd, NULL, &next));
 	showv("array next of NULL is", next);
 	show("array lookup bad key ptr", bpf_map_lookup_elem(fd, (void *)8, &out));
+	show("array lookup kernel key ptr",
+	     bpf_map_lookup_elem(fd, (void *)0xffff888000000000ul, &out));
+	show("array lookup unmapped value ptr",
+	     bpf_map_lookup_elem(fd, &k, (void *)0x7e0000000000ul));
 	k = 0;
 	show("array lookup bad value ptr", bpf_map_lookup_elem(fd, &k, (void *)8));
 	show("array lookup_and_delete", bpf_map_lookup_and_delete_elem(fd, &k, &out));
