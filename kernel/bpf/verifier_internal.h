@@ -3,8 +3,10 @@
  * The verifier's private state, shared by its files (kernel/bpf/verifier*.c)
  * and nothing else. Names follow Linux's include/linux/bpf_verifier.h.
  *
- * verifier.c         bpf_check(), structural checks, CFG, the main loop
- *                    (do_check), state copies and pruning
+ * verifier.c         bpf_check(), the main loop (do_check), ALU and jumps
+ * verifier_cfg.c     the static passes: subprograms, lddw, CFG, liveness,
+ *                    stack depth
+ * verifier_state.c   state copies, pending branches, pruning
  * verifier_scalar.c  scalar bounds: ALU ops, branch narrowing, bounds sync
  * verifier_mem.c     memory access: ctx, stack, map value, packet
  * verifier_call.c    helper prototypes, helper and BPF-to-BPF calls, exit
@@ -274,6 +276,25 @@ bool helper_id_known(s32 id);
 /* The argument registers helper func_id reads (bit n: rn); r1-r5 when unknown. */
 u16 helper_arg_regs(s32 func_id);
 int find_subprog(struct bpf_verifier_env *env, int off);
+
+/* verifier_state.c */
+void free_verifier_state(struct bpf_verifier_state *st, bool free_self);
+int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src);
+struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx,
+				      int prev_insn_idx);
+int pop_stack(struct bpf_verifier_env *env, int *prev_insn_idx, int *insn_idx);
+void free_all_pending(struct bpf_verifier_env *env);
+void update_branch_counts(struct bpf_verifier_state *st);
+int is_state_visited(struct bpf_verifier_env *env, int insn_idx);
+void free_explored_states(struct bpf_verifier_env *env);
+
+/* verifier_cfg.c */
+int check_subprogs(struct bpf_verifier_env *env);
+int resolve_pseudo_ldimm64(struct bpf_verifier_env *env);
+int check_cfg(struct bpf_verifier_env *env);
+void compute_live_registers(struct bpf_verifier_env *env);
+void print_live_registers(struct bpf_verifier_env *env);
+int check_max_stack_depth(struct bpf_verifier_env *env);
 
 /* verifier.c: shared helpers */
 int check_reg_arg(struct bpf_verifier_env *env, u32 regno, bool is_src);
