@@ -529,6 +529,26 @@ static void test_info_ids(void)
 	for (i = 0; i < 8; i++)
 		printf("%02x", pinfo.tag[i]);
 	printf("\nprog xlated non-empty: %s\n", pinfo.xlated_prog_len ? "yes" : "no");
+	{
+		/* a program of many SHA-256 blocks (and a length not a multiple of 64) */
+		struct bpf_insn many[101];
+		struct bpf_prog_info li;
+		int lfd, j;
+
+		for (j = 0; j < 100; j++)
+			many[j] = MOV64_IMM(j % 10, j * 7919);
+		many[0] = MOV64_IMM(0, 2);
+		many[100] = EXIT();
+		lfd = load(BPF_PROG_TYPE_XDP, many, 101, "long", "GPL");
+		memset(&li, 0, sizeof(li));
+		len = sizeof(li);
+		bpf_prog_get_info_by_fd(lfd, &li, &len);
+		printf("long prog tag: ");
+		for (j = 0; j < 8; j++)
+			printf("%02x", li.tag[j]);
+		printf("\n");
+		close_fd(lfd);
+	}
 	printf("prog verified_insns non-zero: %s\n", pinfo.verified_insns ? "yes" : "no");
 	printf("prog jited: %s ksyms %u func_lens %u\n", pinfo.jited_prog_len ? "yes" : "no",
 	       pinfo.nr_jited_ksyms, pinfo.nr_jited_func_lens);
