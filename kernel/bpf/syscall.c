@@ -1233,18 +1233,35 @@ static struct bpf_insn *bpf_insn_prepare_dump(const struct bpf_prog *prog)
 	return insns;
 }
 
+/* The ids of the maps prog uses, at most nr_map_ids of them, to map_ids: 0 or -errno. */
+static int copy_map_ids(const struct bpf_prog *prog, const struct bpf_prog_info *uinfo)
+{
+	u32 i, n = prog->aux->used_map_cnt < uinfo->nr_map_ids ? prog->aux->used_map_cnt
+							       : uinfo->nr_map_ids;
+	u32 *ids;
+	int err;
+
+	if (!n)
+		return 0;
+	ids = kmalloc(n * sizeof(*ids), GFP_KERNEL);
+	if (!ids)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		ids[i] = prog->aux->used_maps[i]->id;
+	err = copy_info_array(uinfo->map_ids, n, ids, n, sizeof(u32));
+	kfree(ids);
+	return err;
+}
+
 /* The dumps of prog info asks for (xlated, jited, map ids, tags): 0 or -errno. */
 static int bpf_prog_info_dumps(const struct bpf_prog *prog, struct bpf_prog_info *info,
 			       const struct bpf_prog_info *uinfo)
 {
-	u32 ids[64], i, n = prog->aux->used_map_cnt < 64 ? prog->aux->used_map_cnt : 64;
 	u64 ksym = (unsigned long)prog->bpf_func;
 	struct bpf_insn *insns;
 	int err;
 
-	for (i = 0; i < n; i++)
-		ids[i] = prog->aux->used_maps[i]->id;
-	err = copy_info_array(uinfo->map_ids, uinfo->nr_map_ids, ids, n, sizeof(u32));
+	err = copy_map_ids(prog, uinfo);
 	err = err ?: copy_info_array(uinfo->prog_tags, uinfo->nr_prog_tags, prog->tag, 1, 8);
 	if (err || !bpf_capable())
 		return err;
