@@ -15,6 +15,8 @@
  * The bpf(cmd, uattr, size) entry, Linux's __sys_bpf: unprivileged check,
  * bpf_check_uarg_tail_zero, copy of min(size, sizeof(attr)), then the
  * command switch. Returns a value >= 0 (often an fd) or a negative errno.
+ * With KERNEL_BPFPTR only the attr itself is kernel memory: the pointers
+ * inside it (keys, values, insns, logs, paths) are always user pointers.
  */
 long __sys_bpf(int cmd, bpfptr_t uattr, unsigned int size);
 
