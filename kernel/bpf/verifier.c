@@ -60,7 +60,7 @@ void init_func_state(struct bpf_verifier_env *env, struct bpf_func_state *state,
 		     u32 frameno, u32 subprogno)
 {
 	(void)env;
-	memset(state, 0, sizeof(*state));
+	memset(state, 0, FUNC_STATE_SIZE(MAX_STACK_SLOTS));
 	state->callsite = callsite;
 	state->frameno = frameno;
 	state->subprogno = subprogno;
@@ -1080,7 +1080,7 @@ static int init_main_state(struct bpf_verifier_env *env)
 
 	if (!st)
 		return -ENOMEM;
-	st->frame[0] = kmalloc(sizeof(*st->frame[0]), GFP_KERNEL);
+	st->frame[0] = kmalloc(FUNC_STATE_SIZE(MAX_STACK_SLOTS), GFP_KERNEL);
 	if (!st->frame[0]) {
 		kfree(st);
 		return -ENOMEM;

@@ -461,7 +461,7 @@ int check_func_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *in
 		verbose(env, "verifier bug. No program starts at insn %d\n", target);
 		return -EFAULT;
 	}
-	callee = kzalloc(sizeof(*callee), GFP_KERNEL);
+	callee = kzalloc(FUNC_STATE_SIZE(MAX_STACK_SLOTS), GFP_KERNEL);
 	if (!callee)
 		return -ENOMEM;
 	state->frame[state->curframe + 1] = callee;

@@ -76,8 +76,17 @@ struct bpf_func_state {
 	u32 frameno;
 	u32 subprogno;
 	int allocated_stack; /* bytes, multiple of 8 */
-	struct bpf_stack_state stack[MAX_BPF_STACK / BPF_REG_SIZE];
+	/*
+	 * The working state has all MAX_STACK_SLOTS; saved and pending copies
+	 * only allocated_stack / 8 (see copy_verifier_state).
+	 */
+	struct bpf_stack_state stack[];
 };
+
+#define MAX_STACK_SLOTS (MAX_BPF_STACK / BPF_REG_SIZE)
+/* Bytes of a frame with slots stack slots. */
+#define FUNC_STATE_SIZE(slots) \
+	(offsetof(struct bpf_func_state, stack) + (size_t)(slots) * sizeof(struct bpf_stack_state))
 
 /*
  * A whole abstract machine state. States saved at prune points form a tree
@@ -279,7 +288,8 @@ int find_subprog(struct bpf_verifier_env *env, int off);
 
 /* verifier_state.c */
 void free_verifier_state(struct bpf_verifier_state *st, bool free_self);
-int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src);
+int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src,
+			bool compact);
 struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx,
 				      int prev_insn_idx);
 int pop_stack(struct bpf_verifier_env *env, int *prev_insn_idx, int *insn_idx);

@@ -23,7 +23,8 @@ void free_verifier_state(struct bpf_verifier_state *st, bool free_self)
 }
 
 /* dst becomes a deep copy of src (dst's old frames are freed). */
-int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src)
+int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src,
+			bool compact)
 {
 	free_verifier_state(dst, false);
 	dst->curframe = src->curframe;
@@ -32,12 +33,16 @@ int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifie
 	dst->insn_idx = src->insn_idx;
 	dst->last_insn_idx = src->last_insn_idx;
 	for (u32 i = 0; i <= src->curframe; i++) {
-		dst->frame[i] = kmalloc(sizeof(*dst->frame[i]), GFP_KERNEL);
+		size_t used = FUNC_STATE_SIZE(src->frame[i]->allocated_stack / BPF_REG_SIZE);
+		size_t size = compact ? used : FUNC_STATE_SIZE(MAX_STACK_SLOTS);
+
+		dst->frame[i] = kmalloc(size, GFP_KERNEL);
 		if (!dst->frame[i]) {
 			dst->curframe = i ? i - 1 : 0;
 			return -ENOMEM;
 		}
-		memcpy(dst->frame[i], src->frame[i], sizeof(*dst->frame[i]));
+		memcpy(dst->frame[i], src->frame[i], used);
+		memset((char *)dst->frame[i] + used, 0, size - used);
 	}
 	return 0;
 }
@@ -57,7 +62,7 @@ struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx
 	elem->next = env->head;
 	env->head = elem;
 	env->stack_size++;
-	if (copy_verifier_state(&elem->st, env->cur_state))
+	if (copy_verifier_state(&elem->st, env->cur_state, true))
 		return NULL;
 	if (env->stack_size > BPF_COMPLEXITY_LIMIT_JMP_SEQ) {
 		verbose(env, "The sequence of %d jumps is too complex.\n", env->stack_size);
@@ -77,7 +82,7 @@ int pop_stack(struct bpf_verifier_env *env, int *prev_insn_idx, int *insn_idx)
 
 	if (!elem)
 		return -ENOENT;
-	err = copy_verifier_state(env->cur_state, &elem->st);
+	err = copy_verifier_state(env->cur_state, &elem->st, false);
 	if (err)
 		return err;
 	*insn_idx = elem->insn_idx;
@@ -327,7 +332,7 @@ int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 	new_sl = kzalloc(sizeof(*new_sl), GFP_KERNEL);
 	if (!new_sl)
 		return -ENOMEM;
-	if (copy_verifier_state(&new_sl->state, cur)) {
+	if (copy_verifier_state(&new_sl->state, cur, true)) {
 		free_verifier_state(&new_sl->state, false);
 		kfree(new_sl);
 		return -ENOMEM;
