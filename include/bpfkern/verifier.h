@@ -73,10 +73,14 @@ struct bpf_verifier_opts {
 
 /*
  * Verifies (*prog)->insnsi[0 .. len) as a program of opts->prog_type.
- * Returns 0 when accepted, else a negative errno as Linux's bpf_check():
- * -EINVAL rejected, -E2BIG too large, -EACCES an unprivileged rule,
- * -ENOSPC the log buffer was too short (the verdict was otherwise 0),
- * -ENOMEM out of memory, -EFAULT an internal inconsistency.
+ * Returns 0 when accepted, else the negative errno Linux's bpf_check()
+ * gives for the same program: -EACCES for most unsafe accesses, -EINVAL
+ * for malformed programs, -E2BIG too large or too complex, -EBADF a bad map
+ * fd, -EPERM an unprivileged XDP load or BPF-to-BPF call, -ENOSPC an
+ * accepted program whose log did not fit, -ENOMEM out of memory, -EFAULT an
+ * internal inconsistency. Log level 1 keeps the trace of a rejected
+ * program; an accepted one keeps only the summary line (as Linux). On
+ * rejection the log ends with our "hint: insn N: ..." line after Linux's.
  * On acceptance the program is rewritten in place, as Linux does before
  * fixups: map lddws carry the map pointer (BPF_PSEUDO_MAP_FD: struct bpf_map *;
  * BPF_PSEUDO_MAP_VALUE: address of the value + off, array maps only) split
