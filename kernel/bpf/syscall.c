@@ -1032,40 +1032,87 @@ static int bpf_vlog_attr_check(const union bpf_attr *attr)
 	return 0;
 }
 
-/*
- * Runs the verifier over prog's instructions (a private copy: the load path
- * rewrites the program afterwards) with the user's log. Returns its verdict;
- * a log that did not fit is -ENOSPC as in Linux, a bad log buffer -EFAULT.
- */
-static int bpf_prog_verify(struct bpf_prog *prog, const union bpf_attr *attr)
+/* The verifier's options for prog as loaded with attr, logging into log_buf[0 .. log_size). */
+static struct bpf_verifier_opts bpf_prog_verifier_opts(const struct bpf_prog *prog,
+						       const union bpf_attr *attr, char *log_buf,
+						       u32 log_size,
+						       struct bpf_verifier_stats *stats)
 {
-	struct bpf_verifier_stats stats = { 0 };
-	struct bpf_verifier_opts opts = {
+	return (struct bpf_verifier_opts){
 		.prog_type = prog->type,
 		.bpf_capable = bpf_capable(),
 		.cap_bpf_only = bpf_capable() && !current->perfmon_capable,
 		.gpl_compatible = prog->gpl_compatible,
-		.log_level = attr->log_buf ? attr->log_level : 0, /* a level alone logs nothing */
-		.log_size = attr->log_size,
+		.log_level = log_buf ? attr->log_level : 0, /* a level alone logs nothing */
+		.log_buf = log_buf,
+		.log_size = log_size,
 		.map_from_fd = map_from_fd,
-		.stats = &stats,
+		.stats = stats,
 	};
+}
+
+#define BPF_LOG_MEASURE_MAX (64u << 20)
+
+/*
+ * The size the whole log of a verification needs, NUL included (Linux's
+ * log_true_size), for a log that filled the user's log_size bytes: the
+ * verification is repeated into growing kernel buffers until its log fits
+ * (at most BPF_LOG_MEASURE_MAX). Only programs whose log overflowed pay.
+ */
+static u32 bpf_vlog_measure(const struct bpf_prog *prog, const union bpf_attr *attr)
+{
+	struct bpf_verifier_stats stats;
+	struct bpf_verifier_opts opts;
+	u32 size = attr->log_size, len = size;
+	char *buf;
+
+	while (len + 1 >= size && size < BPF_LOG_MEASURE_MAX) {
+		size = size * 4 < BPF_LOG_MEASURE_MAX ? size * 4 : BPF_LOG_MEASURE_MAX;
+		buf = kvzalloc(size, GFP_KERNEL);
+		if (!buf)
+			break;
+		opts = bpf_prog_verifier_opts(prog, attr, buf, size, &stats);
+		opts.log_level |= BPF_LOG_FIXED; /* only the length matters */
+		bpf_verify_insns(prog->insnsi, prog->len, &opts);
+		len = (u32)strnlen(buf, size);
+		kvfree(buf);
+	}
+	return len + 1;
+}
+
+/*
+ * Runs the verifier over prog's instructions (a private copy: the load path
+ * rewrites the program afterwards) with the user's log, which is copied
+ * back whatever the verdict. As in Linux, a log that did not fit makes the
+ * load -ENOSPC whatever the verdict, *log_true_size is the size it needed
+ * (0 without a log), and a bad log buffer is -EFAULT.
+ */
+static int bpf_prog_verify(struct bpf_prog *prog, const union bpf_attr *attr, u32 *log_true_size)
+{
+	struct bpf_verifier_stats stats = { 0 };
+	struct bpf_verifier_opts opts;
+	char *log = NULL;
+	u32 n;
 	int err;
 
-	if (opts.log_level) {
-		opts.log_buf = kvzalloc(attr->log_size, GFP_KERNEL);
-		if (!opts.log_buf)
+	*log_true_size = 0;
+	if (attr->log_buf && attr->log_level) {
+		log = kvzalloc(attr->log_size, GFP_KERNEL);
+		if (!log)
 			return -ENOMEM;
 	}
+	opts = bpf_prog_verifier_opts(prog, attr, log, attr->log_size, &stats);
 	err = bpf_verify_insns(prog->insnsi, prog->len, &opts);
 	prog->aux->verified_insns = stats.insn_processed;
-	if (opts.log_buf) {
-		size_t n = strnlen(opts.log_buf, attr->log_size - 1) + 1;
-
-		if (copy_to_user(u64_to_user_ptr(attr->log_buf), opts.log_buf, n) && !err)
-			err = -EFAULT;
-		kvfree(opts.log_buf);
-	}
+	if (!log)
+		return err;
+	n = (u32)strnlen(log, attr->log_size - 1) + 1;
+	*log_true_size = n < attr->log_size ? n : bpf_vlog_measure(prog, attr);
+	if (*log_true_size > attr->log_size)
+		err = -ENOSPC;
+	if (copy_to_user(u64_to_user_ptr(attr->log_buf), log, n))
+		err = -EFAULT;
+	kvfree(log);
 	return err;
 }
 
@@ -1141,9 +1188,10 @@ static int bpf_prog_load_check(const union bpf_attr *attr)
 	return bpf_vlog_attr_check(attr);
 }
 
-static int bpf_prog_load(union bpf_attr *attr)
+static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr, u32 uattr_size)
 {
 	struct bpf_prog *prog;
+	u32 log_true_size;
 	int err;
 
 	err = bpf_prog_load_check(attr);
@@ -1160,7 +1208,10 @@ static int bpf_prog_load(union bpf_attr *attr)
 	err = bpf_obj_name_cpy(prog->aux->name, attr->prog_name, sizeof(attr->prog_name));
 	if (err < 0)
 		goto free_prog;
-	err = bpf_prog_verify(prog, attr);
+	err = bpf_prog_verify(prog, attr, &log_true_size);
+	if (uattr_size >= offsetofend(union bpf_attr, log_true_size) &&
+	    copy_to_user(&uattr->log_true_size, &log_true_size, sizeof(log_true_size)))
+		err = -EFAULT;
 	if (err)
 		goto free_prog;
 	err = bpf_prog_finalize(&prog);
@@ -1836,7 +1887,7 @@ long __sys_bpf(int cmd, bpfptr_t uattr, unsigned int size)
 	case BPF_MAP_FREEZE:
 		return map_freeze(attr);
 	case BPF_PROG_LOAD:
-		return bpf_prog_load(attr);
+		return bpf_prog_load(attr, u, size);
 	case BPF_OBJ_PIN:
 		return bpf_obj_pin(attr);
 	case BPF_OBJ_GET:

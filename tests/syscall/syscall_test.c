@@ -475,6 +475,14 @@ static void test_prog_load(void)
 	fd = bpf_prog_load(BPF_PROG_TYPE_XDP, NULL, "GPL", bad_r0, 1, &o);
 	show("load R0 unset", fd);
 	printf("load R0 unset log: %s\n", strstr(log, "R0 !read_ok") ? "R0 !read_ok" : "missing");
+	printf("load R0 unset log_true_size fits: %s\n",
+	       o.log_true_size == strlen(log) + 1 ? "yes" : "no");
+	o.log_size = 16;
+	show("load R0 unset small log",
+	     bpf_prog_load(BPF_PROG_TYPE_XDP, NULL, "GPL", bad_r0, 1, &o));
+	printf("load R0 unset small log: len %zu true size above 16: %s\n", strlen(log),
+	       o.log_true_size > 16 ? "yes" : "no");
+	o.log_size = sizeof(log);
 	o.log_level = 0; /* libbpf retries at level 1 to fill the buffer */
 	memset(log, 0, sizeof(log));
 	show("load R0 unset level 0", bpf_prog_load(BPF_PROG_TYPE_XDP, NULL, "GPL", bad_r0, 1, &o));
