@@ -73,6 +73,11 @@ static const struct bpf_func_proto func_protos[__BPF_FUNC_MAX_ID] = {
 	[BPF_FUNC_get_prandom_u32] = PROTO(PT_ALL, RET_INTEGER),
 	[BPF_FUNC_get_smp_processor_id] = PROTO(PT_ALL, RET_INTEGER),
 	[BPF_FUNC_get_current_pid_tgid] = PROTO(PT_ALL, RET_INTEGER),
+	[42 /* get_numa_node_id */] = PROTO(PT_ALL, RET_INTEGER),
+	[208 /* ktime_get_tai_ns */] = PROTO(PT_ALL, RET_INTEGER),
+	[68 /* skb_load_bytes_relative */] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX,
+						   ARG_ANYTHING, ARG_PTR_TO_UNINIT_MEM,
+						   ARG_CONST_SIZE, ARG_ANYTHING),
 	[BPF_FUNC_tail_call] =
 		PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING),
 	[BPF_FUNC_ringbuf_output] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM,
