@@ -480,8 +480,8 @@ static void test_prog_load(void)
 	o.log_size = 16;
 	show("load R0 unset small log",
 	     bpf_prog_load(BPF_PROG_TYPE_XDP, NULL, "GPL", bad_r0, 1, &o));
-	printf("load R0 unset small log: len %zu true size above 16: %s\n", strlen(log),
-	       o.log_true_size > 16 ? "yes" : "no");
+	printf("load R0 unset small log: len %u true size above 16: %s\n",
+	       (unsigned int)strlen(log), o.log_true_size > 16 ? "yes" : "no");
 	o.log_size = sizeof(log);
 	o.log_level = 0; /* libbpf retries at level 1 to fill the buffer */
 	memset(log, 0, sizeof(log));
