@@ -455,6 +455,32 @@ static int run_pruning(void)
 	return !pass;
 }
 
+/* bpf_check() on accepting: map lddws carry the map's address, used_maps lists them. */
+static int run_rewrite(void)
+{
+	struct bpf_insn insns[] = { LD_MAP(R1, MAP_HASH),
+				    BPF_LD_IMM64_RAW(R2, BPF_PSEUDO_MAP_VALUE, MAP_ARRAY1),
+				    LD_MAP(R3, MAP_HASH), MOV(R0, 2), EXIT };
+	struct bpf_prog_aux aux = { 0 };
+	struct bpf_prog prog = { .len = ARRAY_SIZE(insns), .aux = &aux, .insnsi = insns };
+	struct bpf_prog *p = &prog;
+	struct bpf_verifier_opts opts = { .prog_type = XDP,
+					  .bpf_capable = true,
+					  .map_from_fd = map_from_fd };
+	int err = bpf_check(&p, &opts);
+	struct bpf_map *hash = map_from_fd(NULL, MAP_HASH);
+	struct bpf_array *arr = (struct bpf_array *)map_from_fd(NULL, MAP_ARRAY1);
+	u64 a0 = (u32)insns[0].imm | ((u64)(u32)insns[1].imm << 32);
+	u64 a1 = (u32)insns[2].imm | ((u64)(u32)insns[3].imm << 32);
+	bool pass = !err && a0 == (u64)(uintptr_t)hash && a1 == (u64)(uintptr_t)arr->value &&
+		    aux.used_map_cnt == 2 && aux.used_maps[0] == hash &&
+		    insns[0].src_reg == BPF_PSEUDO_MAP_FD;
+
+	printf("%s verifier.rewrite_map_lddw\n", pass ? "ok" : "not ok");
+	kfree(aux.used_maps);
+	return !pass;
+}
+
 /* Rules that are not one program: sizes, the log buffer, options. */
 static int run_special(void)
 {
@@ -555,6 +581,7 @@ int main(void)
 	failed += run_special();
 	failed += run_log_format();
 	failed += run_pruning();
+	failed += run_rewrite();
 	return failed ? 1 : 0;
 }
 #else
