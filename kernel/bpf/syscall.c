@@ -477,8 +477,8 @@ static int map_create(union bpf_attr *attr)
 		return -EINVAL;
 	if (attr->map_extra && attr->map_type != BPF_MAP_TYPE_BLOOM_FILTER)
 		return -EINVAL;
-	if ((attr->map_flags & BPF_F_RDONLY) && (attr->map_flags & BPF_F_WRONLY))
-		return -EINVAL;
+	if (!bpf_map_flags_access_ok(attr->map_flags))
+		return -EINVAL; /* read-only and write-only at once, on either side */
 	if (attr->map_type >= ARRAY_SIZE(bpf_map_types) || !bpf_map_types[attr->map_type])
 		return -EINVAL;
 	if (sysctl_unprivileged_bpf_disabled && !bpf_capable())

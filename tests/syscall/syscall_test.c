@@ -162,6 +162,21 @@ static void test_map_create(void)
 	o.map_flags = 0;
 	o.map_extra = 1;
 	show("create map_extra", bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, &o));
+	o.map_extra = 0;
+	show("create hash huge value",
+	     bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 1u << 30, 1, NULL));
+	close_fd(show("create name with dot",
+		      bpf_map_create(BPF_MAP_TYPE_ARRAY, "a.b_c", 4, 4, 1, NULL)));
+	o.map_flags = BPF_F_MMAPABLE;
+	close_fd(show("create array mmapable",
+		      bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, &o)));
+	show("create hash mmapable", bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, &o));
+	o.map_flags = BPF_F_ZERO_SEED;
+	close_fd(show("create hash zero seed",
+		      bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, &o)));
+	o.map_flags = BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG;
+	show("create rdonly_prog|wronly_prog",
+	     bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, &o));
 }
 
 static void test_array(void)
@@ -901,6 +916,13 @@ static void test_stats(void)
 	sfd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 	show("enable stats", sfd);
 	show("enable stats bad type", bpf_enable_stats(7));
+	{
+		struct bpf_map_info mi;
+		__u32 ml = sizeof(mi);
+
+		show("info on stats fd", bpf_obj_get_info_by_fd(sfd, &mi, &ml));
+		show("lookup on stats fd", bpf_map_lookup_elem(sfd, &ml, &mi));
+	}
 	bpf_prog_test_run_opts(fd, &o);
 	memset(&info, 0, sizeof(info));
 	bpf_prog_get_info_by_fd(fd, &info, &len);
