@@ -87,7 +87,8 @@ struct bpf_verifier_opts {
  * into insn[0].imm (low 32 bits) and insn[1].imm (high), src_reg kept;
  * (*prog)->aux->used_maps/used_map_cnt list each distinct map once (a
  * kmalloc'd array the program then owns; no map reference is taken: the
- * loader takes them) and aux->stack_depth is set. *prog itself is not
+ * loader takes them), aux->stack_depth is set, and insns no path reaches
+ * become "goto -1" traps (Linux: sanitize_dead_code). *prog itself is not
  * reallocated in this version; later fixups (kernel/bpf/patch.c) may.
  */
 int bpf_check(struct bpf_prog **prog, const struct bpf_verifier_opts *opts);

@@ -1118,11 +1118,33 @@ static int run_passes(struct bpf_verifier_env *env)
 }
 
 /* Hands the results of a successful check to the program. */
+/*
+ * Instructions no path reaches become "goto -1" traps, so that nothing the
+ * verifier did not check can run (Linux: sanitize_dead_code).
+ */
+static void sanitize_dead_code(struct bpf_verifier_env *env)
+{
+	const struct bpf_insn trap = BPF_JMP_A(-1);
+
+	for (u32 i = 0; i < env->insn_cnt; i++) {
+		bool lddw = env->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW);
+
+		if (env->insn_aux[i].seen) {
+			i += lddw; /* its second half was checked with it */
+			continue;
+		}
+		env->insns[i] = trap;
+		if (lddw)
+			env->insns[++i] = trap;
+	}
+}
+
 static void commit_to_prog(struct bpf_verifier_env *env)
 {
 	struct bpf_prog_aux *aux = env->prog->aux;
 
 	convert_pseudo_ld_imm64(env);
+	sanitize_dead_code(env);
 	if (!aux)
 		return;
 	kfree(aux->used_maps);

@@ -460,7 +460,11 @@ static int run_rewrite(void)
 {
 	struct bpf_insn insns[] = { LD_MAP(R1, MAP_HASH),
 				    BPF_LD_IMM64_RAW(R2, BPF_PSEUDO_MAP_VALUE, MAP_ARRAY1),
-				    LD_MAP(R3, MAP_HASH), MOV(R0, 2), EXIT };
+				    LD_MAP(R3, MAP_HASH),
+				    MOV(R0, 2),
+				    BPF_JMP_IMM(BPF_JEQ, R0, 2, 1), /* always taken: */
+				    MOV(R0, 3), /* dead, becomes a trap */
+				    EXIT };
 	struct bpf_prog_aux aux = { 0 };
 	struct bpf_prog prog = { .len = ARRAY_SIZE(insns), .aux = &aux, .insnsi = insns };
 	struct bpf_prog *p = &prog;
@@ -474,9 +478,11 @@ static int run_rewrite(void)
 	u64 a1 = (u32)insns[2].imm | ((u64)(u32)insns[3].imm << 32);
 	bool pass = !err && a0 == (u64)(uintptr_t)hash && a1 == (u64)(uintptr_t)arr->value &&
 		    aux.used_map_cnt == 2 && aux.used_maps[0] == hash &&
-		    insns[0].src_reg == BPF_PSEUDO_MAP_FD;
+		    insns[0].src_reg == BPF_PSEUDO_MAP_FD &&
+		    !memcmp(&insns[8], &(struct bpf_insn)BPF_JMP_A(-1), sizeof(insns[8])) &&
+		    insns[7].code == (BPF_JMP | BPF_JEQ | BPF_K);
 
-	printf("%s verifier.rewrite_map_lddw\n", pass ? "ok" : "not ok");
+	printf("%s verifier.rewrite_map_lddw_dead_code\n", pass ? "ok" : "not ok");
 	kfree(aux.used_maps);
 	return !pass;
 }
