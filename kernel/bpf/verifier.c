@@ -1046,6 +1046,8 @@ static int init_log(struct bpf_verifier_env *env, const struct bpf_verifier_opts
 static void print_verification_stats(struct bpf_verifier_env *env, int err)
 {
 	if (env->log.level & BPF_LOG_STATS) {
+		verbose(env, "verification time %llu usec\n",
+			(unsigned long long)(ktime_get_ns() - env->start_time) / 1000);
 		verbose(env, "stack depth ");
 		for (u32 i = 0; i < env->subprog_cnt; i++)
 			verbose(env, "%s%u", i ? "+" : "", env->subprog_info[i].stack_depth);
@@ -1183,6 +1185,7 @@ int bpf_check(struct bpf_prog **progp, const struct bpf_verifier_opts *opts)
 		kfree(env);
 		return err;
 	}
+	env->start_time = ktime_get_ns();
 	env->prog = prog;
 	env->insns = prog->insnsi;
 	env->insn_cnt = prog->len;

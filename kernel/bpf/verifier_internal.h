@@ -170,6 +170,7 @@ struct bpf_verifier_env {
 	u32 used_map_cnt;
 	struct bpf_verifier_log log;
 	/* statistics */
+	u64 start_time; /* ktime_get_ns() at the start, for BPF_LOG_STATS */
 	u32 insn_processed;
 	u32 prev_insn_processed;
 	u32 jmps_processed;
