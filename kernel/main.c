@@ -14,6 +14,7 @@
 #include <bpfkern/ktest.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/multiboot.h>
+#include <bpfkern/net.h>
 #include <bpfkern/page_alloc.h>
 #include <bpfkern/paging.h>
 #include <bpfkern/process.h>
@@ -171,6 +172,8 @@ void kernel_main(u32 magic, u32 info_pa)
 	timer_init();
 	uart_enable_rx_irq();
 	local_irq_enable();
+	virtio_net_init();
+	net_init();
 
 	ns = ktime_get_ns();
 	printk("bpfkern: ready in %lu.%03lu ms (%s, %lu MiB free, TSC %lu MHz)\n",
@@ -182,6 +185,7 @@ void kernel_main(u32 magic, u32 info_pa)
 		printk("fault: unknown kind '%s' (pagefault, gp, ud, divide, stack, panic)\n", arg);
 		arch_qemu_exit(QEMU_EXIT_FAIL);
 	}
+	net_wait_and_exit();
 	if (cmdline_get("test", arg, sizeof(arg)) >= 0)
 		ktest_run(arg);
 	arg[0] = '\0';

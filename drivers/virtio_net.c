@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtio-net (virtio 1.0, modern PCI): one receive and one transmit queue
+ * per port, interrupts through the PIC (INTx), and a NAPI-like poll loop.
+ *
+ * Receive buffers are whole page-pool pages. The device writes its 12-byte
+ * virtio_net_hdr just before XDP_PACKET_HEADROOM, so the frame itself
+ * starts 256 bytes into the page: room for bpf_xdp_adjust_head and
+ * metadata in front, and XDP_SKB_SHARED_INFO_SIZE kept free at the end
+ * for bpf_xdp_adjust_tail. A frame leaves by the same page: the header
+ * is written in front of the data and the page goes on a transmit queue
+ * (this port's or another's) without a copy; its completion gives the page
+ * back to the pool.
+ *
+ * Interrupts: the handler acknowledges every port (reading ISR lowers
+ * INTx), then polls all of them with receive interrupts suppressed until
+ * a pass finds less than a budget of work, re-enables them, and polls
+ * again if frames slipped in meanwhile. Transmit completions are reclaimed
+ * by polling; their interrupt is wanted only while the pool is empty.
+ */
+#include <string.h>
+#include <bpfkern/arch.h>
+#include <bpfkern/kernel.h>
+#include <bpfkern/mm.h>
+#include <bpfkern/net.h>
+#include <bpfkern/pci.h>
+#include <bpfkern/virtio.h>
+
+#define VIRTIO_ID_NET_MODERN 0x1041 /* 0x1040 + device type 1 */
+#define VIRTIO_NET_F_MAC 5
+#define VIRTNET_RX_RING 128
+#define VIRTNET_TX_RING 128
+#define NAPI_POLL_WEIGHT 64
+#define VIRTNET_RXQ 0
+#define VIRTNET_TXQ 1
+
+/* struct virtio_net_hdr_v1: every frame carries it with VERSION_1. */
+struct virtio_net_hdr_v1 {
+	u8 flags;
+	u8 gso_type;
+	u16 hdr_len;
+	u16 gso_size;
+	u16 csum_start;
+	u16 csum_offset;
+	u16 num_buffers;
+};
+#define VNET_HDR_LEN sizeof(struct virtio_net_hdr_v1)
+
+struct virtnet_info {
+	struct net_port port;
+	struct virtio_device vdev;
+	struct virtqueue rvq;
+	struct virtqueue svq;
+	unsigned int irq;
+};
+
+static struct virtnet_info virtnets[NET_MAX_PORTS];
+static unsigned int nr_virtnets;
+static u16 irq_lines_taken;
+
+/* Give the device a receive buffer for every free slot the pool can fill; kick once. */
+static void try_fill_recv(struct virtnet_info *vi)
+{
+	const u32 len = PAGE_SIZE - XDP_PACKET_HEADROOM - XDP_SKB_SHARED_INFO_SIZE + VNET_HDR_LEN;
+	u8 *page;
+
+	while (vi->rvq.num_free && (page = page_pool_get())) {
+		if (virtqueue_add_buf(&vi->rvq, page + XDP_PACKET_HEADROOM - VNET_HDR_LEN, len,
+				      true, page)) {
+			page_pool_put(page);
+			break;
+		}
+	}
+	virtqueue_kick(&vi->rvq);
+}
+
+/* Give every page the device has finished sending back to the pool. */
+static void free_old_xmit(struct virtnet_info *vi)
+{
+	void *page;
+	u32 len;
+
+	while ((page = virtqueue_get_buf(&vi->svq, &len)))
+		page_pool_put(page);
+}
+
+static int virtnet_xdp_xmit(struct net_port *port, void *page, void *data, u32 len)
+{
+	struct virtnet_info *vi = port->priv;
+	u8 *hdr = (u8 *)data - VNET_HDR_LEN;
+
+	if (hdr < (u8 *)page)
+		return -EINVAL; /* the program used up the headroom */
+	if (!vi->svq.num_free)
+		free_old_xmit(vi);
+	memset(hdr, 0, VNET_HDR_LEN);
+	return virtqueue_add_buf(&vi->svq, hdr, len + VNET_HDR_LEN, false, page);
+}
+
+static void virtnet_xdp_flush(struct net_port *port)
+{
+	struct virtnet_info *vi = port->priv;
+
+	virtqueue_kick(&vi->svq);
+}
+
+static const struct net_port_ops virtnet_ops = {
+	.xmit = virtnet_xdp_xmit,
+	.flush = virtnet_xdp_flush,
+};
+
+/* Receive up to budget frames into XDP; refill the ring. Returns how many. */
+static int virtnet_poll(struct virtnet_info *vi, int budget)
+{
+	int received = 0;
+	u8 *page;
+	u32 len;
+
+	vi->port.stats.polls++;
+	free_old_xmit(vi);
+	while (received < budget && (page = virtqueue_get_buf(&vi->rvq, &len))) {
+		received++;
+		if (len < VNET_HDR_LEN) {
+			vi->port.stats.rx_packets++;
+			vi->port.stats.rx_errors++;
+			page_pool_put(page);
+			continue;
+		}
+		netif_receive_xdp(&vi->port, page, len - VNET_HDR_LEN);
+	}
+	try_fill_recv(vi);
+	return received;
+}
+
+/*
+ * Poll every port until none has a full budget of work, then re-arm the
+ * receive interrupts (polling again for frames that beat the re-arm).
+ */
+static void virtnet_poll_all(void)
+{
+	bool again;
+	unsigned int i;
+
+	do {
+		again = false;
+		for (i = 0; i < nr_virtnets; i++) {
+			virtqueue_disable_cb(&virtnets[i].rvq);
+			if (virtnet_poll(&virtnets[i], NAPI_POLL_WEIGHT) == NAPI_POLL_WEIGHT)
+				again = true;
+		}
+		xdp_do_flush();
+		for (i = 0; !again && i < nr_virtnets; i++)
+			if (!virtqueue_enable_cb(&virtnets[i].rvq))
+				again = true;
+	} while (again);
+	/* Pages stuck in transmit rings: ask to be woken when they come back. */
+	for (i = 0; i < nr_virtnets; i++) {
+		if (virtnets[i].rvq.num_free)
+			virtqueue_enable_cb(&virtnets[i].svq);
+		else
+			virtqueue_disable_cb(&virtnets[i].svq);
+	}
+}
+
+static void virtnet_interrupt(unsigned int irq, void *data)
+{
+	for (unsigned int i = 0; i < nr_virtnets; i++)
+		if (virtio_isr_ack(&virtnets[i].vdev))
+			virtnets[i].port.stats.irqs++;
+	virtnet_poll_all();
+}
+
+/* Negotiate, set up both queues, read the MAC, fill the receive ring. 0 or -errno. */
+static int virtnet_setup(struct virtnet_info *vi, struct pci_dev *pci)
+{
+	int err;
+
+	err = virtio_pci_probe(&vi->vdev, pci);
+	if (!err)
+		err = virtio_negotiate_features(&vi->vdev, 1ULL << VIRTIO_NET_F_MAC |
+								   1ULL << VIRTIO_RING_F_EVENT_IDX);
+	if (!err)
+		err = virtqueue_setup(&vi->vdev, &vi->rvq, VIRTNET_RXQ, VIRTNET_RX_RING);
+	if (!err)
+		err = virtqueue_setup(&vi->vdev, &vi->svq, VIRTNET_TXQ, VIRTNET_TX_RING);
+	if (!err)
+		err = page_pool_grow(vi->rvq.num + vi->svq.num);
+	if (err)
+		return err;
+	for (unsigned int i = 0; i < ETH_ALEN; i++)
+		vi->port.mac[i] = virtio_has_feature(&vi->vdev, VIRTIO_NET_F_MAC)
+					  ? virtio_cread8(&vi->vdev, i)
+					  : (u8)(i == 0	  ? 0x02
+						 : i == 5 ? nr_virtnets
+							  : 0);
+	virtqueue_disable_cb(&vi->svq);
+	try_fill_recv(vi);
+	return 0;
+}
+
+/* Bring up one virtio-net function as a port. 0 or -errno (the device is reset then). */
+static int virtnet_probe(struct pci_dev *pci)
+{
+	struct virtnet_info *vi = &virtnets[nr_virtnets];
+	int err;
+
+	if (!pci->irq_pin || pci->irq_line >= NR_IRQS)
+		return -ENODEV; /* no INTx routed: MSI-X is for later */
+	*vi = (struct virtnet_info){ .irq = pci->irq_line };
+	vi->port.ops = &virtnet_ops;
+	vi->port.priv = vi;
+	err = virtnet_setup(vi, pci);
+	if (!err)
+		err = net_port_register(&vi->port);
+	if (err) {
+		if (vi->vdev.common)
+			virtio_reset_device(&vi->vdev);
+		return err;
+	}
+	nr_virtnets++;
+	if (!(irq_lines_taken & BIT(vi->irq))) {
+		err = irq_register(vi->irq, virtnet_interrupt, NULL);
+		if (err)
+			printk("virtio_net: irq %u: %d\n", vi->irq, err);
+		irq_lines_taken |= BIT(vi->irq);
+	}
+	virtio_device_ready(&vi->vdev);
+	printk("%s: virtio-net %02x:%02x.%d mac %02x:%02x:%02x:%02x:%02x:%02x irq %u rx %u tx %u%s\n",
+	       vi->port.dev.name, pci->bus, pci->slot, pci->func, vi->port.mac[0], vi->port.mac[1],
+	       vi->port.mac[2], vi->port.mac[3], vi->port.mac[4], vi->port.mac[5], vi->irq,
+	       vi->rvq.num, vi->svq.num,
+	       virtio_has_feature(&vi->vdev, VIRTIO_RING_F_EVENT_IDX) ? " event-idx" : "");
+	return 0;
+}
+
+int virtio_net_init(void)
+{
+	struct pci_dev *pci = NULL;
+	unsigned long flags_were_off = irqs_disabled();
+
+	local_irq_disable();
+	pci_init();
+	while ((pci = pci_get_device(PCI_VENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_NET_MODERN, pci))) {
+		int err;
+
+		if (nr_virtnets == NET_MAX_PORTS) {
+			printk("virtio_net: more than %d ports: the rest ignored\n", NET_MAX_PORTS);
+			break;
+		}
+		err = virtnet_probe(pci);
+		if (err)
+			printk("virtio_net: %02x:%02x.%d: probe failed (%d)\n", pci->bus, pci->slot,
+			       pci->func, err);
+	}
+	if (!flags_were_off)
+		local_irq_enable();
+	return (int)nr_virtnets;
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The packet path (kernel/net/core.c): network ports with an attached XDP
+ * program, the receive path that runs it on every frame and carries out
+ * its verdict, the two-port bridge, per-port counters, and the page pool
+ * that every receive buffer comes from. Drivers (drivers/virtio_net.c)
+ * fill in a struct net_port and hand it received frames; docs/net.md
+ * follows one frame through.
+ */
+#ifndef BPFKERN_NET_H
+#define BPFKERN_NET_H
+
+#include <bpfkern/netdev.h>
+#include <bpfkern/xdp.h>
+
+#define ETH_ALEN 6
+#define ETH_ZLEN 60 /* shortest frame on the wire without FCS */
+#define ETH_DATA_LEN 1500
+#define ETH_FRAME_LEN 1514
+#define VLAN_HLEN 4
+/* Longest frame accepted: a full MTU plus one VLAN tag. */
+#define NET_MAX_FRAME_LEN (ETH_FRAME_LEN + VLAN_HLEN)
+/* Most ports (NICs) the appliance drives. */
+#define NET_MAX_PORTS 4
+
+struct net_port;
+
+/* What a driver does for kernel/net. Called with interrupts off. */
+struct net_port_ops {
+	/*
+	 * Queue one frame at data (len bytes) for transmission; data lies in
+	 * page, a page-pool page whose ownership passes to the driver (it
+	 * page_pool_put()s it when the device is done). Returns 0, or -ENOSPC
+	 * when the transmit ring is full (the page then stays the caller's).
+	 */
+	int (*xmit)(struct net_port *port, void *page, void *data, u32 len);
+	/* Tell the device about every frame xmit queued since the last flush. */
+	void (*flush)(struct net_port *port);
+};
+
+/* Per-port counters (the `net` console command and the tests read them). */
+struct net_port_stats {
+	u64 rx_packets; /* frames the driver handed in, good or bad */
+	u64 rx_bytes;
+	u64 rx_errors; /* runts and oversize frames, dropped before XDP */
+	u64 xdp[XDP_REDIRECT + 1]; /* verdicts by action: ABORTED DROP PASS TX REDIRECT */
+	u64 tx_packets; /* frames queued out of this port */
+	u64 tx_dropped; /* frames for this port that found its ring full */
+	u64 redirect_errors; /* REDIRECT to no device */
+	u64 pass_local; /* PASS with no bridge peer: no local stack yet, dropped */
+	u64 irqs;
+	u64 polls;
+};
+
+struct net_port {
+	struct net_device dev; /* ifindex and name: what XDP and devmaps see */
+	const struct net_port_ops *ops;
+	void *priv; /* the driver's */
+	u8 mac[ETH_ALEN];
+	struct bpf_prog *xdp_prog; /* NULL: every frame is XDP_PASS */
+	struct net_port *peer; /* the bridge's other port: where PASS goes */
+	struct xdp_rxq_info rxq;
+	bool flush_pending; /* xmit queued frames that are not flushed yet */
+	struct net_port_stats stats;
+};
+
+/* Give the port the next ifindex (1, 2, ...) and register it. 0 or -errno. */
+int net_port_register(struct net_port *port);
+/* The i-th registered port, or NULL. */
+struct net_port *net_port_at(unsigned int i);
+unsigned int net_nr_ports(void);
+/* The port behind a registered net_device. */
+static inline struct net_port *net_port_of(struct net_device *dev)
+{
+	return container_of(dev, struct net_port, dev);
+}
+
+/*
+ * Install prog as port's XDP program (NULL detaches). The swap is one
+ * pointer store: a frame runs either the old or the new program. Returns
+ * the old program for the caller to release. The internal function behind
+ * BPF_LINK_CREATE / PROG_ATTACH with BPF_XDP on an ifindex.
+ */
+struct bpf_prog *dev_xdp_attach(struct net_device *dev, struct bpf_prog *prog);
+
+/*
+ * One received frame: len bytes at page + XDP_PACKET_HEADROOM, in a
+ * page-pool page the caller gives up. Runs the port's XDP program and
+ * carries out the verdict (the page is recycled, transmitted or
+ * forwarded). Call xdp_do_flush() once after a batch.
+ */
+void netif_receive_xdp(struct net_port *port, void *page, u32 len);
+/* Flush every port that frames were queued on since the last flush. */
+void xdp_do_flush(void);
+
+/*
+ * The page pool: pages for receive buffers, recycled on drop and after
+ * transmission, so no frame allocates. page_pool_grow adds nr pages (at
+ * probe time); page_pool_get returns NULL when all are in use.
+ */
+int page_pool_grow(unsigned int nr);
+void *page_pool_get(void);
+void page_pool_put(void *page);
+unsigned int page_pool_free_count(void);
+unsigned int page_pool_size(void);
+
+/*
+ * Boot: find and bring up the NICs (drivers/virtio_net.c), pair two ports
+ * as a bridge, and attach the built-in program the command line's xdp=
+ * names (pass, drop, tx, redirect, aborted; default pass). No NIC: a note.
+ */
+void net_init(void);
+/* Probe every virtio-net PCI function; returns how many ports came up. */
+int virtio_net_init(void);
+/*
+ * tests/net: with netwait=N on the command line, halt until N frames came
+ * in, print the counters and exit QEMU (pass: every frame accounted for).
+ * Returns at once without netwait.
+ */
+void net_wait_and_exit(void);
+/* printk the counters of every port. */
+void net_print_stats(void);
+
+#endif

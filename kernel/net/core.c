@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The packet path (include/bpfkern/net.h): ports, the page pool, and the
+ * XDP receive path. A driver hands each received frame to
+ * netif_receive_xdp(); the frame becomes a struct xdp_buff over its page,
+ * the port's program runs (JIT'd when the JIT is on), and the verdict is
+ * carried out at once: DROP and ABORTED recycle the page, TX queues it on
+ * the same port, PASS on the bridge peer, REDIRECT on the port that
+ * bpf_redirect_map chose. Transmit queues are kicked once per poll by
+ * xdp_do_flush(). Nothing here allocates per frame. docs/net.md.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <bpfkern/bpf.h>
+#include <bpfkern/bpf_maps.h>
+#include <bpfkern/kernel.h>
+#include <bpfkern/mm.h>
+#include <bpfkern/net.h>
+#include <bpfkern/page_alloc.h>
+
+#define PAGE_POOL_MAX 2048
+#define ABORTED_LOG_INTERVAL_NS 1000000000ULL
+
+static struct net_port *ports[NET_MAX_PORTS];
+static unsigned int nr_ports;
+
+static void *pool_pages[PAGE_POOL_MAX];
+static unsigned int pool_free; /* pool_pages[0 .. pool_free) are free */
+static unsigned int pool_total;
+
+int page_pool_grow(unsigned int nr)
+{
+	if (nr > PAGE_POOL_MAX - pool_total)
+		return -ENOSPC;
+	for (unsigned int i = 0; i < nr; i++) {
+		void *page = alloc_pages(0);
+
+		if (!page)
+			return -ENOMEM;
+		pool_total++;
+		page_pool_put(page);
+	}
+	return 0;
+}
+
+void *page_pool_get(void)
+{
+	return pool_free ? pool_pages[--pool_free] : NULL;
+}
+
+void page_pool_put(void *page)
+{
+	if (pool_free == pool_total) /* more pages back than handed out */
+		panic("page_pool: put of %p into a full pool", page);
+	pool_pages[pool_free++] = page;
+}
+
+unsigned int page_pool_free_count(void)
+{
+	return pool_free;
+}
+
+unsigned int page_pool_size(void)
+{
+	return pool_total;
+}
+
+int net_port_register(struct net_port *port)
+{
+	int err;
+
+	if (nr_ports == NET_MAX_PORTS)
+		return -ENOSPC;
+	port->dev.ifindex = nr_ports + 1;
+	snprintf(port->dev.name, sizeof(port->dev.name), "eth%u", nr_ports);
+	port->rxq.dev = &port->dev;
+	err = register_netdev(&port->dev);
+	if (err)
+		return err;
+	ports[nr_ports++] = port;
+	return 0;
+}
+
+struct net_port *net_port_at(unsigned int i)
+{
+	return i < nr_ports ? ports[i] : NULL;
+}
+
+unsigned int net_nr_ports(void)
+{
+	return nr_ports;
+}
+
+struct bpf_prog *dev_xdp_attach(struct net_device *dev, struct bpf_prog *prog)
+{
+	struct net_port *port = net_port_of(dev);
+	struct bpf_prog *old = port->xdp_prog;
+
+	WRITE_ONCE(port->xdp_prog, prog);
+	return old;
+}
+
+/* The port behind dev if dev is one of ours (a devmap may hold any net_device). */
+static struct net_port *port_of_dev(struct net_device *dev)
+{
+	for (unsigned int i = 0; dev && i < nr_ports; i++)
+		if (&ports[i]->dev == dev)
+			return ports[i];
+	return NULL;
+}
+
+/* Queue the frame out of port; the page is recycled when that fails. */
+static void xdp_xmit(struct net_port *port, void *page, struct xdp_buff *xdp)
+{
+	u32 len = (u32)((u8 *)xdp->data_end - (u8 *)xdp->data);
+
+	if (port->ops->xmit(port, page, xdp->data, len)) {
+		port->stats.tx_dropped++;
+		page_pool_put(page);
+		return;
+	}
+	port->stats.tx_packets++;
+	port->flush_pending = true;
+}
+
+/* Where XDP_REDIRECT sends the frame: the devmap entry or ifindex the helper left. */
+static struct net_port *xdp_redirect_target(void)
+{
+	struct bpf_redirect_info *ri = bpf_net_ctx_get_ri();
+	struct net_device *dev = ri->tgt_value;
+
+	if (ri->map_type != BPF_MAP_TYPE_DEVMAP && ri->map_type != BPF_MAP_TYPE_DEVMAP_HASH)
+		dev = dev_get_by_index(ri->tgt_index);
+	memset(ri, 0, sizeof(*ri));
+	return port_of_dev(dev);
+}
+
+/* XDP_ABORTED: a program error. Logged at most once a second per port. */
+static void xdp_aborted(struct net_port *port, u32 act)
+{
+	static u64 last_log_ns;
+	u64 now = ktime_get_ns();
+
+	if (!last_log_ns || now - last_log_ns >= ABORTED_LOG_INTERVAL_NS) {
+		last_log_ns = now;
+		printk("%s: XDP program aborted (action %u), %lu so far\n", port->dev.name, act,
+		       (unsigned long)port->stats.xdp[XDP_ABORTED]);
+	}
+}
+
+/* Runt or oversize: dropped before any program sees it. */
+static bool frame_len_bad(u32 len)
+{
+	return len < ETH_HLEN || len > NET_MAX_FRAME_LEN;
+}
+
+void netif_receive_xdp(struct net_port *port, void *page, u32 len)
+{
+	struct bpf_prog *prog = READ_ONCE(port->xdp_prog);
+	struct net_port *out;
+	struct xdp_buff xdp;
+	u32 act = XDP_PASS;
+
+	port->stats.rx_packets++;
+	port->stats.rx_bytes += len;
+	if (frame_len_bad(len)) {
+		port->stats.rx_errors++;
+		page_pool_put(page);
+		return;
+	}
+	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
+	if (prog)
+		act = (u32)bpf_prog_run(prog, &xdp);
+	if (act > XDP_REDIRECT)
+		act = XDP_ABORTED; /* an unknown action: Linux's bpf_warn_invalid_xdp_action */
+	port->stats.xdp[act]++;
+	switch (act) {
+	case XDP_TX:
+		xdp_xmit(port, page, &xdp);
+		return;
+	case XDP_PASS:
+		out = port->peer;
+		if (!out)
+			port->stats.pass_local++; /* no local stack yet */
+		break;
+	case XDP_REDIRECT:
+		out = xdp_redirect_target();
+		if (!out)
+			port->stats.redirect_errors++;
+		break;
+	case XDP_ABORTED:
+	default:
+		xdp_aborted(port, act);
+		out = NULL;
+		break;
+	}
+	if (out)
+		xdp_xmit(out, page, &xdp);
+	else
+		page_pool_put(page);
+}
+
+void xdp_do_flush(void)
+{
+	for (unsigned int i = 0; i < nr_ports; i++) {
+		if (ports[i]->flush_pending) {
+			ports[i]->flush_pending = false;
+			ports[i]->ops->flush(ports[i]);
+		}
+	}
+}
+
+void net_print_stats(void)
+{
+	for (unsigned int i = 0; i < nr_ports; i++) {
+		const struct net_port_stats *s = &ports[i]->stats;
+
+		printk("net: %s rx %lu bytes %lu errors %lu aborted %lu drop %lu pass %lu tx %lu "
+		       "redirect %lu redirect_errors %lu pass_local %lu out %lu tx_dropped %lu "
+		       "irqs %lu polls %lu\n",
+		       ports[i]->dev.name, (unsigned long)s->rx_packets, (unsigned long)s->rx_bytes,
+		       (unsigned long)s->rx_errors, (unsigned long)s->xdp[XDP_ABORTED],
+		       (unsigned long)s->xdp[XDP_DROP], (unsigned long)s->xdp[XDP_PASS],
+		       (unsigned long)s->xdp[XDP_TX], (unsigned long)s->xdp[XDP_REDIRECT],
+		       (unsigned long)s->redirect_errors, (unsigned long)s->pass_local,
+		       (unsigned long)s->tx_packets, (unsigned long)s->tx_dropped,
+		       (unsigned long)s->irqs, (unsigned long)s->polls);
+	}
+	printk("net: page pool %u free of %u\n", pool_free, pool_total);
+}
