@@ -248,6 +248,37 @@ $(SYSCALL_TEST_OURS): $(BUILD)/host-san/tests/syscall/syscall_test_inproc.o $(CO
 
 host-tools: $(SYSCALL_TEST_LINUX) $(SYSCALL_TEST_OURS)
 
+# BPF objects written as users write them (tests/progs, clang -target bpf
+# against libbpf-dev's headers) and the object loader's differential test
+# (tests/objects, tier 55-objects): built over the host's Linux bpf() and
+# over bpfkern's kernel code in-process (sanitizers).
+TEST_BPF_SRCS := $(wildcard tests/progs/*.bpf.c)
+TEST_BPF_OBJS := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%.o,$(TEST_BPF_SRCS))
+BPF_CFLAGS := -target bpf -O2 -g -Wall -Werror -I/usr/include/x86_64-linux-gnu
+
+$(BUILD)/tests/progs/%.bpf.o: tests/progs/%.bpf.c
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $<"
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+OBJTEST_LINUX := $(BUILD)/tests/objects/objtest_linux
+# lib/bpf's syscall wrappers and object loader (no kernel code: asm.c needs the disassembler's tables).
+LIBBPF_OBJ_SRCS := lib/bpf/bpf.c lib/bpf/elf.c lib/bpf/btf.c $(wildcard lib/bpf/libbpf*.c)
+OBJTEST_OURS := $(BUILD)/tests/objects/objtest_bpfkern
+
+$(OBJTEST_LINUX): tests/objects/objtest.c $(LIBBPF_OBJ_SRCS) tests/syscall/sys_bpf_linux.c \
+		$(wildcard lib/bpf/*.h) include/bpf/bpf.h include/bpf/libbpf.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(SYSCALL_TEST_CFLAGS) -o $@ $(filter %.c,$^)
+
+$(OBJTEST_OURS): $(BUILD)/host-san/tests/objects/objtest.c.o $(CORE_SAN_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
+
+host-tools: $(OBJTEST_LINUX) $(OBJTEST_OURS) $(TEST_BPF_OBJS)
+
 # Host unit tests: every tests/unit/test_*.c is one binary, linked with the
 # sanitizer build of the portable core (the allocator tests: see below).
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -269,7 +300,7 @@ $(MM_UNIT_BINS): $(BUILD)/tests/unit/%: $(BUILD)/host-san/tests/unit/%.c.o $(MM_
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
 
-unit-tests: $(UNIT_BINS)
+unit-tests: $(UNIT_BINS) $(TEST_BPF_OBJS)
 
 # ---------------------------------------------------------------------------
 # Differential tests and benchmarks (tests/diff): host tools that talk to the

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Tier 55: the object loader (lib/bpf/libbpf*.c) on clang-built objects
+# (tests/progs/*.bpf.o). tests/objects/objtest opens each object, lists its
+# maps, loads each program alone and runs the accepted ones on frames; it is
+# built over the host's Linux bpf() (run in a private mount namespace with a
+# fresh bpffs, for pinned maps) and over bpfkern's kernel in-process (with
+# ASan/UBSan/LSan), and the outputs are compared: one test per object line
+# and per program verdict. Where bpf() is unavailable the Linux side is
+# skipped and only the bpfkern run is checked. Runtime: about a second.
+cd "$(dirname "$0")/../.." || exit 1
+BUILD=${BUILD:-build}
+dir=$BUILD/tests/objects
+ours=$dir/objtest_bpfkern
+linux=$dir/objtest_linux
+objs=$(echo $(ls "$BUILD"/tests/progs/*.bpf.o 2>/dev/null))
+
+if [ ! -x "$ours" ] || [ ! -x "$linux" ] || [ -z "$objs" ]; then
+	echo "not ok objects/build objtest or tests/progs objects not built (make host-tools)"
+	exit 0
+fi
+if ! "$ours" $objs >"$dir/bpfkern.txt" 2>"$dir/bpfkern.err"; then
+	echo "not ok objects/bpfkern-run exit status $?: $(grep -m1 -E 'ERROR|runtime error' "$dir/bpfkern.err")"
+else
+	echo "ok objects/bpfkern-run (sanitizers and leak check clean)"
+fi
+if ! unshare --mount sh -c "mount -t bpf bpf /sys/fs/bpf && exec $linux $objs" >"$dir/linux.txt" \
+	2>"$dir/linux.err" || ! grep -q 'load ok' "$dir/linux.txt"; then
+	echo "skip objects/linux # bpf() or a private bpffs unavailable: $(head -n 1 "$dir/linux.err")"
+	exit 0
+fi
+
+# The output is cut into blocks, one test each: an object's open line and map
+# list, and each program's load verdict with its runs and map contents.
+awk '
+function key(line) {
+	if (line ~ /^[^ ]/) { obj = line; sub(/:.*/, "", obj); return obj "/open" }
+	if (line ~ /^ prog /) { split(line, f, " "); return obj "/" f[2] }
+	return cur
+}
+FNR == 1 { file++; cur = "" }
+{
+	cur = key($0)
+	if (file == 1) { if (!(cur in lin)) order[n++] = cur; lin[cur] = lin[cur] $0 "\n" }
+	else { mine[cur] = mine[cur] $0 "\n"; if (!(cur in lin)) extra[cur] = $0 }
+}
+END {
+	for (i = 0; i < n; i++) {
+		k = order[i]
+		if (lin[k] == mine[k]) { print "ok objects/" k; continue }
+		split(lin[k], a, "\n"); split(mine[k], b, "\n")
+		for (j = 1; a[j] == b[j]; j++)
+			;
+		printf "not ok objects/%s linux \"%s\" bpfkern \"%s\"\n", k, a[j], b[j]
+	}
+	for (k in extra)
+		printf "not ok objects/%s only bpfkern printed \"%s\"\n", k, extra[k]
+}' "$dir/linux.txt" "$dir/bpfkern.txt"
