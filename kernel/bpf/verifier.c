@@ -665,6 +665,7 @@ static int check_cond_jmp_op(struct bpf_verifier_env *env, struct bpf_insn *insn
 		src = &fake;
 	}
 	pred = is_branch_taken(dst, src, op, jmp32);
+	env->branch_decided = pred >= 0; /* Linux's trace shows no state then */
 	if (pred == 1) {
 		*insn_idx += insn->off;
 		return 0;
@@ -981,8 +982,9 @@ static int do_check(struct bpf_verifier_env *env)
 				bpf_vlog_hint(env, "insn %u is unsafe as written", env->insn_idx);
 			return err;
 		}
-		if (frame == env->cur_state->curframe && !done)
+		if (frame == env->cur_state->curframe && !done && !env->branch_decided)
 			print_insn_state(env, &env->insns[prev_insn_idx]);
+		env->branch_decided = false;
 		if (!done) {
 			insn_idx++;
 			continue;

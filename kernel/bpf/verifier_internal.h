@@ -179,6 +179,7 @@ struct bpf_verifier_env {
 	u32 peak_states;
 	u32 max_states_per_insn;
 	u32 mark_read;
+	bool branch_decided; /* the last conditional jump had one possible side */
 	u32 prev_insn_end; /* log position after the last trace line */
 	u32 prev_insn_len; /* its length, newline included */
 	char tmp_str_buf[48]; /* the log's text of a map lddw (Linux: tmp_str_buf) */

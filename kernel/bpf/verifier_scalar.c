@@ -109,6 +109,20 @@ static void deduce_bounds32(struct bpf_reg_state *reg)
 			reg->s32_max_value = min(reg->s32_max_value, (s32)reg->smax_value);
 		}
 	}
+	/*
+	 * A 64-bit range whose high halves are consecutive and whose low halves
+	 * go from negative to non-negative is still one s32 range: [-1, 1].
+	 */
+	if ((u32)(reg->umin_value >> 32) + 1 == (u32)(reg->umax_value >> 32) &&
+	    (s32)reg->umin_value < 0 && (s32)reg->umax_value >= 0) {
+		reg->s32_min_value = max(reg->s32_min_value, (s32)reg->umin_value);
+		reg->s32_max_value = min(reg->s32_max_value, (s32)reg->umax_value);
+	}
+	if ((u32)((u64)reg->smin_value >> 32) + 1 == (u32)((u64)reg->smax_value >> 32) &&
+	    (s32)reg->smin_value < 0 && (s32)reg->smax_value >= 0) {
+		reg->s32_min_value = max(reg->s32_min_value, (s32)reg->smin_value);
+		reg->s32_max_value = min(reg->s32_max_value, (s32)reg->smax_value);
+	}
 	if ((s32)reg->u32_min_value <= (s32)reg->u32_max_value) {
 		reg->s32_min_value = max(reg->s32_min_value, (s32)reg->u32_min_value);
 		reg->s32_max_value = min(reg->s32_max_value, (s32)reg->u32_max_value);
@@ -128,6 +142,14 @@ static void deduce_bounds64(struct bpf_reg_state *reg)
 	if ((u64)reg->smin_value <= (u64)reg->smax_value) {
 		reg->umin_value = max(reg->umin_value, (u64)reg->smin_value);
 		reg->umax_value = min(reg->umax_value, (u64)reg->smax_value);
+	} else if (reg->umax_value < (u64)reg->smin_value) {
+		/* the signed range wraps; the unsigned one meets only its non-negative end */
+		reg->smin_value = (s64)reg->umin_value;
+		reg->smax_value = min(reg->smax_value, (s64)reg->umax_value);
+	} else if ((u64)reg->smax_value < reg->umin_value) {
+		/* ... or only its negative end */
+		reg->smin_value = (s64)max(reg->umin_value, (u64)reg->smin_value);
+		reg->smax_value = (s64)reg->umax_value;
 	}
 	/* With the high half fixed, the 32-bit bounds tighten the 64-bit ones. */
 	if ((reg->umin_value >> 32) == (reg->umax_value >> 32)) {
@@ -149,12 +171,32 @@ static void bound_offset(struct bpf_reg_state *reg)
 	reg->var_off = tnum_or(tnum_clear_subreg(t64), t32);
 }
 
+/*
+ * A value whose 64-bit signed range fits in s32 and whose 32-bit signed
+ * range is non-negative is exactly its 32-bit range: Linux assigns the
+ * 64-bit bounds from the 32-bit ones here (__reg_deduce_mixed_bounds), which
+ * can also loosen a tighter 64-bit bound. We do the same, to decide as
+ * Linux does.
+ */
+static void deduce_bounds_mixed(struct bpf_reg_state *reg)
+{
+	if (reg->s32_min_value >= 0 && reg->smin_value >= S32_MIN && reg->smax_value <= S32_MAX &&
+	    reg->s32_min_value <= reg->s32_max_value) {
+		reg->smin_value = reg->umin_value = (u64)reg->s32_min_value;
+		reg->smax_value = reg->umax_value = (u64)reg->s32_max_value;
+		reg->var_off =
+			tnum_intersect(reg->var_off, tnum_range(reg->umin_value, reg->umax_value));
+	}
+}
+
 void reg_bounds_sync(struct bpf_reg_state *reg)
 {
 	update_bounds_from_tnum(reg);
 	deduce_bounds32(reg);
 	deduce_bounds64(reg);
+	deduce_bounds_mixed(reg);
 	deduce_bounds32(reg);
+	deduce_bounds64(reg);
 	bound_offset(reg);
 	update_bounds_from_tnum(reg);
 }

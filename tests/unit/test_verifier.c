@@ -243,6 +243,12 @@ static const struct vcase cases[] = {
 	       LOOKUP_CHECKED(MAP_HASH), BPF_LDX_MEM(BPF_B, R1, R0, 0),
 	       BPF_ALU64_IMM(BPF_AND, R1, 7), BPF_ALU64_IMM(BPF_SUB, R1, 4),
 	       BPF_ALU64_REG(BPF_ADD, R0, R1), BPF_LDX_MEM(BPF_B, R0, R0, 0), EXIT),
+	/* Linux 6.18 rebuilds the 64-bit bounds from the 32-bit ones here: [0, 66], not [0, 3] */
+	REJECT("bounds_s64_from_s32", XDP, -EACCES,
+	       "invalid access to map value, value_size=16 off=66 size=1", CALL(get_prandom_u32),
+	       MOVR(R7, R0), BPF_JMP_IMM(BPF_JSGT, R7, 3, 9), BPF_JMP_IMM(BPF_JGT, R7, 66, 8),
+	       LOOKUP_CHECKED(MAP_HASH), BPF_ALU64_REG(BPF_ADD, R0, R7),
+	       BPF_LDX_MEM(BPF_B, R0, R0, 0), EXIT),
 	ACCEPT("map_update", XDP, KEY_AND_MAP(MAP_HASH), BPF_ST_MEM(BPF_DW, R10, -24, 0),
 	       BPF_ST_MEM(BPF_DW, R10, -16, 0), MOVR(R3, R10), BPF_ALU64_IMM(BPF_ADD, R3, -24),
 	       MOV(R4, 0), CALL(map_update_elem), EXIT),
