@@ -173,6 +173,12 @@ static void field(struct fields *f, const char *fmt, ...)
 	f->pos = min(f->size, f->pos + (n > 0 ? (size_t)n : 0));
 }
 
+/* A 32-bit signed bound as Linux prints it: decimal if small, else its u32 hex. */
+static u64 s32_val(s32 v)
+{
+	return v >= -32768 && v <= 32767 ? (u64)(s64)v : (u64)(u32)v;
+}
+
 /*
  * The bounds of a scalar (or a pointer's variable part) as Linux's
  * print_scalar_ranges(): uninformative bounds omitted, equal ones merged
@@ -189,8 +195,8 @@ static void scalar_ranges(struct fields *f, const struct bpf_reg_state *reg)
 		{ "smax", (u64)reg->smax_value, reg->smax_value == INT64_MAX },
 		{ "umin", reg->umin_value, reg->umin_value == 0 },
 		{ "umax", reg->umax_value, reg->umax_value == UINT64_MAX },
-		{ "smin32", (u64)(s64)reg->s32_min_value, reg->s32_min_value == INT32_MIN },
-		{ "smax32", (u64)(s64)reg->s32_max_value, reg->s32_max_value == INT32_MAX },
+		{ "smin32", s32_val(reg->s32_min_value), reg->s32_min_value == INT32_MIN },
+		{ "smax32", s32_val(reg->s32_max_value), reg->s32_max_value == INT32_MAX },
 		{ "umin32", reg->u32_min_value, reg->u32_min_value == 0 },
 		{ "umax32", reg->u32_max_value, reg->u32_max_value == UINT32_MAX },
 	};
@@ -214,7 +220,9 @@ static void scalar_ranges(struct fields *f, const struct bpf_reg_state *reg)
 							 sizeof(names) - min(len, sizeof(names)),
 							 "=%s", m[j].name);
 		}
-		if (m[i].name[0] == 's')
+		if (m[i].name[0] == 's' && m[i].val >> 32 && m[i].val >> 32 != 0xffffffffULL)
+			put_unum(num, sizeof(num), m[i].val);
+		else if (m[i].name[0] == 's')
 			put_snum(num, sizeof(num), (s64)m[i].val);
 		else
 			put_unum(num, sizeof(num), m[i].val);

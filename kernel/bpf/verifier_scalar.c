@@ -189,6 +189,31 @@ static void deduce_bounds_mixed(struct bpf_reg_state *reg)
 	}
 }
 
+/*
+ * When the known bits allow exactly one value within the unsigned range,
+ * the register is that constant (as Linux 6.18 concludes: with the low six
+ * bits known to be 47 and umax 73, the value is 47).
+ */
+static void bounds_single_member(struct bpf_reg_state *reg)
+{
+	u64 x, next;
+
+	if (tnum_is_const(reg->var_off) || !tnum_min_ge(reg->var_off, reg->umin_value, &x) ||
+	    x > reg->umax_value)
+		return;
+	if (x != U64_MAX && tnum_min_ge(reg->var_off, x + 1, &next) && next <= reg->umax_value)
+		return; /* at least two values */
+	if ((s64)x < reg->smin_value || (s64)x > reg->smax_value || (u32)x < reg->u32_min_value ||
+	    (u32)x > reg->u32_max_value || (s32)x < reg->s32_min_value ||
+	    (s32)x > reg->s32_max_value)
+		return; /* contradictory: leave it for the feasibility check */
+	reg->var_off = tnum_const(x);
+	reg->umin_value = reg->umax_value = x;
+	reg->smin_value = reg->smax_value = (s64)x;
+	reg->u32_min_value = reg->u32_max_value = (u32)x;
+	reg->s32_min_value = reg->s32_max_value = (s32)x;
+}
+
 void reg_bounds_sync(struct bpf_reg_state *reg)
 {
 	update_bounds_from_tnum(reg);
@@ -199,6 +224,7 @@ void reg_bounds_sync(struct bpf_reg_state *reg)
 	deduce_bounds64(reg);
 	bound_offset(reg);
 	update_bounds_from_tnum(reg);
+	bounds_single_member(reg);
 }
 
 /* False when the bounds describe no value at all (an impossible path). */
