@@ -210,7 +210,7 @@ $(BUILD)/host-san/%.c.o: %.c
 	@echo "  HOSTCC  $< (sanitizers)"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -c $< -o $@
 
-$(BPFRUN): $(BUILD)/host/tools/bpfrun.c.o $(CORE_OBJS)
+$(BPFRUN): $(BUILD)/host/tools/bpfrun.c.o $(BUILD)/host/tools/bpfrun_obj.c.o $(CORE_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTLD  $@"
 	$(Q)$(HOSTCC) -o $@ $^

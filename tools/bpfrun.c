@@ -12,7 +12,9 @@
  *   bpfrun verify [--type xdp|socket_filter] [--unpriv | --cap-bpf]
  *                 [--log-level N] [--map SPEC]... PROG
  *
- * PROG is assembly (.s, .asm) or raw little-endian instructions (.bin).
+ * PROG is assembly (.s, .asm) or raw little-endian instructions (.bin), or
+ * an ELF object from clang -target bpf (.o): loaded with lib/bpf's object
+ * loader (tools/bpfrun_obj.c); --prog NAME picks one of its programs.
  * run prints "retval 0x<hex>" and, with --repeat, "ns/run <mean>" (and
  * "jit-compile-ns <n>" when the JIT compiled the program).
  * Bad input: a message on stderr and exit status 2.
@@ -33,6 +35,7 @@
 #include <bpfkern/verifier.h>
 #include <bpfkern/xdp.h>
 #include "host/conformance.h"
+#include "bpfrun_obj.h"
 
 #define EXIT_BAD_INPUT 2
 #define MAX_MAPS 64
@@ -58,11 +61,14 @@ static void usage(void)
 	fputs("usage: bpfrun run [--interp|--jit] [--type raw|xdp|socket_filter]\n"
 	      "                  [--mem HEX | --data FILE] [--data-out FILE] [--repeat N]\n"
 	      "                  [--map TYPE:KEYSIZE:VALUESIZE:MAXENTRIES]... PROG\n"
+	      "       bpfrun run [--prog NAME] [--mem HEX | --data FILE] [--data-out FILE]\n"
+	      "                  [--repeat N] OBJ.o\n"
 	      "       bpfrun plugin [MEMHEX] [--jit|--interp]\n"
 	      "       bpfrun asm FILE [-o OUT.bin]\n"
 	      "       bpfrun disasm FILE\n"
 	      "       bpfrun verify [--type xdp|socket_filter] [--unpriv | --cap-bpf]\n"
-	      "                     [--log-level N] [--map TYPE:K:V:N]... PROG\n",
+	      "                     [--log-level N] [--map TYPE:K:V:N]... PROG\n"
+	      "       bpfrun verify [--prog NAME] [--log-level N] OBJ.o\n",
 	      stderr);
 	exit(EXIT_BAD_INPUT);
 }
@@ -165,7 +171,7 @@ static struct bpf_insn *load_prog_file(const char *path, size_t *cnt)
 	char *text;
 
 	if (has_suffix(path, ".o"))
-		die("%s: ELF objects are not supported yet (they come with the loader)", path);
+		die("%s: ELF objects are taken by `bpfrun run` and `bpfrun verify` only", path);
 	if (!has_suffix(path, ".s") && !has_suffix(path, ".asm") && !has_suffix(path, ".bin"))
 		die("%s: unknown program format (want .s, .asm or .bin)", path);
 	text = read_file(path, &len);
@@ -294,7 +300,7 @@ struct run_args {
 	enum conformance_mode mode;
 	bool mode_given;
 	enum bpf_prog_type type;
-	const char *mem_hex, *data_file, *data_out, *prog_path;
+	const char *mem_hex, *data_file, *data_out, *prog_path, *prog_name;
 	unsigned long repeat;
 	struct map_table maps;
 };
@@ -490,6 +496,22 @@ static const char *opt_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* `bpfrun run ... OBJ.o`: the program's type comes from its section, its maps from the object. */
+static int run_object(struct run_args *a)
+{
+	size_t len;
+	u8 *in;
+	int ret;
+
+	if (a->mode_given || a->maps.cnt || a->type != BPF_PROG_TYPE_UNSPEC)
+		die("%s: --interp/--jit, --type and --map do not apply to an ELF object",
+		    a->prog_path);
+	in = input_bytes(a, &len);
+	ret = bpfrun_obj_run(a->prog_path, a->prog_name, in, len, a->data_out, a->repeat);
+	free(in);
+	return ret;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct run_args a = { .mode = CONFORMANCE_JIT, .type = BPF_PROG_TYPE_UNSPEC };
@@ -517,6 +539,8 @@ static int cmd_run(int argc, char **argv)
 			a.repeat = parse_count(o, opt_value(argc, argv, &i));
 		} else if (!strcmp(o, "--map")) {
 			add_map(&a.maps, opt_value(argc, argv, &i), false);
+		} else if (!strcmp(o, "--prog")) {
+			a.prog_name = opt_value(argc, argv, &i);
 		} else if (o[0] == '-' && o[1]) {
 			die("run: unknown option %s", o);
 		} else if (a.prog_path) {
@@ -529,6 +553,10 @@ static int cmd_run(int argc, char **argv)
 		usage();
 	if (a.mem_hex && a.data_file)
 		die("--mem and --data exclude each other");
+	if (has_suffix(a.prog_path, ".o"))
+		return run_object(&a);
+	if (a.prog_name)
+		die("--prog names a program of an ELF object (.o)");
 	if (a.data_out && a.type == BPF_PROG_TYPE_UNSPEC)
 		die("--data-out needs --type xdp or socket_filter");
 	prog = build_prog(&a, &compile_ns);
@@ -570,7 +598,8 @@ static int cmd_verify(int argc, char **argv)
 					  .map_from_fd = map_from_fd,
 					  .map_ctx = &maps };
 	struct bpf_verifier_stats stats;
-	const char *path = NULL;
+	const char *path = NULL, *prog_name = NULL;
+	bool other_opts = false;
 	struct bpf_insn *insns;
 	size_t cnt;
 	int i, err;
@@ -588,6 +617,8 @@ static int cmd_verify(int argc, char **argv)
 			opts.log_level = (u32)parse_count(o, opt_value(argc, argv, &i));
 		else if (!strcmp(o, "--map"))
 			add_map(&maps, opt_value(argc, argv, &i), true);
+		else if (!strcmp(o, "--prog"))
+			prog_name = opt_value(argc, argv, &i);
 		else if (o[0] == '-' && o[1])
 			die("verify: unknown option %s", o);
 		else if (path)
@@ -597,6 +628,16 @@ static int cmd_verify(int argc, char **argv)
 	}
 	if (!path)
 		usage();
+	other_opts = maps.cnt || !opts.bpf_capable || opts.cap_bpf_only ||
+		     opts.prog_type != BPF_PROG_TYPE_XDP;
+	if (has_suffix(path, ".o")) {
+		if (other_opts)
+			die("%s: --type, --unpriv, --cap-bpf and --map do not apply to an ELF object",
+			    path);
+		return bpfrun_obj_verify(path, prog_name, opts.log_level);
+	}
+	if (prog_name)
+		die("--prog names a program of an ELF object (.o)");
 	opts.stats = &stats;
 	opts.log_buf = opts.log_level ? calloc(1, VERIFY_LOG_SIZE) : NULL;
 	if (!opts.log_level)

@@ -23,6 +23,40 @@ if ! "$ours" $objs >"$dir/bpfkern.txt" 2>"$dir/bpfkern.err"; then
 else
 	echo "ok objects/bpfkern-run (sanitizers and leak check clean)"
 fi
+# bpfrun takes objects: verify's exit status, run's retval, bad input.
+bpfrun=$BUILD/tools/bpfrun
+progs=$BUILD/tests/progs
+bpfrun_case() { # NAME EXPECTED-STATUS EXPECTED-STDOUT-LINE ARGS...
+	name=$1 want=$2 line=$3
+	shift 3
+	out=$("$bpfrun" "$@" 2>"$dir/bpfrun.err")
+	st=$?
+	if [ "$st" != "$want" ]; then
+		echo "not ok objects/bpfrun-$name exit $st, want $want: $(tail -n 1 "$dir/bpfrun.err")"
+	elif [ -n "$line" ] && ! printf '%s\n' "$out" | grep -qx "$line"; then
+		echo "not ok objects/bpfrun-$name no line \"$line\" in: $(printf '%s' "$out" | tail -n 1)"
+	else
+		echo "ok objects/bpfrun-$name"
+	fi
+}
+if [ -x "$bpfrun" ]; then
+	ip4=$(printf '00%.0s' $(seq 12))0800$(printf '00%.0s' $(seq 50))
+	ip6=$(printf '00%.0s' $(seq 12))86dd$(printf '00%.0s' $(seq 50))
+	bpfrun_case verify-all 0 "prog sock_count (socket): accepted" verify "$progs/xdp_counter.bpf.o"
+	bpfrun_case verify-rejected 1 "verification failed: Permission denied (-13)" \
+		verify "$progs/xdp_reject.bpf.o"
+	bpfrun_case verify-prog 0 "prog xdp_ok (xdp): accepted" verify --prog xdp_ok "$progs/xdp_reject.bpf.o"
+	bpfrun_case verify-unsupported 1 "" verify --prog kprobe_prog "$progs/xdp_reject.bpf.o"
+	bpfrun_case run-pass 0 "retval 0x2" run --prog xdp_count --mem "$ip4" "$progs/xdp_counter.bpf.o"
+	bpfrun_case run-drop 0 "retval 0x1" run --prog xdp_count --mem "$ip6" "$progs/xdp_counter.bpf.o"
+	bpfrun_case run-global 0 "retval 0x2" run --mem "$ip4" "$progs/xdp_global.bpf.o"
+	bpfrun_case run-no-prog 2 "" run --prog nope "$progs/xdp_pass.bpf.o"
+	printf "not an object" >"$dir/not-elf.o"
+	bpfrun_case run-not-elf 2 "" run "$dir/not-elf.o"
+else
+	echo "not ok objects/bpfrun not built (make host-tools)"
+fi
+
 if ! unshare --mount sh -c "mount -t bpf bpf /sys/fs/bpf && exec $linux $objs" >"$dir/linux.txt" \
 	2>"$dir/linux.err" || ! grep -q 'load ok' "$dir/linux.txt"; then
 	echo "skip objects/linux # bpf() or a private bpffs unavailable: $(head -n 1 "$dir/linux.err")"
