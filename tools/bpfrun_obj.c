@@ -69,9 +69,12 @@ int bpfrun_obj_verify(const char *path, const char *prog_name, unsigned int log_
 			printf("prog %s (%s): accepted\n", bpf_program__name(p),
 			       bpf_program__section_name(p));
 	}
-	if (err)
-		printf("verification failed: %s (%d)\n", strerror(err < -4000 ? EINVAL : -err),
-		       err);
+	if (err) {
+		char msg[128];
+
+		libbpf_strerror(err, msg, sizeof(msg));
+		printf("verification failed: %s (%d)\n", msg, err);
+	}
 	bpf_object__close(obj);
 	return err ? 1 : 0;
 }

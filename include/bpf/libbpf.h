@@ -119,6 +119,9 @@ const char *bpf_map__pin_path(const struct bpf_map *map);
 int bpf_map__set_pin_path(struct bpf_map *map, const char *path);
 bool bpf_map__is_pinned(const struct bpf_map *map);
 
+/* Text for err (negative or positive; errno values and libbpf's own); -ENOENT if unknown. */
+int libbpf_strerror(int err, char *buf, size_t size);
+
 /* A pointer result's error: 0 or -errno (libbpf 1.x: NULL and errno). */
 long libbpf_get_error(const void *ptr);
 

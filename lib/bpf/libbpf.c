@@ -49,6 +49,41 @@ void libbpf_print(enum libbpf_print_level level, const char *fmt, ...)
 	errno = saved;
 }
 
+static const char *const libbpf_strerror_table[] = {
+	[LIBBPF_ERRNO__LIBELF - LIBBPF_ERRNO__START] = "Something wrong in libelf",
+	[LIBBPF_ERRNO__FORMAT - LIBBPF_ERRNO__START] = "BPF object format invalid",
+	[LIBBPF_ERRNO__KVERSION - LIBBPF_ERRNO__START] = "'version' section incorrect or lost",
+	[LIBBPF_ERRNO__ENDIAN - LIBBPF_ERRNO__START] = "Endian mismatch",
+	[LIBBPF_ERRNO__INTERNAL - LIBBPF_ERRNO__START] = "Internal error in libbpf",
+	[LIBBPF_ERRNO__RELOC - LIBBPF_ERRNO__START] = "Relocation failed",
+	[LIBBPF_ERRNO__LOAD - LIBBPF_ERRNO__START] = "Load BPF program failed",
+	[LIBBPF_ERRNO__VERIFY - LIBBPF_ERRNO__START] = "Kernel verifier blocks program loading",
+	[LIBBPF_ERRNO__PROG2BIG - LIBBPF_ERRNO__START] = "Program too big",
+	[LIBBPF_ERRNO__KVER - LIBBPF_ERRNO__START] = "Incorrect kernel version",
+	[LIBBPF_ERRNO__PROGTYPE - LIBBPF_ERRNO__START] = "Kernel doesn't support this program type",
+	[LIBBPF_ERRNO__WRNGPID - LIBBPF_ERRNO__START] = "Wrong pid in netlink message",
+	[LIBBPF_ERRNO__INVSEQ - LIBBPF_ERRNO__START] = "Invalid netlink sequence",
+	[LIBBPF_ERRNO__NLPARSE - LIBBPF_ERRNO__START] = "Incorrect netlink message parsing",
+};
+
+/* libbpf_strerror: err (negative or positive) as text, errno's or libbpf's own. */
+int libbpf_strerror(int err, char *buf, size_t size)
+{
+	if (!buf || !size)
+		return -EINVAL;
+	err = err > 0 ? err : -err;
+	if (err < LIBBPF_ERRNO__START) {
+		snprintf(buf, size, "%s", strerror(err));
+		return 0;
+	}
+	if (err < __LIBBPF_ERRNO__END) {
+		snprintf(buf, size, "%s", libbpf_strerror_table[err - LIBBPF_ERRNO__START]);
+		return 0;
+	}
+	snprintf(buf, size, "Unknown libbpf error %d", err);
+	return -ENOENT;
+}
+
 long libbpf_get_error(const void *ptr)
 {
 	return ptr ? 0 : -errno;
@@ -300,6 +335,7 @@ static struct bpf_object *open_object(const void *buf, size_t size, const char *
 {
 	struct bpf_object *obj = calloc(1, sizeof(*obj));
 	int err = -ENOMEM;
+	char msg[128];
 
 	if (!obj)
 		goto err_out;
@@ -326,7 +362,8 @@ static struct bpf_object *open_object(const void *buf, size_t size, const char *
 	if (!err)
 		return obj;
 err_close:
-	pr_warn("failed to open %s: %d\n", path ? path : obj->name, err);
+	libbpf_strerror(err, msg, sizeof(msg));
+	pr_warn("failed to open %s: %s (%d)\n", path ? path : obj->name, msg, err);
 	bpf_object__close(obj);
 err_out:
 	errno = -err;
@@ -377,8 +414,8 @@ struct bpf_object *bpf_object__open_file(const char *path, const struct bpf_obje
 	}
 	obj = open_object(buf, (size_t)len, path, opts);
 out:
-	if (!obj)
-		pr_warn("failed to open %s: %s\n", path, strerror(errno));
+	if (!obj && !buf)
+		pr_warn("failed to read %s: %s\n", path, strerror(errno));
 	free(buf);
 	fclose(f);
 	return obj;
