@@ -291,6 +291,8 @@ static int bpf_object__elf_collect(struct bpf_object *obj)
 			}
 			if (obj->elf.secs[sh->sh_info].shdr->sh_flags & SHF_EXECINSTR)
 				obj->relsec[sh->sh_info] = sec;
+			else if (!strcmp(obj->elf.secs[sh->sh_info].name, ".maps"))
+				obj->maps_relsec = sec;
 		} else if (sh->sh_flags & SHF_EXECINSTR) {
 			if (sec->size % 8 || !sec->data) {
 				pr_warn("elf: code section '%s' is not whole instructions\n",
@@ -468,6 +470,8 @@ int bpf_object__load(struct bpf_object *obj)
 		if (obj->progs[i].autoload)
 			err = bpf_program__link_and_load(&obj->progs[i]);
 	}
+	if (!err)
+		err = bpf_object__init_prog_arrays(obj);
 	if (err) {
 		bpf_object__unload(obj);
 		pr_warn("failed to load object '%s'\n", obj->name);
@@ -495,6 +499,7 @@ void bpf_object__close(struct bpf_object *obj)
 		free(m->name);
 		free(m->mmaped);
 		free(m->pin_path);
+		free(m->init_slots);
 		if (m->inner) {
 			free(m->inner->name);
 			free(m->inner);

@@ -184,7 +184,12 @@ struct bpf_map {
 	size_t sec_off; /* the definition's offset there (a relocation names it so) */
 	__u32 type, key_size, value_size, max_entries, map_flags, numa_node, pinning;
 	__u64 map_extra;
+	size_t sec_size; /* the definition's size */
 	struct bpf_map *inner; /* maps of maps: the __array(values, ...) template */
+	bool has_values; /* __array(values, ...): initial slots may be relocated in */
+	size_t values_off; /* its byte offset in the definition */
+	void **init_slots; /* slot i: its map (maps of maps) or program (prog arrays) */
+	size_t nr_init_slots;
 	void *mmaped; /* global data: the initial value, value_size bytes */
 	char *pin_path;
 	bool pinned;
@@ -221,6 +226,7 @@ struct bpf_object {
 	__u32 kern_version;
 	int text_idx, maps_idx, legacy_maps_idx; /* section indices, 0 if absent */
 	const struct elf_sec **relsec; /* relsec[i]: the SHT_REL for section i, or NULL */
+	const struct elf_sec *maps_relsec; /* .rel.maps: initial slots of __array(values) maps */
 	struct bpf_program *progs;
 	size_t nr_progs;
 	struct bpf_map *maps;
@@ -232,6 +238,7 @@ struct bpf_object {
 
 int bpf_object__init_maps(struct bpf_object *obj);
 int bpf_object__create_maps(struct bpf_object *obj);
+int bpf_object__init_prog_arrays(struct bpf_object *obj);
 struct bpf_map *bpf_object__map_at(const struct bpf_object *obj, int sec_idx, size_t off);
 int bpf_program__link_and_load(struct bpf_program *prog);
 int bpf_object_close_fd(int fd);

@@ -152,13 +152,33 @@ static int parse_btf_map_values(struct bpf_map *map, const struct btf_member *m)
 	const struct btf_type *t = btf__skip_mods(btf, m->type, NULL), *p;
 	__u32 def_id;
 
-	if (map->type != BPF_MAP_TYPE_ARRAY_OF_MAPS && map->type != BPF_MAP_TYPE_HASH_OF_MAPS) {
-		pr_warn("map '%s': should be map-in-map to have 'values'.\n", map->name);
-		return -ENOTSUP;
-	}
 	p = t && btf_kind(t) == BTF_KIND_ARRAY
 		    ? btf__skip_mods(btf, ((const struct btf_array *)(t + 1))->type, NULL)
 		    : NULL;
+	if (map->value_size && map->value_size != 4) {
+		pr_warn("map '%s': conflicting value size %u != 4.\n", map->name, map->value_size);
+		return -EINVAL;
+	}
+	map->value_size = 4; /* an fd: of the inner map or the program */
+	map->has_values = true;
+	map->values_off = m->offset / 8;
+	if (map->type == BPF_MAP_TYPE_PROG_ARRAY) {
+		const struct btf_type *fn = p && btf_kind(p) == BTF_KIND_PTR
+						    ? btf__skip_mods(btf, p->size_or_type, NULL)
+						    : NULL;
+
+		if (!fn || btf_kind(fn) != BTF_KIND_FUNC_PROTO) {
+			pr_warn("map '%s': prog-array value def is not an array of function pointers.\n",
+				map->name);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (map->type != BPF_MAP_TYPE_ARRAY_OF_MAPS && map->type != BPF_MAP_TYPE_HASH_OF_MAPS) {
+		pr_warn("map '%s': should be map-in-map or prog-array to have 'values'.\n",
+			map->name);
+		return -ENOTSUP;
+	}
 	if (!p || btf_kind(p) != BTF_KIND_PTR || !btf__skip_mods(btf, p->size_or_type, &def_id) ||
 	    btf_kind(btf__type_by_id(btf, def_id)) != BTF_KIND_STRUCT) {
 		pr_warn("map '%s': map-in-map inner spec is not an array of pointers to a struct.\n",
@@ -178,7 +198,6 @@ static int parse_btf_map_values(struct bpf_map *map, const struct btf_member *m)
 	if (!map->inner->name)
 		return -ENOMEM;
 	sprintf(map->inner->name, "%s.inner", map->name);
-	map->value_size = 4;
 	return parse_btf_map_def(map->inner, def_id, true);
 }
 
@@ -307,6 +326,7 @@ static int init_btf_maps(struct bpf_object *obj)
 		map = add_map(obj, name, obj->maps_idx, sym->st_value);
 		if (!map)
 			return -ENOMEM;
+		map->sec_size = sym->st_size;
 		err = parse_btf_map_def(map, def_id, false);
 		if (err)
 			return err;
@@ -417,6 +437,98 @@ static int init_pin_paths(struct bpf_object *obj)
 	return 0;
 }
 
+/* The .maps map whose definition holds byte off of the section, or NULL. */
+static struct bpf_map *map_holding(const struct bpf_object *obj, __u64 off)
+{
+	size_t i;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		const struct bpf_map *m = &obj->maps[i];
+
+		if (m->sec_idx == obj->maps_idx && off >= m->sec_off &&
+		    off - m->sec_off < m->sec_size)
+			return &obj->maps[i];
+	}
+	return NULL;
+}
+
+/* The program a prog-array slot names: the function at sym, loaded as a program. */
+static struct bpf_program *prog_at(const struct bpf_object *obj, const Elf64_Sym *sym)
+{
+	size_t i;
+
+	for (i = 0; i < obj->nr_progs; i++) {
+		if (obj->progs[i].sec_idx == sym->st_shndx &&
+		    obj->progs[i].sec_insn_off * 8 == sym->st_value)
+			return &obj->progs[i];
+	}
+	return NULL;
+}
+
+/* One .rel.maps entry: `.values = { [i] = &target }` of map-in-map or prog-array map. */
+static int collect_map_relo(struct bpf_object *obj, const Elf64_Rel *rel)
+{
+	__u32 sym_idx = ELF64_R_SYM(rel->r_info);
+	struct bpf_map *map = map_holding(obj, rel->r_offset);
+	const Elf64_Sym *sym;
+	void *target;
+	__u64 slot;
+	void **slots;
+
+	if (sym_idx >= obj->elf.nsyms || !map || !map->has_values ||
+	    rel->r_offset < map->sec_off + map->values_off ||
+	    (rel->r_offset - map->sec_off - map->values_off) % 8) {
+		pr_warn(".maps relo at offset %llu (symbol %u) is not inside any map's values\n",
+			(unsigned long long)rel->r_offset, sym_idx);
+		return -LIBBPF_ERRNO__RELOC;
+	}
+	sym = &obj->elf.syms[sym_idx];
+	slot = (rel->r_offset - map->sec_off - map->values_off) / 8;
+	if (slot >= map->max_entries) {
+		pr_warn("map '%s' slot [%llu] is out of bounds (max_entries %u)\n", map->name,
+			(unsigned long long)slot, map->max_entries);
+		return -EINVAL;
+	}
+	if (map->type == BPF_MAP_TYPE_PROG_ARRAY)
+		target = sym->st_shndx != SHN_UNDEF && sym->st_shndx < SHN_LORESERVE
+				 ? prog_at(obj, sym)
+				 : NULL;
+	else
+		target = sym->st_shndx == obj->maps_idx ? map_holding(obj, sym->st_value) : NULL;
+	if (!target) {
+		pr_warn("map '%s': slot [%llu] names '%s', which is not a %s of this object\n",
+			map->name, (unsigned long long)slot, elf_sym_name(&obj->elf, sym),
+			map->type == BPF_MAP_TYPE_PROG_ARRAY ? "program" : "map");
+		return -LIBBPF_ERRNO__RELOC;
+	}
+	if (slot >= map->nr_init_slots) {
+		slots = realloc(map->init_slots, (slot + 1) * sizeof(*slots));
+		if (!slots)
+			return -ENOMEM;
+		memset(slots + map->nr_init_slots, 0,
+		       (slot + 1 - map->nr_init_slots) * sizeof(*slots));
+		map->init_slots = slots;
+		map->nr_init_slots = slot + 1;
+	}
+	map->init_slots[slot] = target;
+	return 0;
+}
+
+/* .rel.maps: the initial slots of maps declared with __array(values, ...). */
+static int collect_map_relos(struct bpf_object *obj)
+{
+	const struct elf_sec *rs = obj->maps_relsec;
+	size_t i, n = rs && obj->maps_idx ? rs->size / sizeof(Elf64_Rel) : 0;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		err = collect_map_relo(obj, (const Elf64_Rel *)rs->data + i);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* bpf_object__init_maps: every map of the object, in libbpf's order. */
 int bpf_object__init_maps(struct bpf_object *obj)
 {
@@ -430,6 +542,8 @@ int bpf_object__init_maps(struct bpf_object *obj)
 		err = init_global_data_maps(obj);
 	if (!err)
 		err = init_pin_paths(obj);
+	if (!err)
+		err = collect_map_relos(obj);
 	return err;
 }
 
@@ -515,6 +629,63 @@ static int populate_internal_map(struct bpf_map *map)
 	return 0;
 }
 
+/* Slot i of map gets fd (an inner map's or a program's). */
+static int init_slot(struct bpf_map *map, __u32 i, int fd, const char *what)
+{
+	if (bpf_map_update_elem(map->fd, &i, &fd, 0) < 0) {
+		pr_warn("map '%s': failed to initialize slot [%u] to %s: %d\n", map->name, i, what,
+			-errno);
+		return -errno;
+	}
+	return 0;
+}
+
+/* Maps of maps: the inner maps `.values = { ... }` names, once every map exists. */
+static int init_map_in_map_slots(struct bpf_object *obj)
+{
+	size_t i, k;
+	int err;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *map = &obj->maps[i];
+
+		if (map->type == BPF_MAP_TYPE_PROG_ARRAY || map->pinned)
+			continue;
+		for (k = 0; k < map->nr_init_slots; k++) {
+			const struct bpf_map *inner = map->init_slots[k];
+
+			err = inner ? init_slot(map, (__u32)k, inner->fd, inner->name) : 0;
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* bpf_object__init_prog_arrays: prog arrays get the loaded programs their slots name. */
+int bpf_object__init_prog_arrays(struct bpf_object *obj)
+{
+	size_t i, k;
+	int err;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *map = &obj->maps[i];
+
+		if (map->type != BPF_MAP_TYPE_PROG_ARRAY)
+			continue;
+		for (k = 0; k < map->nr_init_slots; k++) {
+			const struct bpf_program *prog = map->init_slots[k];
+
+			if (!prog || prog->fd < 0) /* not loaded (autoload off): left empty */
+				continue;
+			err = init_slot(map, (__u32)k, prog->fd, prog->name);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
 /* bpf_object__create_maps: every map, reused from its pin or created (and pinned). */
 int bpf_object__create_maps(struct bpf_object *obj)
 {
@@ -545,7 +716,7 @@ int bpf_object__create_maps(struct bpf_object *obj)
 		if (err)
 			return err;
 	}
-	return 0;
+	return init_map_in_map_slots(obj);
 }
 
 struct bpf_map *bpf_object__find_map_by_name(const struct bpf_object *obj, const char *name)

@@ -119,6 +119,46 @@ static void test_prog(const char *path, const char *name)
 	bpf_object__close(obj);
 }
 
+/* The whole object as bpf_object__load takes it: prog-array and map-in-map slots filled. */
+static void test_whole(const char *path)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	unsigned char frame[64];
+	__u32 k, id;
+	int err;
+
+	if (!obj)
+		return;
+	err = bpf_object__load(obj);
+	printf("  whole object: load %s %d\n", err ? "error" : "ok", err);
+	make_frame(frame, sizeof(frame), 0x0800);
+	bpf_object__for_each_program(prog, obj)
+	{
+		LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame,
+			    .data_size_in = sizeof(frame), .repeat = 1);
+
+		int ret;
+
+		if (err || bpf_program__type(prog) != BPF_PROG_TYPE_XDP)
+			continue;
+		ret = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+		printf("  whole %s: run %d retval %d\n", bpf_program__name(prog), ret,
+		       (int)opts.retval);
+	}
+	bpf_object__for_each_map(map, obj)
+	{
+		if (err || (bpf_map__type(map) != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+			    bpf_map__type(map) != BPF_MAP_TYPE_HASH_OF_MAPS))
+			continue;
+		for (k = 0; k < bpf_map__max_entries(map) && k < 8; k++)
+			printf("  whole %s[%u]: %s\n", bpf_map__name(map), k,
+			       bpf_map_lookup_elem(bpf_map__fd(map), &k, &id) ? "empty" : "set");
+	}
+	bpf_object__close(obj);
+}
+
 static void test_object(const char *path)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -137,6 +177,7 @@ static void test_object(const char *path)
 		       bpf_map__type(map), bpf_map__key_size(map), bpf_map__value_size(map),
 		       bpf_map__max_entries(map), bpf_map__map_flags(map),
 		       bpf_map__pin_path(map) ? " pinned" : "");
+	test_whole(path);
 	bpf_object__for_each_program(prog, obj) test_prog(path, bpf_program__name(prog));
 	bpf_object__close(obj);
 }

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* An array of maps declared with __array(values, ...): the inner map's template. */
+/*
+ * Maps of maps declared with __array(values, ...): the inner map's
+ * template, and slot 0 initialised to inner_a through .rel.maps.
+ */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -10,12 +13,16 @@ struct inner {
 	__uint(max_entries, 1);
 };
 
+struct inner inner_a SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
 	__uint(max_entries, 2);
 	__type(key, __u32);
 	__array(values, struct inner);
-} outer SEC(".maps");
+} outer SEC(".maps") = {
+	.values = { [0] = &inner_a },
+};
 
 SEC("xdp")
 int xdp_mim(struct xdp_md *ctx)

@@ -64,11 +64,14 @@ if ! unshare --mount sh -c "mount -t bpf bpf /sys/fs/bpf && exec $linux $objs" >
 fi
 
 # The output is cut into blocks, one test each: an object's open line and map
-# list, and each program's load verdict with its runs and map contents.
+# list, the whole object's load (slots of prog arrays and maps of maps
+# filled, one frame through each program), and each program's load verdict
+# with its runs and map contents.
 awk '
 function key(line) {
 	if (line ~ /^[^ ]/) { obj = line; sub(/:.*/, "", obj); return obj "/open" }
 	if (line ~ /^ prog /) { split(line, f, " "); return obj "/" f[2] }
+	if (line ~ /^  whole object/) return obj "/whole"
 	return cur
 }
 FNR == 1 { file++; cur = "" }
