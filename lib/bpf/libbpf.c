@@ -168,7 +168,8 @@ static int add_program(struct bpf_object *obj, int sec_idx, const Elf64_Sym *sym
 {
 	const struct elf_sec *sec = &obj->elf.secs[sec_idx];
 	const char *name = elf_sym_name(&obj->elf, sym);
-	const struct sec_def *def = find_sec_def(sec->name);
+	bool optional = sec->name[0] == '?'; /* SEC("?xdp"): not loaded unless asked for */
+	const struct sec_def *def = find_sec_def(sec->name + optional);
 	struct bpf_program *prog, *progs;
 
 	if (sym->st_value % 8 || sym->st_size % 8 || sym->st_size == 0 ||
@@ -189,7 +190,7 @@ static int add_program(struct bpf_object *obj, int sec_idx, const Elf64_Sym *sym
 	prog->sec_idx = sec_idx;
 	prog->sec_insn_off = sym->st_value / 8;
 	prog->sec_insn_cnt = sym->st_size / 8;
-	prog->autoload = true;
+	prog->autoload = !optional;
 	prog->name = strdup(name);
 	prog->sec_name = strdup(sec->name);
 	prog->insn_cnt = prog->sec_insn_cnt;

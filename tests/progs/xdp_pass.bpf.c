@@ -10,3 +10,10 @@ int xdp_pass(struct xdp_md *ctx)
 }
 
 char LICENSE[] SEC("license") = "GPL";
+
+/* SEC("?xdp"): libbpf's optional program, loaded only when autoload is set. */
+SEC("?xdp")
+int xdp_optional(struct xdp_md *ctx)
+{
+	return XDP_DROP;
+}

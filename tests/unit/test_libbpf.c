@@ -183,6 +183,27 @@ UNIT_TEST(refused_sections_have_messages)
 	free(buf);
 }
 
+UNIT_TEST(optional_program_not_loaded)
+{
+	size_t size;
+	unsigned char *buf = read_obj("xdp_pass", &size);
+	struct bpf_object *obj;
+	struct bpf_program *p;
+
+	ASSERT(buf != NULL);
+	obj = bpf_object__open_mem(buf, size, NULL);
+	ASSERT(obj != NULL);
+	p = bpf_object__find_program_by_name(obj, "xdp_optional");
+	ASSERT(p != NULL);
+	EXPECT(!bpf_program__autoload(p));
+	EXPECT_EQ(bpf_program__type(p), BPF_PROG_TYPE_XDP);
+	EXPECT_EQ(bpf_object__load(obj), 0);
+	EXPECT(bpf_program__fd(p) < 0);
+	EXPECT(bpf_program__fd(bpf_object__find_program_by_name(obj, "xdp_pass")) >= 0);
+	bpf_object__close(obj);
+	free(buf);
+}
+
 UNIT_TEST(legacy_maps_and_version)
 {
 	size_t size;
