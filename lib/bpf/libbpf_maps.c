@@ -251,19 +251,28 @@ static int parse_btf_map_member(struct bpf_map *map, const struct btf_member *m,
 	return -ENOTSUP;
 }
 
-/* The struct type def_id of a BTF map definition, member by member. */
+/*
+ * The struct type def_id of a BTF map definition, member by member; `values`
+ * last, since what it means depends on the map's type wherever that is declared.
+ */
 static int parse_btf_map_def(struct bpf_map *map, __u32 def_id, bool is_inner)
 {
 	const struct btf *btf = &map->obj->btf;
 	const struct btf_type *def = btf__type_by_id(btf, def_id);
 	const struct btf_member *m = (const struct btf_member *)(def + 1);
-	unsigned int i;
+	unsigned int pass, i;
 	int err;
 
-	for (i = 0; i < btf_vlen(def); i++) {
-		err = parse_btf_map_member(map, &m[i], is_inner);
-		if (err)
-			return err;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < btf_vlen(def); i++) {
+			bool values = !strcmp(btf__name_by_offset(btf, m[i].name_off), "values");
+
+			if (values != (pass == 1))
+				continue;
+			err = parse_btf_map_member(map, &m[i], is_inner);
+			if (err)
+				return err;
+		}
 	}
 	return 0;
 }
