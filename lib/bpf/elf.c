@@ -71,7 +71,7 @@ static int elf_collect_secs(struct elf_file *ef, const Elf64_Ehdr *eh)
 {
 	const Elf64_Shdr *shdrs = (const Elf64_Shdr *)(ef->buf + eh->e_shoff);
 	const Elf64_Shdr *names = &shdrs[eh->e_shstrndx];
-	const char *strs = (const char *)ef->buf + names->sh_offset;
+	const char *strs;
 	size_t i;
 
 	if (names->sh_type != SHT_STRTAB || !range_ok(ef->size, names->sh_offset, names->sh_size)) {
@@ -79,6 +79,7 @@ static int elf_collect_secs(struct elf_file *ef, const Elf64_Ehdr *eh)
 			eh->e_shstrndx);
 		return -LIBBPF_ERRNO__FORMAT;
 	}
+	strs = (const char *)ef->buf + names->sh_offset;
 	for (i = 0; i < ef->nsecs; i++) {
 		const Elf64_Shdr *sh = &shdrs[i];
 		struct elf_sec *sec = &ef->secs[i];

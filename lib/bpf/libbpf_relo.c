@@ -15,7 +15,9 @@
 #include <string.h>
 #include "libbpf_internal.h"
 
-#define LOG_BUF_SIZE (16u << 20) /* a failed load's verifier log, as libbpf sizes it */
+/* A verifier log buffer starts small and grows on -ENOSPC up to libbpf's largest. */
+#define LOG_BUF_MIN (256u << 10)
+#define LOG_BUF_MAX (16u << 20)
 
 /* A function copied into the program: section, first insn and count there, place here. */
 struct link_unit {
@@ -248,8 +250,8 @@ static int bpf_program__link(struct bpf_program *prog)
 	return 0;
 }
 
-/* BPF_PROG_LOAD of the linked program, with log_level's log; a failure is retried for the log. */
-static int load_prog(struct bpf_program *prog, __u32 log_level)
+/* BPF_PROG_LOAD of the linked program, with a log of log_size bytes at log_level. */
+static int load_prog(struct bpf_program *prog, __u32 log_level, __u32 log_size)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = prog->expected_attach_type,
 		    .prog_flags = prog->prog_flags, .kern_version = prog->obj->kern_version,
@@ -258,11 +260,11 @@ static int load_prog(struct bpf_program *prog, __u32 log_level)
 
 	if (log_level) {
 		free(prog->log_buf);
-		prog->log_buf = calloc(1, LOG_BUF_SIZE);
+		prog->log_buf = calloc(1, log_size);
 		if (!prog->log_buf)
 			return -ENOMEM;
 		opts.log_buf = prog->log_buf;
-		opts.log_size = LOG_BUF_SIZE;
+		opts.log_size = log_size;
 	}
 	snprintf(name, sizeof(name), "%s", prog->name);
 	prog->fd = bpf_prog_load(prog->type, name, prog->obj->license, prog->insns, prog->insn_cnt,
@@ -270,6 +272,19 @@ static int load_prog(struct bpf_program *prog, __u32 log_level)
 	if (log_level)
 		prog->log_size = strlen(prog->log_buf);
 	return prog->fd < 0 ? -errno : 0;
+}
+
+/* load_prog with a log (log_level > 0) that grows until the whole log fits. */
+static int load_prog_logged(struct bpf_program *prog, __u32 log_level)
+{
+	__u32 size = LOG_BUF_MIN;
+	int err = load_prog(prog, log_level, size);
+
+	while (err == -ENOSPC && size < LOG_BUF_MAX) {
+		size *= 4;
+		err = load_prog(prog, log_level, size);
+	}
+	return err;
 }
 
 /*
@@ -293,12 +308,15 @@ int bpf_program__link_and_load(struct bpf_program *prog)
 	}
 	err = bpf_program__link(prog);
 	if (err) {
-		pr_warn("prog '%s': failed to relocate calls: %d\n", prog->name, err);
+		pr_warn("prog '%s': failed to relocate: %d\n", prog->name, err);
 		return err;
 	}
-	err = load_prog(prog, prog->log_level);
-	if (err && !prog->log_level && err != -ENOMEM)
-		err = load_prog(prog, 1);
+	err = prog->log_level ? load_prog_logged(prog, prog->log_level) : load_prog(prog, 0, 0);
+	if (err && !prog->log_level && err != -ENOMEM) {
+		/* again for the log only: the verdict stays the first answer's */
+		if (!load_prog_logged(prog, 1))
+			err = 0;
+	}
 	if (err) {
 		pr_warn("prog '%s': BPF program load failed: %s\n", prog->name, strerror(-err));
 		if (prog->log_buf && prog->log_size)

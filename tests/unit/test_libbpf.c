@@ -398,20 +398,25 @@ UNIT_TEST(corruptions_have_precise_errors)
 	free(buf);
 }
 
-/* Random 1-4 byte mutations of each object, opened and loaded: errors, never a crash. */
+/*
+ * Random 1-4 byte mutations of each object, opened and loaded: errors, never
+ * a crash. LIBBPF_MUTANTS=N (per object, default 700) and LIBBPF_SEED=S make
+ * longer or other runs (`make fuzz`-style) of the same test.
+ */
 UNIT_TEST(mutations_never_crash)
 {
 	static const char *const names[] = { "xdp_counter", "legacy_maps", "xdp_global" };
-	size_t n, i, size, opened = 0, refused = 0;
+	const char *count = getenv("LIBBPF_MUTANTS"), *seed = getenv("LIBBPF_SEED");
+	size_t n, i, size, opened = 0, refused = 0, mutants = count ? strtoul(count, NULL, 0) : 700;
 	unsigned char *buf, *copy;
 
 	libbpf_set_print(NULL);
-	unit_srand(8);
+	unit_srand(seed ? strtoull(seed, NULL, 0) : 8);
 	for (n = 0; n < 3; n++) {
 		buf = read_obj(names[n], &size);
 		ASSERT(buf != NULL);
 		copy = malloc(size);
-		for (i = 0; i < 700; i++) {
+		for (i = 0; i < mutants; i++) {
 			unsigned int k, flips = 1 + unit_rand() % 4;
 
 			memcpy(copy, buf, size);
