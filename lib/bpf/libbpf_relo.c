@@ -142,9 +142,15 @@ static int relo_ldimm64(struct link_state *ls, size_t at, size_t end, const Elf6
 		return -ENOTSUP;
 	}
 	if (obj->elf.secs[sym->st_shndx].shdr->sh_flags & SHF_EXECINSTR) {
-		pr_warn("prog '%s': function pointer '%s' (BPF_PSEUDO_FUNC) is not supported\n",
-			ls->prog->name, sym_name);
-		return -ENOTSUP;
+		/* a callback's address (bpf_loop, for_each_map_elem): imm holds a byte offset */
+		if (sym->st_value % 8 || insn[0].imm % 8 || insn[1].imm) {
+			pr_warn("prog '%s': bad subprog addr relo against '%s'\n", ls->prog->name,
+				sym_name);
+			return -LIBBPF_ERRNO__RELOC;
+		}
+		insn[0].src_reg = BPF_PSEUDO_FUNC;
+		return link_call(ls, at, sym->st_shndx,
+				 (long long)(sym->st_value / 8) + insn[0].imm / 8);
 	}
 	map = bpf_object__map_at(obj, sym->st_shndx, sym->st_value);
 	if (!map) {
