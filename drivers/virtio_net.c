@@ -170,7 +170,7 @@ static void virtnet_interrupt(unsigned int irq, void *data)
 	virtnet_poll_all();
 }
 
-/* Negotiate, set up both queues, read the MAC, fill the receive ring. 0 or -errno. */
+/* Negotiate, set up both queues, grow the page pool, read the MAC. 0 or -errno. */
 static int virtnet_setup(struct virtnet_info *vi, struct pci_dev *pci)
 {
 	int err;
@@ -194,7 +194,6 @@ static int virtnet_setup(struct virtnet_info *vi, struct pci_dev *pci)
 						 : i == 5 ? nr_virtnets
 							  : 0);
 	virtqueue_disable_cb(&vi->svq);
-	try_fill_recv(vi);
 	return 0;
 }
 
@@ -224,7 +223,12 @@ static int virtnet_probe(struct pci_dev *pci)
 			printk("virtio_net: irq %u: %d\n", vi->irq, err);
 		irq_lines_taken |= BIT(vi->irq);
 	}
+	/*
+	 * Buffers and the kick only after DRIVER_OK: QEMU stops reading its
+	 * backend while the device cannot receive and resumes on a kick.
+	 */
 	virtio_device_ready(&vi->vdev);
+	try_fill_recv(vi);
 	printk("%s: virtio-net %02x:%02x.%d mac %02x:%02x:%02x:%02x:%02x:%02x irq %u rx %u tx %u%s\n",
 	       vi->port.dev.name, pci->bus, pci->slot, pci->func, vi->port.mac[0], vi->port.mac[1],
 	       vi->port.mac[2], vi->port.mac[3], vi->port.mac[4], vi->port.mac[5], vi->irq,

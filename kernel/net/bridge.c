@@ -10,6 +10,8 @@
  *   tx        swap the Ethernet source and destination, return XDP_TX
  *   redirect  bpf_redirect_map(devmap, ingress ifindex, XDP_DROP), the
  *             devmap sending each port's frames to the other
+ *   demux     return the first payload byte (frame[14]) as the action, so
+ *             tests/net can ask for any verdict, invalid ones included
  *
  * These are a stepping stone: the default firewall in progs/, loaded and
  * attached from user space through bpf(BPF_LINK_CREATE), replaces them.
@@ -60,6 +62,18 @@ static const struct bpf_insn prog_redirect[] = {
 	BPF_EXIT_INSN(),
 };
 
+/* The verdict is the first payload byte (frame[14]); shorter frames: XDP_PASS. For tests/net. */
+static const struct bpf_insn prog_demux[] = {
+	BPF_LDX_MEM(BPF_W, 2, 1, offsetof(struct xdp_md, data)),
+	BPF_LDX_MEM(BPF_W, 3, 1, offsetof(struct xdp_md, data_end)),
+	BPF_MOV64_IMM(0, XDP_PASS),
+	BPF_MOV64_REG(4, 2),
+	BPF_ALU64_IMM(BPF_ADD, 4, ETH_HLEN + 1),
+	BPF_JMP_REG(BPF_JGT, 4, 3, 1),
+	BPF_LDX_MEM(BPF_B, 0, 2, ETH_HLEN),
+	BPF_EXIT_INSN(),
+};
+
 struct builtin_prog {
 	const char *name;
 	const struct bpf_insn *insns;
@@ -71,7 +85,8 @@ struct builtin_prog {
 #n, prog_##n, ARRAY_SIZE(prog_##n) \
 	}
 static const struct builtin_prog builtin_progs[] = {
-	BUILTIN(pass), BUILTIN(drop), BUILTIN(aborted), BUILTIN(tx), BUILTIN(redirect),
+	BUILTIN(pass), BUILTIN(drop),	  BUILTIN(aborted),
+	BUILTIN(tx),   BUILTIN(redirect), BUILTIN(demux),
 };
 
 /* The one map fd the built-in programs use: 0 is the bridge's devmap. */
@@ -153,7 +168,7 @@ static void net_attach_builtin(const char *name)
 		if (!strcmp(builtin_progs[i].name, name))
 			bp = &builtin_progs[i];
 	if (!bp) {
-		printk("net: xdp=%s: no such built-in program (pass, drop, aborted, tx, redirect)\n",
+		printk("net: xdp=%s: no such built-in program (pass, drop, aborted, tx, redirect, demux)\n",
 		       name);
 		return;
 	}
