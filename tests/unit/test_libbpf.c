@@ -224,6 +224,50 @@ UNIT_TEST(optional_program_not_loaded)
 	free(buf);
 }
 
+UNIT_TEST(unknown_map_field_strict_and_relaxed)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, relaxed, .relaxed_maps = true);
+	size_t size;
+	unsigned char *buf = read_obj("map_unknown_field", &size);
+	struct bpf_object *obj;
+
+	ASSERT(buf != NULL);
+	libbpf_set_print(capture);
+	EXPECT_EQ(open_and_load(buf, size, 0), -ENOTSUP);
+	EXPECT(strstr(msgs, "map 'odd': unknown field 'colour'.") != NULL);
+	libbpf_set_print(NULL);
+	obj = bpf_object__open_mem(buf, size, &relaxed);
+	EXPECT(obj != NULL);
+	if (obj) {
+		EXPECT_EQ(bpf_object__load(obj), 0);
+		EXPECT_EQ(bpf_map__max_entries(bpf_object__find_map_by_name(obj, "odd")), 1);
+	}
+	bpf_object__close(obj);
+	free(buf);
+}
+
+UNIT_TEST(tail_call_slots_filled)
+{
+	size_t size;
+	unsigned char *buf = read_obj("tail_call", &size);
+	unsigned char frame[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
+		    .repeat = 1);
+	struct bpf_object *obj;
+
+	ASSERT(buf != NULL);
+	obj = bpf_object__open_mem(buf, size, NULL);
+	ASSERT(obj != NULL);
+	EXPECT_EQ(bpf_object__load(obj), 0);
+	EXPECT_EQ(bpf_prog_test_run_opts(
+			  bpf_program__fd(bpf_object__find_program_by_name(obj, "xdp_entry")),
+			  &opts),
+		  0);
+	EXPECT_EQ(opts.retval, XDP_TX); /* through slot 1: xdp_target */
+	bpf_object__close(obj);
+	free(buf);
+}
+
 UNIT_TEST(legacy_maps_and_version)
 {
 	size_t size;
