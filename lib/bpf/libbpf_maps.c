@@ -15,6 +15,13 @@
 #include <string.h>
 #include "libbpf_internal.h"
 
+/*
+ * The largest global data section opened: above Linux's array value limit
+ * (KMALLOC_MAX_SIZE, a few MiB), so nothing a kernel would take is refused,
+ * while a .bss claiming gigabytes in a tiny file allocates nothing.
+ */
+#define GLOBAL_DATA_MAX (64u << 20)
+
 /* struct bpf_map_def of the legacy `maps` section (five u32s). */
 struct bpf_map_def_legacy {
 	__u32 type, key_size, value_size, max_entries, map_flags;
@@ -398,9 +405,9 @@ static int init_global_data_maps(struct bpf_object *obj)
 
 		if (kind == LIBBPF_MAP_UNSPEC)
 			continue;
-		if (sec->size > 0xffffffffULL - 8) {
-			pr_warn("map '%s': %zu bytes of global data are too many\n", sec->name,
-				sec->size);
+		if (sec->size > GLOBAL_DATA_MAX) {
+			pr_warn("map '%s': %zu bytes of global data are more than any kernel takes\n",
+				sec->name, sec->size);
 			return -E2BIG;
 		}
 		internal_map_name(obj, sec->name, name);

@@ -420,6 +420,11 @@ static void btf_huge_types(unsigned char *b, size_t size)
 	set_field(b + get_field(shdr_at(b, find_sec(b, ".BTF")) + 24, 8) + 12, 4, 0x7ffffff0);
 }
 
+static void bss_huge(unsigned char *b, size_t size)
+{
+	set_field(shdr_at(b, find_sec(b, ".bss")) + 32, 8, 0xfffffff0ULL);
+}
+
 static void license_outside(unsigned char *b, size_t size)
 {
 	set_field(shdr_at(b, find_sec(b, "license")) + 24, 8, 0xffffffffff00ULL);
@@ -444,6 +449,7 @@ UNIT_TEST(corruptions_have_precise_errors)
 		{ "btf-magic", btf_bad_magic, 0, "section '.maps' needs BTF" },
 		{ "btf-types", btf_huge_types, 0, "outside the" },
 		{ "license", license_outside, 0, "outside the file" },
+		{ "bss-size", bss_huge, 0, "more than any kernel takes" },
 	};
 	size_t size, i;
 	unsigned char *buf = read_obj("xdp_counter", &size);
