@@ -206,7 +206,8 @@ void net_init(void)
 		printk("net: bridging %s and %s\n", net_port_at(0)->dev.name,
 		       net_port_at(1)->dev.name);
 	}
-	cmdline_get("xdp", name, sizeof(name));
+	if (cmdline_get("xdp", name, sizeof(name)) < 0 || !name[0])
+		strcpy(name, "pass");
 	net_attach_builtin(name);
 	if (!irqs_were_off)
 		local_irq_enable();
