@@ -268,6 +268,36 @@ UNIT_TEST(tail_call_slots_filled)
 	free(buf);
 }
 
+UNIT_TEST(pinned_map_reused_by_name)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .pin_root_path = "/sys/fs/bpf");
+	size_t size;
+	unsigned char *buf = read_obj("xdp_global", &size);
+	struct bpf_object *a, *b;
+	struct bpf_map *ma, *mb;
+	long val = 0x1234, got = 0;
+	int zero = 0;
+
+	ASSERT(buf != NULL);
+	a = bpf_object__open_mem(buf, size, &opts);
+	b = bpf_object__open_mem(buf, size, &opts);
+	ASSERT(a != NULL && b != NULL);
+	ma = bpf_object__find_map_by_name(a, "pinned_hits");
+	mb = bpf_object__find_map_by_name(b, "pinned_hits");
+	ASSERT(ma != NULL && mb != NULL);
+	EXPECT(bpf_map__pin_path(ma) && !strcmp(bpf_map__pin_path(ma), "/sys/fs/bpf/pinned_hits"));
+	EXPECT_EQ(bpf_object__load(a), 0);
+	EXPECT(bpf_map__is_pinned(ma));
+	EXPECT_EQ(bpf_map_update_elem(bpf_map__fd(ma), &zero, &val, 0), 0);
+	EXPECT_EQ(bpf_object__load(b), 0);
+	EXPECT(bpf_map__is_pinned(mb));
+	EXPECT_EQ(bpf_map_lookup_elem(bpf_map__fd(mb), &zero, &got), 0);
+	EXPECT_EQ(got, 0x1234); /* the same map, found by its pin */
+	bpf_object__close(a);
+	bpf_object__close(b);
+	free(buf);
+}
+
 UNIT_TEST(legacy_maps_and_version)
 {
 	size_t size;
