@@ -143,22 +143,31 @@ static const struct sec_def section_defs[] = {
 	{ "iter/", BPF_PROG_TYPE_TRACING, 0, 0, "iterator" },
 };
 
-/* The entry for a section name: exact names, or "prefix/" entries matching "prefix/...". */
+/*
+ * Whether section sec_name belongs to entry d: its exact name; any name under
+ * a "prefix/" (or "lwt_") entry; and, for the families bpfkern refuses, the
+ * name followed by '/' or '.' ("sk_skb/stream_parser", "uprobe.s/...").
+ */
+static bool sec_def_matches(const struct sec_def *d, const char *sec_name)
+{
+	size_t n = strlen(d->name);
+	bool prefix = d->name[n - 1] == '/' || d->name[n - 1] == '_';
+
+	if (strncmp(sec_name, d->name, n))
+		return false;
+	if (prefix || sec_name[n] == '\0')
+		return true;
+	return d->unsupported && (sec_name[n] == '/' || sec_name[n] == '.');
+}
+
+/* The entry for a section name, or NULL (libbpf: "missing BPF prog type"). */
 static const struct sec_def *find_sec_def(const char *sec_name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(section_defs) / sizeof(section_defs[0]); i++) {
-		const struct sec_def *d = &section_defs[i];
-		size_t n = strlen(d->name);
-
-		if (d->name[n - 1] == '/' || d->name[n - 1] == '_' ? !strncmp(sec_name, d->name, n)
-								   : !strcmp(sec_name, d->name))
-			return d;
-		/* "sk_skb/stream_parser", "cgroup_skb/ingress", "uprobe.s/...": same family */
-		if (d->name[n - 1] != '/' && !strncmp(sec_name, d->name, n) &&
-		    (sec_name[n] == '/' || sec_name[n] == '.') && d->unsupported)
-			return d;
+		if (sec_def_matches(&section_defs[i], sec_name))
+			return &section_defs[i];
 	}
 	return NULL;
 }

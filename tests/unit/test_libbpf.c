@@ -298,6 +298,56 @@ UNIT_TEST(pinned_map_reused_by_name)
 	free(buf);
 }
 
+UNIT_TEST(section_names_give_types)
+{
+	static const struct {
+		const char *prog;
+		enum bpf_prog_type type;
+		int err;
+		const char *msg;
+	} cases[] = {
+		{ "p_xdp", BPF_PROG_TYPE_XDP, 0, NULL },
+		{ "p_xdp_frags", BPF_PROG_TYPE_XDP, 0, NULL },
+		{ "p_socket", BPF_PROG_TYPE_SOCKET_FILTER, 0, NULL },
+		{ "p_devmap", BPF_PROG_TYPE_XDP, -ENOTSUP, "devmap/cpumap XDP programs are not" },
+		{ "p_tc", BPF_PROG_TYPE_SCHED_CLS, -ENOTSUP, "tc programs are not supported" },
+		{ "p_kprobe", BPF_PROG_TYPE_KPROBE, -ENOTSUP, "kprobe programs are not" },
+		{ "p_sk_skb", BPF_PROG_TYPE_SK_SKB, -ENOTSUP, "sk_skb programs are not" },
+		{ "p_lwt", BPF_PROG_TYPE_LWT_IN, -ENOTSUP, "lightweight tunnel programs" },
+		{ "p_socket_extra", BPF_PROG_TYPE_UNSPEC, -EINVAL, "missing BPF prog type" },
+		{ "p_unknown", BPF_PROG_TYPE_UNSPEC, -EINVAL,
+		  "missing BPF prog type, check ELF section name 'no_such_type'" },
+	};
+	size_t size, i;
+	unsigned char *buf = read_obj("sections", &size);
+
+	ASSERT(buf != NULL);
+	libbpf_set_print(capture);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bpf_object *obj = bpf_object__open_mem(buf, size, NULL);
+		struct bpf_program *want, *p;
+		int err;
+
+		ASSERT(obj != NULL);
+		want = bpf_object__find_program_by_name(obj, cases[i].prog);
+		EXPECT(want != NULL);
+		bpf_object__for_each_program(p, obj) bpf_program__set_autoload(p, p == want);
+		msgs[0] = '\0';
+		err = bpf_object__load(obj);
+		if (!want || bpf_program__type(want) != cases[i].type || err != cases[i].err ||
+		    (cases[i].msg && !strstr(msgs, cases[i].msg))) {
+			printf("# %s: type %d err %d: %s\n", cases[i].prog,
+			       want ? (int)bpf_program__type(want) : -1, err, msgs);
+			EXPECT(0);
+		}
+		EXPECT(!want ||
+		       bpf_program__flags(want) == (i == 1 ? (__u32)BPF_F_XDP_HAS_FRAGS : 0u));
+		bpf_object__close(obj);
+	}
+	libbpf_set_print(NULL);
+	free(buf);
+}
+
 UNIT_TEST(legacy_maps_and_version)
 {
 	size_t size;
