@@ -61,6 +61,7 @@ struct net_port {
 	struct net_port *peer; /* the bridge's other port: where PASS goes */
 	struct xdp_rxq_info rxq;
 	bool flush_pending; /* xmit queued frames that are not flushed yet */
+	struct net_port *flush_next; /* on the flush list while flush_pending */
 	struct net_port_stats stats;
 };
 
@@ -90,7 +91,7 @@ struct bpf_prog *dev_xdp_attach(struct net_device *dev, struct bpf_prog *prog);
  * forwarded). Call xdp_do_flush() once after a batch.
  */
 void netif_receive_xdp(struct net_port *port, void *page, u32 len);
-/* Flush every port that frames were queued on since the last flush. */
+/* Flush every port (registered or not) that frames were queued on since the last flush. */
 void xdp_do_flush(void);
 
 /*
@@ -112,6 +113,12 @@ unsigned int page_pool_size(void);
 void net_init(void);
 /* Probe every virtio-net PCI function; returns how many ports came up. */
 int virtio_net_init(void);
+/*
+ * A fresh copy of a built-in program (kernel/net/bridge.c: "pass", "drop",
+ * "aborted", "tx", "demux"), verified and JIT'd; NULL for an unknown name
+ * or "redirect" (it needs the bridge's devmap). Free with bpf_prog_free.
+ */
+struct bpf_prog *net_builtin_prog(const char *name);
 /*
  * tests/net: with netwait=N on the command line, halt until N frames came
  * in, print the counters and exit QEMU (pass: every frame accounted for).

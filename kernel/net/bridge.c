@@ -159,14 +159,28 @@ static struct bpf_prog *builtin_prog_load(const struct builtin_prog *bp)
 	return prog;
 }
 
+static const struct builtin_prog *builtin_prog_find(const char *name)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(builtin_progs); i++)
+		if (!strcmp(builtin_progs[i].name, name))
+			return &builtin_progs[i];
+	return NULL;
+}
+
+struct bpf_prog *net_builtin_prog(const char *name)
+{
+	const struct builtin_prog *bp = builtin_prog_find(name);
+
+	if (!bp || bp->insns == prog_redirect)
+		return NULL;
+	return builtin_prog_load(bp);
+}
+
 /* Load the program xdp= names and attach it to every port (each its own copy). */
 static void net_attach_builtin(const char *name)
 {
-	const struct builtin_prog *bp = NULL;
+	const struct builtin_prog *bp = builtin_prog_find(name);
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(builtin_progs); i++)
-		if (!strcmp(builtin_progs[i].name, name))
-			bp = &builtin_progs[i];
 	if (!bp) {
 		printk("net: xdp=%s: no such built-in program (pass, drop, aborted, tx, redirect, demux)\n",
 		       name);

@@ -24,6 +24,9 @@
 static struct net_port *ports[NET_MAX_PORTS];
 static unsigned int nr_ports;
 
+/* Ports with frames queued since the last xdp_do_flush (Linux: the per-CPU flush list). */
+static struct net_port *flush_list;
+
 static void *pool_pages[PAGE_POOL_MAX];
 static unsigned int pool_free; /* pool_pages[0 .. pool_free) are free */
 static unsigned int pool_total;
@@ -120,7 +123,11 @@ static void xdp_xmit(struct net_port *port, void *page, struct xdp_buff *xdp)
 		return;
 	}
 	port->stats.tx_packets++;
-	port->flush_pending = true;
+	if (!port->flush_pending) {
+		port->flush_pending = true;
+		port->flush_next = flush_list;
+		flush_list = port;
+	}
 }
 
 /* Where XDP_REDIRECT sends the frame: the devmap entry or ifindex the helper left. */
@@ -135,16 +142,16 @@ static struct net_port *xdp_redirect_target(void)
 	return port_of_dev(dev);
 }
 
-/* XDP_ABORTED: a program error. Logged at most once a second per port. */
-static void xdp_aborted(struct net_port *port, u32 act)
+/* XDP_ABORTED or an unknown action ret: a program error, logged at most once a second. */
+static void xdp_aborted(struct net_port *port, u64 ret)
 {
 	static u64 last_log_ns;
 	u64 now = ktime_get_ns();
 
 	if (!last_log_ns || now - last_log_ns >= ABORTED_LOG_INTERVAL_NS) {
 		last_log_ns = now;
-		printk("%s: XDP program aborted (action %u), %lu so far\n", port->dev.name, act,
-		       (unsigned long)port->stats.xdp[XDP_ABORTED]);
+		printk("%s: XDP program aborted (returned %lu), %lu so far\n", port->dev.name,
+		       (unsigned long)ret, (unsigned long)port->stats.xdp[XDP_ABORTED]);
 	}
 }
 
@@ -159,7 +166,8 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 	struct bpf_prog *prog = READ_ONCE(port->xdp_prog);
 	struct net_port *out;
 	struct xdp_buff xdp;
-	u32 act = XDP_PASS;
+	u64 ret = XDP_PASS;
+	u32 act;
 
 	port->stats.rx_packets++;
 	port->stats.rx_bytes += len;
@@ -170,9 +178,9 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 	}
 	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
 	if (prog)
-		act = (u32)bpf_prog_run(prog, &xdp);
-	if (act > XDP_REDIRECT)
-		act = XDP_ABORTED; /* an unknown action: Linux's bpf_warn_invalid_xdp_action */
+		ret = bpf_prog_run(prog, &xdp);
+	/* An unknown action counts as aborted (Linux: bpf_warn_invalid_xdp_action). */
+	act = ret <= XDP_REDIRECT ? (u32)ret : XDP_ABORTED;
 	port->stats.xdp[act]++;
 	switch (act) {
 	case XDP_TX:
@@ -188,9 +196,11 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 		if (!out)
 			port->stats.redirect_errors++;
 		break;
-	case XDP_ABORTED:
+	case XDP_DROP:
+		out = NULL;
+		break;
 	default:
-		xdp_aborted(port, act);
+		xdp_aborted(port, ret);
 		out = NULL;
 		break;
 	}
@@ -202,11 +212,12 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 
 void xdp_do_flush(void)
 {
-	for (unsigned int i = 0; i < nr_ports; i++) {
-		if (ports[i]->flush_pending) {
-			ports[i]->flush_pending = false;
-			ports[i]->ops->flush(ports[i]);
-		}
+	while (flush_list) {
+		struct net_port *port = flush_list;
+
+		flush_list = port->flush_next;
+		port->flush_pending = false;
+		port->ops->flush(port);
 	}
 }
 
