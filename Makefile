@@ -423,6 +423,7 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all diff-tools
 	$(Q)scripts/run-bench.sh
 	$(Q)scripts/bench-maps.sh
+	$(Q)KERNEL=$(KERNEL_BIN) LOGS=$(BUILD)/test-logs python3 tests/net/bench.py
 
 format:
 	$(Q)clang-format -i $$(scripts/format-files.sh)
