@@ -116,4 +116,11 @@ const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size);
  */
 int bpf_skb_init_test(struct sk_buff *skb, u8 *pkt, u32 len);
 
+/*
+ * long bpf_skb_load_bytes(skb, offset, to, len): copies len bytes at offset
+ * from data into to; 0, or -EFAULT with to zeroed when [offset, offset + len)
+ * is not inside the packet (a bpf_helper_fn).
+ */
+u64 bpf_skb_load_bytes(u64 skb, u64 offset, u64 to, u64 len, u64 r5);
+
 #endif

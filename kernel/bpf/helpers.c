@@ -10,6 +10,7 @@
 #include <bpfkern/bpf.h>
 #include <bpfkern/xdp.h>
 #include <bpfkern/bpf_maps.h>
+#include <bpfkern/filter.h>
 
 /* The map argument of a map helper is the struct bpf_map pointer the load path put in the lddw. */
 static inline struct bpf_map *helper_map(u64 r)
@@ -83,4 +84,5 @@ bpf_helper_fn bpf_helper_table[__BPF_FUNC_MAX_ID] = {
 	[BPF_FUNC_ringbuf_submit] = bpf_ringbuf_submit,
 	[BPF_FUNC_ringbuf_discard] = bpf_ringbuf_discard,
 	[BPF_FUNC_ringbuf_query] = bpf_ringbuf_query,
+	[BPF_FUNC_skb_load_bytes] = bpf_skb_load_bytes,
 };

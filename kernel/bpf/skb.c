@@ -31,6 +31,21 @@ const u8 *bpf_skb_load_pointer(const struct sk_buff *skb, s32 k, u32 size)
 	return ptr;
 }
 
+u64 bpf_skb_load_bytes(u64 ctx, u64 offset, u64 to, u64 len, u64 r5)
+{
+	const struct sk_buff *skb = (const struct sk_buff *)(uintptr_t)ctx;
+	u8 *dst = (u8 *)(uintptr_t)to;
+
+	(void)r5;
+	/* the verifier bounds len to (0, value range]; offset is any u32 */
+	if (offset > 0x7fffffff || (u32)offset + (u64)(u32)len > skb->len) {
+		__builtin_memset(dst, 0, (u32)len);
+		return (u64)-EFAULT;
+	}
+	__builtin_memcpy(dst, skb->data + (u32)offset, (u32)len);
+	return 0;
+}
+
 /*
  * Linux's eth_type_trans for a frame arriving on lo, whose MAC and broadcast
  * address are both all zero: zero is ours, anything with the group bit
