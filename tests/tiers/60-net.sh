@@ -4,7 +4,7 @@
 # frames and checks every verdict of the attached XDP program from both
 # sides: the frames out of each port and the guest's per-port counters
 # (received = errors + aborted + dropped + passed + transmitted + redirected).
-# About 15 s. Serial logs: $BUILD/test-logs/net-*.log.
+# Guests run with -m 16M. About 15 s. Serial logs: $BUILD/test-logs/net-*.log.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 if [ ! -f "$BUILD/bpfkern.bin" ]; then
