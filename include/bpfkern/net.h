@@ -108,7 +108,8 @@ unsigned int page_pool_size(void);
 /*
  * Boot: find and bring up the NICs (drivers/virtio_net.c), pair two ports
  * as a bridge, and attach the built-in program the command line's xdp=
- * names (pass, drop, tx, redirect, aborted; default pass). No NIC: a note.
+ * names (pass, drop, aborted, tx, redirect, demux, encap, trim: see
+ * kernel/net/bridge.c; default pass). No NIC: a note.
  */
 void net_init(void);
 /* Probe every virtio-net PCI function; returns how many ports came up. */

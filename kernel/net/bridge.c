@@ -12,6 +12,9 @@
  *             devmap sending each port's frames to the other
  *   demux     return the first payload byte (frame[14]) as the action, so
  *             tests/net can ask for any verdict, invalid ones included
+ *   encap     bpf_xdp_adjust_head(-14) and a copy of the Ethernet header in
+ *             front (a frame in a frame), XDP_TX
+ *   trim      bpf_xdp_adjust_tail(-4), XDP_TX
  *
  * These are a stepping stone: the default firewall in progs/, loaded and
  * attached from user space through bpf(BPF_LINK_CREATE), replaces them.
@@ -74,6 +77,40 @@ static const struct bpf_insn prog_demux[] = {
 	BPF_EXIT_INSN(),
 };
 
+/* bpf_xdp_adjust_head(-14), the Ethernet header copied in front: a frame in a frame; XDP_TX. */
+static const struct bpf_insn prog_encap[] = {
+	BPF_MOV64_REG(6, 1),
+	BPF_MOV64_IMM(2, -ETH_HLEN),
+	BPF_CALL_HELPER(BPF_FUNC_xdp_adjust_head),
+	BPF_JMP_IMM(BPF_JNE, 0, 0, 12),
+	BPF_LDX_MEM(BPF_W, 2, 6, offsetof(struct xdp_md, data)),
+	BPF_LDX_MEM(BPF_W, 3, 6, offsetof(struct xdp_md, data_end)),
+	BPF_MOV64_REG(4, 2),
+	BPF_ALU64_IMM(BPF_ADD, 4, 2 * ETH_HLEN),
+	BPF_JMP_REG(BPF_JGT, 4, 3, 8),
+	BPF_LDX_MEM(BPF_DW, 5, 2, ETH_HLEN),
+	BPF_STX_MEM(BPF_DW, 2, 5, 0),
+	BPF_LDX_MEM(BPF_W, 5, 2, ETH_HLEN + 8),
+	BPF_STX_MEM(BPF_W, 2, 5, 8),
+	BPF_LDX_MEM(BPF_H, 5, 2, ETH_HLEN + 12),
+	BPF_STX_MEM(BPF_H, 2, 5, 12),
+	BPF_MOV64_IMM(0, XDP_TX),
+	BPF_EXIT_INSN(),
+	BPF_MOV64_IMM(0, XDP_DROP),
+	BPF_EXIT_INSN(),
+};
+
+/* bpf_xdp_adjust_tail(-4): the last four bytes cut off; XDP_TX (XDP_DROP when too short). */
+static const struct bpf_insn prog_trim[] = {
+	BPF_MOV64_IMM(2, -4),
+	BPF_CALL_HELPER(BPF_FUNC_xdp_adjust_tail),
+	BPF_MOV64_REG(1, 0),
+	BPF_MOV64_IMM(0, XDP_TX),
+	BPF_JMP_IMM(BPF_JEQ, 1, 0, 1),
+	BPF_MOV64_IMM(0, XDP_DROP),
+	BPF_EXIT_INSN(),
+};
+
 struct builtin_prog {
 	const char *name;
 	const struct bpf_insn *insns;
@@ -85,8 +122,8 @@ struct builtin_prog {
 #n, prog_##n, ARRAY_SIZE(prog_##n) \
 	}
 static const struct builtin_prog builtin_progs[] = {
-	BUILTIN(pass), BUILTIN(drop),	  BUILTIN(aborted),
-	BUILTIN(tx),   BUILTIN(redirect), BUILTIN(demux),
+	BUILTIN(pass),	   BUILTIN(drop),  BUILTIN(aborted), BUILTIN(tx),
+	BUILTIN(redirect), BUILTIN(demux), BUILTIN(encap),   BUILTIN(trim),
 };
 
 /* The one map fd the built-in programs use: 0 is the bridge's devmap. */
@@ -182,7 +219,7 @@ static void net_attach_builtin(const char *name)
 	const struct builtin_prog *bp = builtin_prog_find(name);
 
 	if (!bp) {
-		printk("net: xdp=%s: no such built-in program (pass, drop, aborted, tx, redirect, demux)\n",
+		printk("net: xdp=%s: no such built-in program (pass, drop, aborted, tx, redirect, demux, encap, trim)\n",
 		       name);
 		return;
 	}

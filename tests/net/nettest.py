@@ -216,6 +216,30 @@ def test_redirect(args):
         expect_counters("redirect.counters_out", stats, "eth0", out=20)
 
 
+def test_adjust(args):
+    """adjust_head on a real receive buffer (encapsulation into the headroom) and
+    adjust_tail (a trim), both sent back out with XDP_TX."""
+    frames = [frame(i, 60 + 10 * i) for i in range(10)]
+    encapped = [f[:14] + f for f in frames]
+    trimmed = [f[:-4] for f in frames]
+
+    def encap_ok(out):
+        check("encap.adjust_head_reflected", out[0] == encapped,
+              "%d frames back, %d as expected" %
+              (len(out[0]), sum(a == b for a, b in zip(out[0], encapped))))
+    stats, _ = run_simple(args, "encap", frames, 0, encap_ok)
+    if stats is not None:
+        expect_counters("encap.counters", stats, "eth0", rx=10, tx=10)
+
+    def trim_ok(out):
+        check("trim.adjust_tail_reflected", out[0] == trimmed,
+              "%d frames back, %d as expected" %
+              (len(out[0]), sum(a == b for a, b in zip(out[0], trimmed))))
+    stats, _ = run_simple(args, "trim", frames, 0, trim_ok)
+    if stats is not None:
+        expect_counters("trim.counters", stats, "eth0", rx=10, tx=10)
+
+
 def test_aborted(args):
     frames = [frame(i) for i in range(10)]
 
@@ -309,7 +333,7 @@ def test_flood(args):
     check("flood.no_panic", "panic" not in g.text().lower(), "see %s" % g.log)
 
 
-TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect,
+TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust,
          "aborted": test_aborted, "malformed": test_malformed, "burst": test_burst,
          "flood": test_flood}
 
