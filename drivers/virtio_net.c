@@ -91,8 +91,10 @@ static int virtnet_xdp_xmit(struct net_port *port, void *page, void *data, u32 l
 
 	if (hdr < (u8 *)page)
 		return -EINVAL; /* the program used up the headroom */
-	if (!vi->svq.num_free)
+	if (!vi->svq.num_free) { /* publish what is queued, take back what is done */
+		virtqueue_kick(&vi->svq);
 		free_old_xmit(vi);
+	}
 	memset(hdr, 0, VNET_HDR_LEN);
 	return virtqueue_add_buf(&vi->svq, hdr, len + VNET_HDR_LEN, false, page);
 }

@@ -70,6 +70,8 @@ int net_port_register(struct net_port *port);
 /* The i-th registered port, or NULL. */
 struct net_port *net_port_at(unsigned int i);
 unsigned int net_nr_ports(void);
+/* The port with this ifindex, or NULL (no such device, or a device that is no port). */
+struct net_port *net_port_get_by_index(u32 ifindex);
 /* The port behind a registered net_device. */
 static inline struct net_port *net_port_of(struct net_device *dev)
 {

@@ -94,6 +94,14 @@ unsigned int net_nr_ports(void)
 	return nr_ports;
 }
 
+struct net_port *net_port_get_by_index(u32 ifindex)
+{
+	for (unsigned int i = 0; i < nr_ports; i++)
+		if (ports[i]->dev.ifindex == ifindex)
+			return ports[i];
+	return NULL;
+}
+
 struct bpf_prog *dev_xdp_attach(struct net_device *dev, struct bpf_prog *prog)
 {
 	struct net_port *port = net_port_of(dev);

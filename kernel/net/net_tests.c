@@ -156,3 +156,11 @@ KTEST(net, attach_swaps_programs)
 	teardown();
 	KTEST_EXPECT(port_a.xdp_prog == NULL);
 }
+
+KTEST(net, port_lookup)
+{
+	KTEST_EXPECT(net_port_get_by_index(0) == NULL);
+	KTEST_EXPECT(net_port_get_by_index(net_nr_ports() + 1) == NULL);
+	for (unsigned int i = 0; i < net_nr_ports(); i++)
+		KTEST_EXPECT(net_port_get_by_index(net_port_at(i)->dev.ifindex) == net_port_at(i));
+}
