@@ -622,6 +622,28 @@ static void discard_pushed(struct bpf_verifier_env *env)
 	kfree(elem);
 }
 
+/*
+ * Without CAP_PERFMON the CPU may still run the side of a jump the bounds
+ * rule out (Spectre v1): that side is pushed as a speculative path, with
+ * the compared registers unknown, since their bounds are what it contradicts
+ * (Linux: sanitize_speculative_path). NULL when it could not be pushed.
+ */
+static struct bpf_verifier_state *sanitize_speculative_path(struct bpf_verifier_env *env,
+							    const struct bpf_insn *insn,
+							    int next_idx, int curr_idx)
+{
+	struct bpf_verifier_state *branch = push_stack(env, next_idx, curr_idx, true);
+	struct bpf_reg_state *regs;
+
+	if (!branch)
+		return NULL;
+	regs = branch->frame[branch->curframe]->regs;
+	mark_reg_unknown(env, regs, insn->dst_reg);
+	if (BPF_SRC(insn->code) == BPF_X)
+		mark_reg_unknown(env, regs, insn->src_reg);
+	return branch;
+}
+
 /* A conditional jump (Linux: check_cond_jmp_op); *insn_idx moves when only the jump is taken. */
 static int check_cond_jmp_op(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx,
 			     bool *path_dead)
@@ -666,13 +688,17 @@ static int check_cond_jmp_op(struct bpf_verifier_env *env, struct bpf_insn *insn
 	}
 	pred = is_branch_taken(dst, src, op, jmp32);
 	env->branch_decided = pred >= 0; /* Linux's trace shows no state then */
+	if (pred >= 0 && !env->bypass_spec_v1 &&
+	    !sanitize_speculative_path(env, insn, pred ? *insn_idx + 1 : *insn_idx + insn->off + 1,
+				       *insn_idx))
+		return -ENOMEM;
 	if (pred == 1) {
 		*insn_idx += insn->off;
 		return 0;
 	}
 	if (pred == 0)
 		return 0;
-	other = push_stack(env, *insn_idx + insn->off + 1, *insn_idx);
+	other = push_stack(env, *insn_idx + insn->off + 1, *insn_idx, false);
 	if (!other)
 		return -ENOMEM;
 	err = refine_branches(env, insn, src, other, &this_dead, &other_dead);
@@ -921,9 +947,32 @@ static int do_check_insn(struct bpf_verifier_env *env, int *insn_idx, bool *done
 	}
 }
 
+/* The log line of a pruned path (Linux's wording). */
+static void print_safe(struct bpf_verifier_env *env, bool print_from, int prev_insn_idx,
+		       int insn_idx)
+{
+	if (print_from)
+		verbose(env, "\nfrom %d to %d%s: safe\n", prev_insn_idx, insn_idx,
+			env->cur_state->speculative ? " (speculative execution)" : "");
+	else
+		verbose(env, "%d: safe\n", insn_idx);
+}
+
+/*
+ * An error a speculative path may end with: the insn gets a speculation
+ * barrier (nospec) and the program can still be safe. Resource errors are
+ * not, as the next real path would meet them too (Linux:
+ * error_recoverable_with_nospec).
+ */
+static bool error_recoverable_with_nospec(int err)
+{
+	return err == -EPERM || err == -EACCES || err == -EINVAL;
+}
+
 /*
  * The main loop (Linux: do_check): follows one path to its exit, then pops
- * the next pending branch, until none is left or an error is found.
+ * the next pending branch, until none is left or an error is found. A
+ * speculative path ends at a nospec insn or at a recoverable error.
  */
 static int do_check(struct bpf_verifier_env *env)
 {
@@ -946,24 +995,24 @@ static int do_check(struct bpf_verifier_env *env)
 			return -E2BIG;
 		}
 		env->insn_idx = (u32)insn_idx;
-		env->insn_aux[insn_idx].seen = true;
+		if (!env->cur_state->speculative) /* mispredicted runs keep no code alive */
+			env->insn_aux[insn_idx].seen = true;
 		if (env->insn_aux[insn_idx].prune_point) {
 			err = is_state_visited(env, insn_idx);
 			if (err < 0)
 				return err;
 			if (err == 1) {
 				if (env->log.level & BPF_LOG_LEVEL)
-					verbose(env,
-						print_from ? "\nfrom %d to %d: safe\n"
-							   : "%d: safe\n",
-						print_from ? prev_insn_idx : insn_idx, insn_idx);
+					print_safe(env, print_from, prev_insn_idx, insn_idx);
 				done = true;
 				goto path_end;
 			}
 		}
 		if (env->log.level & BPF_LOG_LEVEL) {
 			if (print_from) {
-				verbose(env, "\nfrom %d to %d:", prev_insn_idx, insn_idx);
+				verbose(env, "\nfrom %d to %d%s:", prev_insn_idx, insn_idx,
+					env->cur_state->speculative ? " (speculative execution)"
+								    : "");
 				print_verifier_state(env, cur_func(env));
 			}
 			if ((print_from && (env->log.level & BPF_LOG_LEVEL2)) ||
@@ -975,8 +1024,20 @@ static int do_check(struct bpf_verifier_env *env)
 		}
 		print_from = false;
 		prev_insn_idx = insn_idx;
+		if (env->cur_state->speculative && env->insn_aux[insn_idx].nospec) {
+			done = true; /* a barrier stops the misprediction here */
+			goto path_end;
+		}
 		frame = env->cur_state->curframe;
 		err = do_check_insn(env, &insn_idx, &done);
+		if (err && env->cur_state->speculative && error_recoverable_with_nospec(err)) {
+			/* Linux 6.17+: a barrier before this insn, not a rejection */
+			env->insn_aux[env->insn_idx].nospec = true;
+			env->hint[0] = '\0';
+			env->branch_decided = false;
+			done = true;
+			goto path_end;
+		}
 		if (err) {
 			if (!env->hint[0])
 				bpf_vlog_hint(env, "insn %u is unsafe as written", env->insn_idx);
@@ -1196,6 +1257,7 @@ int bpf_check(struct bpf_prog **progp, const struct bpf_verifier_opts *opts)
 	env->bpf_capable = opts->bpf_capable;
 	env->allow_ptr_leaks = opts->bpf_capable && !opts->cap_bpf_only; /* perfmon_capable() */
 	env->allow_uninit_stack = env->allow_ptr_leaks;
+	env->bypass_spec_v1 = env->allow_ptr_leaks; /* perfmon_capable() too */
 	if (!env->insn_cnt) {
 		err = -EINVAL;
 	} else if (env->insn_cnt > (opts->bpf_capable ? BPF_MAXINSNS_PRIV : BPF_MAXINSNS_UNPRIV)) {

@@ -100,6 +100,11 @@ struct bpf_verifier_state {
 	u32 branches;
 	u32 insn_idx;
 	u32 last_insn_idx; /* for the log's "from X to Y" */
+	/*
+	 * Explores a side the CPU may run only under Spectre v1 branch
+	 * misprediction (Linux: speculative); see sanitize_speculative_path.
+	 */
+	bool speculative;
 };
 
 /* A saved state at an instruction (Linux: struct bpf_verifier_state_list). */
@@ -129,6 +134,7 @@ struct bpf_insn_aux_data {
 	bool prune_point; /* save/compare states here */
 	bool force_checkpoint; /* loop header: always save */
 	bool jmp_point;
+	bool nospec; /* a speculative path must stop here (Linux: nospec barrier) */
 	struct bpf_map *map_ptr; /* map lddw: the resolved map */
 	u32 map_off; /* BPF_PSEUDO_MAP_VALUE: offset into the value */
 	u32 cfg_state; /* check_cfg's DFS colour */
@@ -154,6 +160,8 @@ struct bpf_verifier_env {
 	bool bpf_capable; /* privileged: bounded loops, ptr comparisons */
 	bool allow_ptr_leaks; /* pointers may flow into maps, ctx, r0 */
 	bool allow_uninit_stack; /* reads of never-written stack give unknown scalars */
+	/* CAP_PERFMON: no Spectre v1 exploration of mispredicted branches */
+	bool bypass_spec_v1;
 	struct bpf_insn_aux_data *insn_aux;
 	struct bpf_subprog_info subprog_info[BPF_MAX_SUBPROGS + 1];
 	u32 subprog_cnt;
@@ -292,8 +300,8 @@ int find_subprog(struct bpf_verifier_env *env, int off);
 void free_verifier_state(struct bpf_verifier_state *st, bool free_self);
 int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src,
 			bool compact);
-struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx,
-				      int prev_insn_idx);
+struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx, int prev_insn_idx,
+				      bool speculative);
 int pop_stack(struct bpf_verifier_env *env, int *prev_insn_idx, int *insn_idx);
 void free_all_pending(struct bpf_verifier_env *env);
 void update_branch_counts(struct bpf_verifier_state *st);

@@ -32,6 +32,7 @@ int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifie
 	dst->branches = src->branches;
 	dst->insn_idx = src->insn_idx;
 	dst->last_insn_idx = src->last_insn_idx;
+	dst->speculative = src->speculative;
 	for (u32 i = 0; i <= src->curframe; i++) {
 		size_t used = FUNC_STATE_SIZE(src->frame[i]->allocated_stack / BPF_REG_SIZE);
 		size_t size = compact ? used : FUNC_STATE_SIZE(MAX_STACK_SLOTS);
@@ -49,9 +50,11 @@ int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifie
 
 /*
  * Saves a copy of the current state to continue later at insn_idx (the
- * other side of a branch). NULL on exhaustion or too many pending branches.
+ * other side of a branch); speculative: that side runs only mispredicted.
+ * NULL on exhaustion or too many pending branches.
  */
-struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx, int prev_insn_idx)
+struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx, int prev_insn_idx,
+				      bool speculative)
 {
 	struct bpf_verifier_stack_elem *elem = kzalloc(sizeof(*elem), GFP_KERNEL);
 
@@ -64,6 +67,7 @@ struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx
 	env->stack_size++;
 	if (copy_verifier_state(&elem->st, env->cur_state, true))
 		return NULL;
+	elem->st.speculative |= speculative;
 	if (env->stack_size > BPF_COMPLEXITY_LIMIT_JMP_SEQ) {
 		verbose(env, "The sequence of %d jumps is too complex.\n", env->stack_size);
 		return NULL;
@@ -258,6 +262,9 @@ static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier
 	struct idmap idmap = { .cnt = 0, .tmp_id_gen = 0x80000000u };
 
 	if (old->curframe != cur->curframe)
+		return false;
+	/* a path checked only as mispredicted proves nothing for a real one */
+	if (old->speculative && !cur->speculative)
 		return false;
 	for (u32 i = 0; i <= old->curframe; i++) {
 		/* a caller frame resumes after its call: what is live there counts */
