@@ -40,7 +40,7 @@ def frame(seq, size=64, first=0x00, dst=DST, src=SRC):
 class Guest:
     """One boot of the kernel with two ports at UDP base..base+3."""
 
-    def __init__(self, args, name, cmdline):
+    def __init__(self, args, name, cmdline, iso=None, pcap=None):
         self.name = name
         self.base = pick_ports()
         self.log = os.path.join(args.logs, "net-%s.log" % name)
@@ -63,7 +63,13 @@ class Guest:
         cmd = ["timeout", str(args.timeout), "qemu-system-x86_64", "-cpu", "max", "-m", os.environ.get("NETTEST_MEM", "16M"),
                "-display", "none", "-no-reboot", "-monitor", os.environ.get("NETTEST_MONITOR", "none"),
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-serial", "file:" + self.log, "-kernel", args.kernel, "-append", cmdline] + netdevs
+               "-serial", "file:" + self.log] + netdevs
+        if iso:
+            cmd += ["-cdrom", iso, "-boot", "d"]  # GRUB, multiboot2: cmdline is in its grub.cfg
+        else:
+            cmd += ["-kernel", args.kernel, "-append", cmdline]
+        if pcap:
+            cmd += ["-object", "filter-dump,id=f0,netdev=n0,file=" + pcap]
         self.qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         self.out = {0: [], 1: []}
@@ -333,9 +339,75 @@ def test_flood(args):
     check("flood.no_panic", "panic" not in g.text().lower(), "see %s" % g.log)
 
 
+def make_iso(args, cmdline):
+    """A GRUB ISO of the kernel whose grub.cfg passes cmdline; None if grub-mkrescue fails."""
+    top = os.path.join(args.logs, "net-iso")
+    elf = os.path.join(os.path.dirname(args.kernel), "bpfkern.elf")
+    iso = os.path.join(args.logs, "net-test.iso")
+    os.makedirs(os.path.join(top, "boot", "grub"), exist_ok=True)
+    subprocess.run(["objcopy", "--strip-debug", elf, os.path.join(top, "boot", "bpfkern.elf")],
+                   check=False)
+    with open("boot/grub.cfg") as f:
+        cfg = f.read().replace("multiboot2 /boot/bpfkern.elf", "multiboot2 /boot/bpfkern.elf " +
+                               cmdline)
+    with open(os.path.join(top, "boot", "grub", "grub.cfg"), "w") as f:
+        f.write(cfg)
+    r = subprocess.run(["grub-mkrescue", "-o", iso, top], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+    return iso if r.returncode == 0 else None
+
+
+def read_pcap(path):
+    """The frames of a classic pcap file (QEMU's filter-dump), in order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 24 or struct.unpack("<I", data[:4])[0] != 0xA1B2C3D4:
+        return None
+    frames, off = [], 24
+    while off + 16 <= len(data):
+        caplen = struct.unpack("<I", data[off + 8:off + 12])[0]
+        frames.append(data[off + 16:off + 16 + caplen])
+        off += 16 + caplen
+    return frames
+
+
+def test_grub_pcap(args):
+    """The GRUB (multiboot2) boot path with the tx program, port 0 recorded by filter-dump:
+    the capture holds each frame in and, after it, its reflection out."""
+    frames = [frame(i, 64 + i) for i in range(8)]
+    swapped = [f[6:12] + f[0:6] + f[12:] for f in frames]
+    iso = make_iso(args, "xdp=tx netwait=%d" % len(frames))
+    if not iso:
+        check("grub.iso", False, "grub-mkrescue failed")
+        return
+    pcap = os.path.join(args.logs, "net-grub.pcap")
+    if os.path.exists(pcap):
+        os.unlink(pcap)
+    g = Guest(args, "grub", "", iso=iso, pcap=pcap)
+    if not g.wait_ready():
+        check("grub.boot", False, "no 'net: ready' (see %s)" % g.log)
+        g.qemu.kill()
+        return
+    for f in frames:
+        g.send(0, f)
+        time.sleep(0.002)
+    g.collect(want=len(frames), quiet=2.0)
+    status, stats = g.finish()
+    check("grub.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
+    check("grub.multiboot2", "multiboot2 from GRUB" in g.text(), "see %s" % g.log)
+    check("grub.tx_reflected", g.out[0] == swapped, "%d frames back" % len(g.out[0]))
+    captured = read_pcap(pcap)
+    want = frames + swapped
+    ok = captured is not None and sorted(captured) == sorted(want) and all(
+        captured.index(o) > captured.index(i) for i, o in zip(frames, swapped))
+    check("grub.pcap_in_and_out", ok, "capture: %s" %
+          ("unreadable" if captured is None else "%d frames, want %d, each reply after its frame"
+           % (len(captured), len(want))))
+
+
 TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust,
          "aborted": test_aborted, "malformed": test_malformed, "burst": test_burst,
-         "flood": test_flood}
+         "flood": test_flood, "grub": test_grub_pcap}
 
 
 def main():

@@ -4,7 +4,8 @@
 # frames and checks every verdict of the attached XDP program from both
 # sides: the frames out of each port and the guest's per-port counters
 # (received = errors + aborted + dropped + passed + transmitted + redirected).
-# Guests run with -m 16M. About 15 s. Serial logs: $BUILD/test-logs/net-*.log.
+# Guests run with -m 16M; one boots the GRUB ISO (multiboot2) with a pcap of port 0
+# (QEMU filter-dump) checked. About 20 s. Serial logs: $BUILD/test-logs/net-*.log.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 if [ ! -f "$BUILD/bpfkern.bin" ]; then
