@@ -17,4 +17,4 @@ if ! command -v python3 >/dev/null; then
 	exit 0
 fi
 exec python3 tests/net/nettest.py --kernel "$BUILD/bpfkern.bin" --logs "$BUILD/test-logs" \
-	--timeout 90
+	--timeout 45
