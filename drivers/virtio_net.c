@@ -242,7 +242,7 @@ static int virtnet_probe(struct pci_dev *pci)
 int virtio_net_init(void)
 {
 	struct pci_dev *pci = NULL;
-	unsigned long flags_were_off = irqs_disabled();
+	bool irqs_were_off = irqs_disabled();
 
 	local_irq_disable();
 	pci_init();
@@ -258,7 +258,7 @@ int virtio_net_init(void)
 			printk("virtio_net: %02x:%02x.%d: probe failed (%d)\n", pci->bus, pci->slot,
 			       pci->func, err);
 	}
-	if (!flags_were_off)
+	if (!irqs_were_off)
 		local_irq_enable();
 	return (int)nr_virtnets;
 }

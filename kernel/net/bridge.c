@@ -244,7 +244,7 @@ static void net_attach_builtin(const char *name)
 void net_init(void)
 {
 	char name[16] = "pass";
-	unsigned long irqs_were_off = irqs_disabled();
+	bool irqs_were_off = irqs_disabled();
 
 	if (!net_nr_ports()) {
 		printk("net: no network ports\n");
