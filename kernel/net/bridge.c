@@ -15,6 +15,8 @@
  *   encap     bpf_xdp_adjust_head(-14) and a copy of the Ethernet header in
  *             front (a frame in a frame), XDP_TX
  *   trim      bpf_xdp_adjust_tail(-4), XDP_TX
+ *   meta      4 bytes of metadata (bpf_xdp_adjust_meta) written, read back
+ *             and copied into the frame, XDP_TX
  *
  * These are a stepping stone: the default firewall in progs/, loaded and
  * attached from user space through bpf(BPF_LINK_CREATE), replaces them.
@@ -111,6 +113,33 @@ static const struct bpf_insn prog_trim[] = {
 	BPF_EXIT_INSN(),
 };
 
+/*
+ * bpf_xdp_adjust_meta(-4), the value 0x4d455441 stored in the metadata,
+ * read back and written over frame bytes 15..18; XDP_TX.
+ */
+static const struct bpf_insn prog_meta[] = {
+	BPF_MOV64_REG(6, 1),
+	BPF_MOV64_IMM(2, -4),
+	BPF_CALL_HELPER(BPF_FUNC_xdp_adjust_meta),
+	BPF_JMP_IMM(BPF_JNE, 0, 0, 14),
+	BPF_LDX_MEM(BPF_W, 2, 6, offsetof(struct xdp_md, data_meta)),
+	BPF_LDX_MEM(BPF_W, 3, 6, offsetof(struct xdp_md, data)),
+	BPF_MOV64_REG(4, 2),
+	BPF_ALU64_IMM(BPF_ADD, 4, 4),
+	BPF_JMP_REG(BPF_JGT, 4, 3, 9),
+	BPF_ST_MEM(BPF_W, 2, 0, 0x4d455441),
+	BPF_LDX_MEM(BPF_W, 5, 2, 0),
+	BPF_LDX_MEM(BPF_W, 4, 6, offsetof(struct xdp_md, data_end)),
+	BPF_MOV64_REG(7, 3),
+	BPF_ALU64_IMM(BPF_ADD, 7, ETH_HLEN + 5),
+	BPF_JMP_REG(BPF_JGT, 7, 4, 3),
+	BPF_STX_MEM(BPF_W, 3, 5, ETH_HLEN + 1),
+	BPF_MOV64_IMM(0, XDP_TX),
+	BPF_EXIT_INSN(),
+	BPF_MOV64_IMM(0, XDP_DROP),
+	BPF_EXIT_INSN(),
+};
+
 struct builtin_prog {
 	const char *name;
 	const struct bpf_insn *insns;
@@ -122,8 +151,8 @@ struct builtin_prog {
 #n, prog_##n, ARRAY_SIZE(prog_##n) \
 	}
 static const struct builtin_prog builtin_progs[] = {
-	BUILTIN(pass),	   BUILTIN(drop),  BUILTIN(aborted), BUILTIN(tx),
-	BUILTIN(redirect), BUILTIN(demux), BUILTIN(encap),   BUILTIN(trim),
+	BUILTIN(pass),	BUILTIN(drop),	BUILTIN(aborted), BUILTIN(tx),	 BUILTIN(redirect),
+	BUILTIN(demux), BUILTIN(encap), BUILTIN(trim),	  BUILTIN(meta),
 };
 
 /* The one map fd the built-in programs use: 0 is the bridge's devmap. */
@@ -219,7 +248,7 @@ static void net_attach_builtin(const char *name)
 	const struct builtin_prog *bp = builtin_prog_find(name);
 
 	if (!bp) {
-		printk("net: xdp=%s: no such built-in program (pass, drop, aborted, tx, redirect, demux, encap, trim)\n",
+		printk("net: xdp=%s: no such built-in program (pass, drop, aborted, tx, redirect, demux, encap, trim, meta)\n",
 		       name);
 		return;
 	}

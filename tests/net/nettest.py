@@ -246,6 +246,20 @@ def test_adjust(args):
         expect_counters("trim.counters", stats, "eth0", rx=10, tx=10)
 
 
+def test_meta(args):
+    """Metadata in front of a real receive buffer: written, read back, copied into the frame."""
+    frames = [frame(i, 64) for i in range(10)]
+    marked = [f[:15] + struct.pack("<I", 0x4D455441) + f[19:] for f in frames]
+
+    def meta_ok(out):
+        check("meta.adjust_meta_round_trip", out[0] == marked,
+              "%d frames back, %d as expected" %
+              (len(out[0]), sum(a == b for a, b in zip(out[0], marked))))
+    stats, _ = run_simple(args, "meta", frames, 0, meta_ok)
+    if stats is not None:
+        expect_counters("meta.counters", stats, "eth0", rx=10, tx=10)
+
+
 def test_aborted(args):
     frames = [frame(i) for i in range(10)]
 
@@ -405,7 +419,7 @@ def test_grub_pcap(args):
            % (len(captured), len(want))))
 
 
-TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust,
+TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust, "meta": test_meta,
          "aborted": test_aborted, "malformed": test_malformed, "burst": test_burst,
          "flood": test_flood, "grub": test_grub_pcap}
 
