@@ -437,9 +437,15 @@ static int check_alu_op(struct bpf_verifier_env *env, const struct bpf_insn *ins
 		}                                                                                \
 	}
 
-/* After a null test on the register with id: NULL (scalar 0) or the plain pointer everywhere. */
+/*
+ * After a null test on the register with id: NULL (scalar 0) or the plain
+ * pointer everywhere. A map-of-maps value is the inner map (typed by the
+ * outer map's template); a NULL reference needs no release.
+ */
 static void mark_ptr_or_null_regs(struct bpf_verifier_state *st, u32 id, bool is_null)
 {
+	if (is_null)
+		release_reference_state(st, id);
 	for_each_reg_in_state(st, reg, {
 		if ((reg->type & PTR_MAYBE_NULL) && reg->id == id) {
 			if (is_null) {
@@ -448,6 +454,10 @@ static void mark_ptr_or_null_regs(struct bpf_verifier_state *st, u32 id, bool is
 			} else {
 				reg->type &= ~PTR_MAYBE_NULL;
 				reg->id = 0;
+			}
+			if (reg->type == PTR_TO_MAP_VALUE && reg->map_ptr->inner_map_meta) {
+				reg->type = CONST_PTR_TO_MAP;
+				reg->map_ptr = reg->map_ptr->inner_map_meta;
 			}
 		}
 	});

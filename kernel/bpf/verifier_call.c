@@ -9,6 +9,7 @@
  * merge with kernel/bpf/helpers.c's bpf_helper_table into one table of
  * { implementation, prototype } once both settle.
  */
+#include <string.h>
 #include <bpfkern/disasm.h>
 #include "verifier_internal.h"
 
@@ -24,12 +25,15 @@ enum bpf_arg_type {
 	ARG_CONST_SIZE, /* > 0, bounded */
 	ARG_CONST_SIZE_OR_ZERO, /* >= 0, bounded */
 	ARG_PTR_TO_CTX, /* the unmodified context */
+	ARG_CONST_ALLOC_SIZE_OR_ZERO, /* a known constant: the size of the memory returned */
+	ARG_PTR_TO_RINGBUF_MEM, /* a reserved ring buffer record, released by the call */
 };
 
 enum bpf_return_type {
 	RET_INTEGER,
 	RET_VOID, /* r0 not initialised afterwards */
 	RET_PTR_TO_MAP_VALUE_OR_NULL,
+	RET_PTR_TO_RINGBUF_MEM_OR_NULL, /* an acquired reference to alloc-size bytes */
 };
 
 /* Who may call a helper: anyone, bpf_capable, or perfmon (root here). */
@@ -83,6 +87,11 @@ static const struct bpf_func_proto func_protos[__BPF_FUNC_MAX_ID] = {
 	[BPF_FUNC_ringbuf_output] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM,
 					  ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING),
 	[BPF_FUNC_ringbuf_query] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_reserve] = PROTO(PT_ALL, RET_PTR_TO_RINGBUF_MEM_OR_NULL,
+					   ARG_CONST_MAP_PTR, ARG_CONST_ALLOC_SIZE_OR_ZERO,
+					   ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_submit] = PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_discard] = PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
 	[BPF_FUNC_perf_event_output] = PROTO(PT_ALL, RET_INTEGER, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR,
 					     ARG_ANYTHING, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO),
 	[BPF_FUNC_csum_diff] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_MEM_OR_NULL,
@@ -173,7 +182,8 @@ static bool map_func_compatible(const struct bpf_map *map, s32 func_id)
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
 		return func_id == BPF_FUNC_perf_event_output;
 	case BPF_MAP_TYPE_RINGBUF:
-		return func_id == BPF_FUNC_ringbuf_output || func_id == BPF_FUNC_ringbuf_query;
+		return func_id == BPF_FUNC_ringbuf_output || func_id == BPF_FUNC_ringbuf_query ||
+		       func_id == BPF_FUNC_ringbuf_reserve;
 	case BPF_MAP_TYPE_CPUMAP:
 		return func_id == BPF_FUNC_redirect_map;
 	case BPF_MAP_TYPE_DEVMAP:
@@ -192,6 +202,7 @@ static bool map_func_compatible(const struct bpf_map *map, s32 func_id)
 	case BPF_FUNC_perf_event_output:
 	case BPF_FUNC_ringbuf_output:
 	case BPF_FUNC_ringbuf_query:
+	case BPF_FUNC_ringbuf_reserve:
 	case BPF_FUNC_redirect_map:
 	case BPF_FUNC_map_push_elem:
 	case BPF_FUNC_map_pop_elem:
@@ -215,8 +226,12 @@ static bool arg_type_ok(enum bpf_arg_type arg, const struct bpf_reg_state *reg,
 		return reg->type == PTR_TO_CTX;
 	case ARG_CONST_SIZE:
 	case ARG_CONST_SIZE_OR_ZERO:
+	case ARG_CONST_ALLOC_SIZE_OR_ZERO:
 		*expected = "scalar";
 		return reg->type == SCALAR_VALUE;
+	case ARG_PTR_TO_RINGBUF_MEM:
+		*expected = "ringbuf_mem";
+		return reg->type == (PTR_TO_MEM | MEM_RINGBUF);
 	case ARG_PTR_TO_MAP_KEY:
 	case ARG_PTR_TO_MAP_VALUE:
 		*expected = "fp, pkt, pkt_meta, map_key, map_value";
@@ -230,7 +245,7 @@ static bool arg_type_ok(enum bpf_arg_type arg, const struct bpf_reg_state *reg,
 		*expected = "fp, pkt, pkt_meta, map_key, map_value, mem";
 		return reg->type == PTR_TO_STACK || reg_is_pkt_pointer(reg) ||
 		       reg->type == PTR_TO_MAP_KEY || reg->type == PTR_TO_MAP_VALUE ||
-		       reg->type == PTR_TO_MEM;
+		       reg_is_mem(reg);
 	}
 }
 
@@ -240,6 +255,9 @@ struct call_meta {
 	s32 func_id;
 	bool key_known; /* a constant key for an array map */
 	u64 key;
+	u32 mem_size; /* ARG_CONST_ALLOC_SIZE_OR_ZERO: the size of r0's memory */
+	u32 release_regno; /* the argument a release helper releases */
+	u32 ref_obj_id; /* the reference an argument holds */
 };
 
 /*
@@ -276,6 +294,31 @@ static void find_const_key(struct bpf_verifier_env *env, const struct bpf_reg_st
 	}
 	meta->key = 0;
 	meta->key_known = zeros == (int)size;
+}
+
+/*
+ * The argument of a release helper: the unmodified pointer of an acquired
+ * reference (Linux: check_func_arg_reg_off and the OBJ_RELEASE part of
+ * check_func_arg).
+ */
+static int check_release_arg(struct bpf_verifier_env *env, const struct bpf_reg_state *reg,
+			     u32 regno, struct call_meta *meta)
+{
+	if (reg->off) {
+		verbose(env,
+			"R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
+			regno);
+		return -EINVAL;
+	}
+	if (check_ptr_off_reg(env, reg, regno))
+		return -EACCES;
+	if (!reg->ref_obj_id) {
+		verbose(env, "R%d must be referenced when passed to release function\n", regno);
+		return -EINVAL;
+	}
+	meta->release_regno = regno;
+	meta->ref_obj_id = reg->ref_obj_id;
+	return 0;
 }
 
 /* Checks argument number arg (register arg + 1) against its type (Linux: check_func_arg). */
@@ -317,6 +360,16 @@ static int check_func_arg(struct bpf_verifier_env *env, int arg, enum bpf_arg_ty
 		return 0;
 	case ARG_PTR_TO_CTX:
 		return check_ptr_off_reg(env, reg, regno);
+	case ARG_CONST_ALLOC_SIZE_OR_ZERO:
+		if (!tnum_is_const(reg->var_off)) {
+			/* Linux's message, stray quote included */
+			verbose(env, "R%d is not a known constant'\n", regno);
+			return -EACCES;
+		}
+		meta->mem_size = (u32)reg->var_off.value;
+		return 0;
+	case ARG_PTR_TO_RINGBUF_MEM:
+		return check_release_arg(env, reg, regno, meta);
 	case ARG_PTR_TO_MAP_KEY:
 	case ARG_PTR_TO_MAP_VALUE:
 		if (!meta->map_ptr) {
@@ -371,6 +424,12 @@ static void set_return_reg(struct bpf_verifier_env *env, const struct bpf_func_p
 	case RET_VOID:
 		mark_reg_not_init(r0);
 		break;
+	case RET_PTR_TO_RINGBUF_MEM_OR_NULL:
+		__mark_reg_known_zero(r0);
+		r0->type = PTR_TO_MEM | MEM_RINGBUF | PTR_MAYBE_NULL;
+		r0->mem_size = meta->mem_size;
+		r0->id = ++env->id_gen; /* acquire_reference replaces it */
+		break;
 	case RET_PTR_TO_MAP_VALUE_OR_NULL:
 		__mark_reg_known_zero(r0);
 		r0->type = PTR_TO_MAP_VALUE;
@@ -390,6 +449,91 @@ static void set_return_reg(struct bpf_verifier_env *env, const struct bpf_func_p
 }
 
 /*
+ * Records a new reference acquired at insn_idx; its id, or a negative errno
+ * (Linux: acquire_reference).
+ */
+static int acquire_reference(struct bpf_verifier_env *env, int insn_idx)
+{
+	struct bpf_verifier_state *st = env->cur_state;
+
+	if (st->acquired_refs == BPF_MAX_ACQUIRED_REFS) {
+		verbose(env, "more than %d references held at once\n", BPF_MAX_ACQUIRED_REFS);
+		return -E2BIG;
+	}
+	st->refs[st->acquired_refs].id = ++env->id_gen;
+	st->refs[st->acquired_refs].insn_idx = insn_idx;
+	st->acquired_refs++;
+	return (int)env->id_gen;
+}
+
+void release_reference_state(struct bpf_verifier_state *st, u32 id)
+{
+	for (u32 i = 0; i < st->acquired_refs; i++) {
+		if (st->refs[i].id != id)
+			continue;
+		st->acquired_refs--;
+		for (; i < st->acquired_refs; i++)
+			st->refs[i] = st->refs[i + 1];
+		return;
+	}
+}
+
+/* reg no longer holds a usable pointer (Linux: mark_reg_invalid). */
+static void mark_reg_invalid(const struct bpf_verifier_env *env, struct bpf_reg_state *reg)
+{
+	if (env->allow_ptr_leaks)
+		__mark_reg_unknown(reg);
+	else
+		mark_reg_not_init(reg);
+}
+
+/*
+ * Releases reference id: every register and spilled copy of it becomes
+ * unusable. -EINVAL when it is not held (Linux: release_reference).
+ */
+static int release_reference(struct bpf_verifier_env *env, u32 id)
+{
+	struct bpf_verifier_state *st = env->cur_state;
+	u32 held = st->acquired_refs;
+
+	release_reference_state(st, id);
+	if (st->acquired_refs == held)
+		return -EINVAL;
+	for (u32 f = 0; f <= st->curframe; f++) {
+		struct bpf_func_state *fs = st->frame[f];
+
+		for (int r = 0; r < MAX_BPF_REG; r++)
+			if (fs->regs[r].ref_obj_id == id)
+				mark_reg_invalid(env, &fs->regs[r]);
+		for (int i = 0; i < fs->allocated_stack / BPF_REG_SIZE; i++) {
+			struct bpf_stack_state *slot = &fs->stack[i];
+
+			if (slot->slot_type[BPF_REG_SIZE - 1] == STACK_SPILL &&
+			    slot->spilled_ptr.ref_obj_id == id) {
+				__mark_reg_unknown(&slot->spilled_ptr);
+				memset(slot->slot_type, STACK_MISC, sizeof(slot->slot_type));
+			}
+		}
+	}
+	return 0;
+}
+
+/* At the main program's exit (or a tail call): any reference still held leaks. */
+static int check_reference_leak(struct bpf_verifier_env *env, const char *prefix)
+{
+	const struct bpf_verifier_state *st = env->cur_state;
+
+	for (u32 i = 0; i < st->acquired_refs; i++)
+		verbose(env, "Unreleased reference id=%u alloc_insn=%d\n", st->refs[i].id,
+			st->refs[i].insn_idx);
+	if (!st->acquired_refs)
+		return 0;
+	verbose(env, "%s would lead to reference leak\n", prefix);
+	bpf_vlog_hint(env, "submit or discard every bpf_ringbuf_reserve record on every path");
+	return -EINVAL;
+}
+
+/*
  * A call to helper insn->imm: prototype, privilege, license, arguments, map
  * compatibility; afterwards r1-r5 are unreadable and r0 holds the result.
  */
@@ -400,7 +544,6 @@ int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *
 	struct call_meta meta = { .func_id = func_id };
 	int err;
 
-	(void)insn_idx_p;
 	if (func_id < 0 || func_id >= __BPF_FUNC_MAX_ID) {
 		verbose(env, "invalid func %s#%d\n", func_id_name(func_id), func_id);
 		return -EINVAL;
@@ -428,9 +571,27 @@ int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *
 			func_id_name(func_id), func_id);
 		return -EINVAL;
 	}
+	if (meta.release_regno && release_reference(env, meta.ref_obj_id)) {
+		verbose(env, "func %s#%d reference has not been acquired before\n",
+			func_id_name(func_id), func_id);
+		return -EINVAL;
+	}
+	if (func_id == BPF_FUNC_tail_call) {
+		err = check_reference_leak(env, "tail_call");
+		if (err)
+			return err;
+	}
 	for (int i = BPF_REG_1; i <= BPF_REG_5; i++)
 		mark_reg_not_init(&cur_regs(env)[i]);
 	set_return_reg(env, fn, &meta);
+	if (fn->ret_type == RET_PTR_TO_RINGBUF_MEM_OR_NULL) {
+		int id = acquire_reference(env, *insn_idx_p);
+
+		if (id < 0)
+			return id;
+		cur_regs(env)[BPF_REG_0].id = (u32)id;
+		cur_regs(env)[BPF_REG_0].ref_obj_id = (u32)id;
+	}
 	if (fn->changes_pkt_data)
 		clear_all_pkt_pointers(env);
 	if (func_id == BPF_FUNC_tail_call)
@@ -517,8 +678,11 @@ int prepare_func_exit(struct bpf_verifier_env *env, int *insn_idx)
 /* The main program's exit: r0 must be set and, unprivileged, no pointer. */
 int check_return_code(struct bpf_verifier_env *env)
 {
-	int err = check_reg_arg(env, BPF_REG_0, true);
+	int err = check_reference_leak(env, "BPF_EXIT instruction in main prog");
 
+	if (err)
+		return err;
+	err = check_reg_arg(env, BPF_REG_0, true);
 	if (err) {
 		bpf_vlog_hint(env, "set r0 to the program's verdict before exit");
 		return err;

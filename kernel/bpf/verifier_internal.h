@@ -35,8 +35,10 @@ enum bpf_reg_type {
 	__BPF_REG_TYPE_MAX,
 	/* flag: the pointer may be NULL and must be tested before use */
 	PTR_MAYBE_NULL = 1 << 8,
+	/* flag on PTR_TO_MEM: a ring buffer record from bpf_ringbuf_reserve */
+	MEM_RINGBUF = 1 << 9,
 };
-#define BASE_TYPE(t) ((t) & ~PTR_MAYBE_NULL)
+#define BASE_TYPE(t) ((t) & ~(PTR_MAYBE_NULL | MEM_RINGBUF))
 
 struct bpf_reg_state {
 	enum bpf_reg_type type;
@@ -56,8 +58,25 @@ struct bpf_reg_state {
 	 * one id share a range; scalars with one id share bounds on a jump.
 	 */
 	u32 id;
+	/*
+	 * Non-zero: the pointer is (derived from) the acquired reference of this
+	 * id in the state's refs; releasing it invalidates every copy.
+	 */
+	u32 ref_obj_id;
 	u32 frameno; /* PTR_TO_STACK: which frame's stack */
 };
+
+/*
+ * An acquired reference the program must release before it exits, e.g. a
+ * bpf_ringbuf_reserve record (Linux: struct bpf_reference_state).
+ */
+struct bpf_reference_state {
+	u32 id; /* the ref_obj_id of the registers that hold it */
+	int insn_idx; /* the call that acquired it */
+};
+
+/* Most references one state holds at a time. */
+#define BPF_MAX_ACQUIRED_REFS 32
 
 /* Per-byte stack contents: Linux's STACK_INVALID/SPILL/MISC/ZERO. */
 enum bpf_stack_slot_type { STACK_INVALID, STACK_SPILL, STACK_MISC, STACK_ZERO };
@@ -105,6 +124,8 @@ struct bpf_verifier_state {
 	 * misprediction (Linux: speculative); see sanitize_speculative_path.
 	 */
 	bool speculative;
+	u32 acquired_refs; /* in use of refs[] */
+	struct bpf_reference_state refs[BPF_MAX_ACQUIRED_REFS];
 };
 
 /* A saved state at an instruction (Linux: struct bpf_verifier_state_list). */
@@ -220,6 +241,12 @@ static inline bool reg_is_pkt_pointer(const struct bpf_reg_state *reg)
 	return reg->type == PTR_TO_PACKET || reg->type == PTR_TO_PACKET_META;
 }
 
+/* PTR_TO_MEM, a ring buffer record included, known non-NULL. */
+static inline bool reg_is_mem(const struct bpf_reg_state *reg)
+{
+	return (reg->type & ~MEM_RINGBUF) == PTR_TO_MEM;
+}
+
 static inline bool reg_is_pointer(const struct bpf_reg_state *reg)
 {
 	return reg->type != SCALAR_VALUE && reg->type != NOT_INIT;
@@ -295,6 +322,8 @@ bool helper_id_known(s32 id);
 /* The argument registers helper func_id reads (bit n: rn); r1-r5 when unknown. */
 u16 helper_arg_regs(s32 func_id);
 int find_subprog(struct bpf_verifier_env *env, int off);
+/* Drops reference id from st's list, if held (Linux: release_reference_nomark). */
+void release_reference_state(struct bpf_verifier_state *st, u32 id);
 
 /* verifier_state.c */
 void free_verifier_state(struct bpf_verifier_state *st, bool free_self);

@@ -129,11 +129,14 @@ const char *reg_type_str(enum bpf_reg_type type)
 	static const char *const null_names[__BPF_REG_TYPE_MAX] = {
 		[PTR_TO_MAP_VALUE] = "map_value_or_null",
 		[PTR_TO_MEM] = "mem_or_null",
+		[CONST_PTR_TO_MAP] = "map_ptr_or_null",
 	};
 	u32 base = BASE_TYPE(type);
 
 	if (base >= __BPF_REG_TYPE_MAX)
 		return "?";
+	if (type & MEM_RINGBUF)
+		return (type & PTR_MAYBE_NULL) ? "ringbuf_mem_or_null" : "ringbuf_mem";
 	if ((type & PTR_MAYBE_NULL) && null_names[base])
 		return null_names[base];
 	return names[base];
@@ -251,6 +254,8 @@ static void reg_str(char *buf, size_t size, const struct bpf_reg_state *reg)
 		field(&f, "id=%u+%d", reg->id & ~BPF_ADD_CONST, reg->off);
 	else if (reg->id)
 		field(&f, "id=%u", reg->id);
+	if (reg->ref_obj_id)
+		field(&f, "ref_obj_id=%u", reg->ref_obj_id);
 	if (base != SCALAR_VALUE && reg->off)
 		field(&f, "off=%d", reg->off);
 	if (base == PTR_TO_PACKET || base == PTR_TO_PACKET_META) {

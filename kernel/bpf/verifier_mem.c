@@ -583,7 +583,7 @@ int check_helper_mem_access(struct bpf_verifier_env *env, int regno, int access_
 {
 	const struct bpf_reg_state *reg = &cur_regs(env)[regno];
 
-	switch (reg->type) {
+	switch ((enum bpf_reg_type)(reg->type & ~MEM_RINGBUF)) {
 	case PTR_TO_PACKET:
 	case PTR_TO_PACKET_META:
 		return check_packet_access(env, regno, reg->off, access_size, zero_size_allowed);
@@ -677,7 +677,7 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 		err = check_packet_access(env, regno, off + reg->off, size, false);
 		if (!err && t == BPF_READ && value_regno >= 0)
 			__mark_reg_unknown(&regs[value_regno]);
-	} else if (reg->type == PTR_TO_MEM) {
+	} else if (reg_is_mem(reg)) {
 		err = check_mem_region_access(env, regno, off + reg->off, size, reg->mem_size,
 					      false);
 		if (!err && t == BPF_READ && value_regno >= 0)

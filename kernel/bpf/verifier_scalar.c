@@ -35,6 +35,7 @@ static void clear_ptr_fields(struct bpf_reg_state *reg)
 	reg->range = 0;
 	reg->map_ptr = NULL;
 	reg->id = 0;
+	reg->ref_obj_id = 0;
 	reg->frameno = 0;
 }
 
@@ -685,7 +686,7 @@ static int scalar_branch_taken(const struct range *a, const struct range *b, u8 
 /* Pointers that can never be NULL (Linux: reg_not_null). */
 static bool reg_not_null(const struct bpf_reg_state *reg)
 {
-	switch (reg->type) {
+	switch ((enum bpf_reg_type)(reg->type & ~MEM_RINGBUF)) {
 	case PTR_TO_CTX:
 	case PTR_TO_STACK:
 	case PTR_TO_MAP_VALUE:

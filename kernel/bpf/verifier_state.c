@@ -32,6 +32,8 @@ int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifie
 	dst->branches = src->branches;
 	dst->insn_idx = src->insn_idx;
 	dst->last_insn_idx = src->last_insn_idx;
+	dst->acquired_refs = src->acquired_refs;
+	memcpy(dst->refs, src->refs, src->acquired_refs * sizeof(src->refs[0]));
 	dst->speculative = src->speculative;
 	for (u32 i = 0; i <= src->curframe; i++) {
 		size_t used = FUNC_STATE_SIZE(src->frame[i]->allocated_stack / BPF_REG_SIZE);
@@ -172,7 +174,8 @@ static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state 
 		       old->var_off.mask == cur->var_off.mask && range_within(old, cur) &&
 		       range_within(cur, old) && old->range == cur->range &&
 		       old->map_ptr == cur->map_ptr && old->frameno == cur->frameno &&
-		       check_ids(old->id, cur->id, idmap);
+		       check_ids(old->id, cur->id, idmap) &&
+		       check_ids(old->ref_obj_id, cur->ref_obj_id, idmap);
 	if (old->type == NOT_INIT)
 		return true; /* old never read it, so its value cannot matter */
 	if (old->type != cur->type)
@@ -203,11 +206,12 @@ static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state 
 	case PTR_TO_MEM:
 		return old->off == cur->off && old->map_ptr == cur->map_ptr &&
 		       old->mem_size == cur->mem_size && range_within(old, cur) &&
-		       tnum_in(old->var_off, cur->var_off) && check_ids(old->id, cur->id, idmap);
+		       tnum_in(old->var_off, cur->var_off) && check_ids(old->id, cur->id, idmap) &&
+		       check_ids(old->ref_obj_id, cur->ref_obj_id, idmap);
 	default: /* ctx, stack, pkt_end, map pointer: the same object at the same offset */
 		return old->off == cur->off && old->map_ptr == cur->map_ptr &&
 		       old->frameno == cur->frameno && old->var_off.value == cur->var_off.value &&
-		       old->var_off.mask == cur->var_off.mask;
+		       old->var_off.mask == cur->var_off.mask && check_ids(old->id, cur->id, idmap);
 	}
 }
 
@@ -242,6 +246,18 @@ static bool stacksafe(struct bpf_verifier_env *env, const struct bpf_func_state 
 	return true;
 }
 
+/* The same references held, their ids matched as the registers' (Linux: refsafe). */
+static bool refsafe(const struct bpf_verifier_state *old, const struct bpf_verifier_state *cur,
+		    struct idmap *idmap)
+{
+	if (old->acquired_refs != cur->acquired_refs)
+		return false;
+	for (u32 i = 0; i < old->acquired_refs; i++)
+		if (!check_ids(old->refs[i].id, cur->refs[i].id, idmap))
+			return false;
+	return true;
+}
+
 /* live: the registers that may still be read (r10 always is). */
 static bool func_states_equal(struct bpf_verifier_env *env, const struct bpf_func_state *old,
 			      const struct bpf_func_state *cur, struct idmap *idmap, bool exact,
@@ -261,7 +277,7 @@ static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier
 {
 	struct idmap idmap = { .cnt = 0, .tmp_id_gen = 0x80000000u };
 
-	if (old->curframe != cur->curframe)
+	if (old->curframe != cur->curframe || !refsafe(old, cur, &idmap))
 		return false;
 	/* a path checked only as mispredicted proves nothing for a real one */
 	if (old->speculative && !cur->speculative)
