@@ -17,7 +17,7 @@
 #include <bpfkern/filter.h>
 
 /* Test maps: the lddw imm names them; the oracle creates equivalents. */
-enum { MAP_ARRAY = 100, MAP_HASH, MAP_PROG_ARRAY, MAP_ARRAY1 };
+enum { MAP_ARRAY = 100, MAP_HASH, MAP_PROG_ARRAY, MAP_ARRAY1, MAP_RINGBUF, MAP_ARRAY_OF_MAPS };
 
 struct test_map {
 	int fd;
@@ -30,6 +30,9 @@ static const struct test_map test_maps[] = {
 	{ MAP_HASH, BPF_MAP_TYPE_HASH, 8, 16, 16 },
 	{ MAP_PROG_ARRAY, BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4 },
 	{ MAP_ARRAY1, BPF_MAP_TYPE_ARRAY, 4, 32, 1 },
+	{ MAP_RINGBUF, BPF_MAP_TYPE_RINGBUF, 0, 0, 4096 },
+	/* its inner maps are MAP_ARRAY1's kind (the template) */
+	{ MAP_ARRAY_OF_MAPS, BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 2 },
 };
 
 #define LD_MAP(dst, fd) BPF_LD_IMM64_RAW(dst, BPF_PSEUDO_MAP_FD, fd)
@@ -59,6 +62,11 @@ static const struct test_map test_maps[] = {
 /* r0 = lookup(map, &key); if (!r0) return 0 */
 #define LOOKUP_CHECKED(fd) \
 	KEY_AND_MAP(fd), CALL(map_lookup_elem), BPF_JMP_IMM(BPF_JNE, R0, 0, 2), MOV(R0, 0), EXIT
+
+/* r0 = bpf_ringbuf_reserve(ringbuf, 8, 0); if (!r0) return 0 */
+#define RESERVE_CHECKED                                                         \
+	LD_MAP(R1, MAP_RINGBUF), MOV(R2, 8), MOV(R3, 0), CALL(ringbuf_reserve), \
+		BPF_JMP_IMM(BPF_JNE, R0, 0, 2), MOV(R0, 0), EXIT
 
 #define XDP BPF_PROG_TYPE_XDP
 #define SKF BPF_PROG_TYPE_SOCKET_FILTER
@@ -371,6 +379,45 @@ static const struct vcase cases[] = {
 	       BPF_ST_MEM(BPF_DW, R10, -16, 0), MOV(R0, 0), EXIT),
 	REJECT("subprog_fallthrough", XDP, -EINVAL, "last insn is not an exit or jmp",
 	       BPF_RAW_INSN(BPF_JMP | BPF_CALL, 0, 1, 0, 1), EXIT, MOV(R0, 0)),
+	/* maps of maps: a lookup gives the inner map, typed by the template */
+	ACCEPT("map_in_map_lookup", XDP, LOOKUP_CHECKED(MAP_ARRAY_OF_MAPS), MOVR(R1, R0),
+	       MOVR(R2, R10), BPF_ALU64_IMM(BPF_ADD, R2, -8), CALL(map_lookup_elem),
+	       BPF_JMP_IMM(BPF_JEQ, R0, 0, 1), BPF_LDX_MEM(BPF_W, R0, R0, 28), EXIT),
+	REJECT("map_in_map_inner_bounds", XDP, -EACCES,
+	       "invalid access to map value, value_size=32 off=32 size=4",
+	       LOOKUP_CHECKED(MAP_ARRAY_OF_MAPS), MOVR(R1, R0), MOVR(R2, R10),
+	       BPF_ALU64_IMM(BPF_ADD, R2, -8), CALL(map_lookup_elem),
+	       BPF_JMP_IMM(BPF_JEQ, R0, 0, 1), BPF_LDX_MEM(BPF_W, R0, R0, 32), EXIT),
+	REJECT("map_in_map_unchecked", XDP, -EACCES, "R1 type=map_value_or_null expected=map_ptr",
+	       KEY_AND_MAP(MAP_ARRAY_OF_MAPS), CALL(map_lookup_elem), MOVR(R1, R0), MOVR(R2, R10),
+	       BPF_ALU64_IMM(BPF_ADD, R2, -8), CALL(map_lookup_elem), MOV(R0, 0), EXIT),
+	/* ring buffer records: acquired references that must be released */
+	ACCEPT("ringbuf_submit", XDP, RESERVE_CHECKED, BPF_ST_MEM(BPF_DW, R0, 0, 1), MOVR(R1, R0),
+	       MOV(R2, 0), CALL(ringbuf_submit), MOV(R0, 2), EXIT),
+	ACCEPT("ringbuf_discard_spilled", XDP, RESERVE_CHECKED, BPF_STX_MEM(BPF_DW, R10, R0, -8),
+	       BPF_LDX_MEM(BPF_DW, R1, R10, -8), MOV(R2, 0), CALL(ringbuf_discard), MOV(R0, 2),
+	       EXIT),
+	REJECT("ringbuf_leak", XDP, -EINVAL, "Unreleased reference id=2 alloc_insn=4",
+	       LD_MAP(R1, MAP_RINGBUF), MOV(R2, 8), MOV(R3, 0), CALL(ringbuf_reserve), MOV(R0, 0),
+	       EXIT),
+	REJECT("ringbuf_leak_one_path", XDP, -EINVAL, "Unreleased reference id=2 alloc_insn=5",
+	       MOVR(R6, R1), RESERVE_CHECKED, BPF_LDX_MEM(BPF_W, R2, R6, 12),
+	       BPF_JMP_IMM(BPF_JEQ, R2, 0, 3), MOVR(R1, R0), MOV(R2, 0), CALL(ringbuf_submit),
+	       MOV(R0, 2), EXIT),
+	REJECT("ringbuf_double_submit", XDP, -EACCES, "R1 type=scalar expected=ringbuf_mem",
+	       RESERVE_CHECKED, MOVR(R6, R0), MOVR(R1, R0), MOV(R2, 0), CALL(ringbuf_submit),
+	       MOVR(R1, R6), MOV(R2, 0), CALL(ringbuf_submit), MOV(R0, 0), EXIT),
+	REJECT("ringbuf_submit_unchecked", XDP, -EACCES,
+	       "R1 type=ringbuf_mem_or_null expected=ringbuf_mem", LD_MAP(R1, MAP_RINGBUF),
+	       MOV(R2, 8), MOV(R3, 0), CALL(ringbuf_reserve), MOVR(R1, R0), MOV(R2, 0),
+	       CALL(ringbuf_submit), MOV(R0, 0), EXIT),
+	REJECT("ringbuf_record_bounds", XDP, -EACCES,
+	       "invalid access to memory, mem_size=8 off=8 size=8", RESERVE_CHECKED,
+	       BPF_ST_MEM(BPF_DW, R0, 8, 1), MOVR(R1, R0), MOV(R2, 0), CALL(ringbuf_submit),
+	       MOV(R0, 2), EXIT),
+	REJECT("ringbuf_size_unknown", XDP, -EACCES, "R2 is not a known constant'",
+	       CALL(get_prandom_u32), MOVR(R2, R0), LD_MAP(R1, MAP_RINGBUF), MOV(R3, 0),
+	       CALL(ringbuf_reserve), MOV(R0, 0), EXIT),
 };
 
 /* ---------------------------------------------------------------------------
@@ -389,6 +436,15 @@ static struct bpf_map *map_from_fd(void *ctx, int fd)
 			maps[i].value_size = test_maps[i].value_size;
 			maps[i].max_entries = test_maps[i].max_entries;
 			maps[i].id = (u32)i + 1;
+			if (test_maps[i].type == BPF_MAP_TYPE_ARRAY_OF_MAPS) {
+				static struct bpf_map inner_meta = {
+					.map_type = BPF_MAP_TYPE_ARRAY,
+					.key_size = 4,
+					.value_size = 32,
+					.max_entries = 1,
+				};
+				maps[i].inner_map_meta = &inner_meta;
+			}
 			return &maps[i];
 		}
 	return NULL;
@@ -682,8 +738,8 @@ int main(void)
 #include <sys/syscall.h>
 
 struct linux_map_create {
-	u32 map_type, key_size, value_size, max_entries, map_flags;
-	u8 pad[108];
+	u32 map_type, key_size, value_size, max_entries, map_flags, inner_map_fd;
+	u8 pad[104];
 };
 
 struct linux_prog_load {
@@ -707,6 +763,8 @@ static int linux_map_fd(int fd)
 
 		if (test_maps[i].fd != fd)
 			continue;
+		if (a.map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS)
+			a.inner_map_fd = (u32)linux_map_fd(MAP_ARRAY1);
 		if (!linux_fds[i])
 			linux_fds[i] =
 				(int)syscall(__NR_bpf, 0 /* BPF_MAP_CREATE */, &a, sizeof(a));
