@@ -783,6 +783,10 @@ static int check_ld_abs(struct bpf_verifier_env *env, const struct bpf_insn *ins
 	err = check_reg_arg(env, BPF_REG_6, true);
 	if (err)
 		return err;
+	/* a failed load ends the program: no reference may be held */
+	err = check_reference_leak(env, "BPF_LD_[ABS|IND]");
+	if (err)
+		return err;
 	if (regs[BPF_REG_6].type != PTR_TO_CTX) {
 		verbose(env, "at the time of BPF_LD_ABS|IND R6 != pointer to skb\n");
 		return -EINVAL;

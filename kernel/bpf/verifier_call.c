@@ -518,8 +518,11 @@ static int release_reference(struct bpf_verifier_env *env, u32 id)
 	return 0;
 }
 
-/* At the main program's exit (or a tail call): any reference still held leaks. */
-static int check_reference_leak(struct bpf_verifier_env *env, const char *prefix)
+/*
+ * Where the program can end (its main exit, a tail call, LD_ABS), any
+ * reference still held leaks: -EINVAL with Linux's messages.
+ */
+int check_reference_leak(struct bpf_verifier_env *env, const char *prefix)
 {
 	const struct bpf_verifier_state *st = env->cur_state;
 

@@ -324,6 +324,7 @@ u16 helper_arg_regs(s32 func_id);
 int find_subprog(struct bpf_verifier_env *env, int off);
 /* Drops reference id from st's list, if held (Linux: release_reference_nomark). */
 void release_reference_state(struct bpf_verifier_state *st, u32 id);
+int check_reference_leak(struct bpf_verifier_env *env, const char *prefix);
 
 /* verifier_state.c */
 void free_verifier_state(struct bpf_verifier_state *st, bool free_self);

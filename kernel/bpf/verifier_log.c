@@ -264,6 +264,8 @@ static void reg_str(char *buf, size_t size, const struct bpf_reg_state *reg)
 		put_unum(r, sizeof(r), (u64)(s64)reg->range); /* at/beyond end: huge, as Linux */
 		field(&f, "r=%s", r);
 	}
+	if (base == PTR_TO_MEM)
+		field(&f, "sz=%u", reg->mem_size);
 	if ((base == CONST_PTR_TO_MAP || base == PTR_TO_MAP_VALUE) && map) {
 		if (map->name[0])
 			field(&f, "map=%s", map->name);
@@ -308,6 +310,15 @@ static void print_stack_slot(struct bpf_verifier_env *env, const struct bpf_func
 	verbose(env, " fp%d=%s", -(spi + 1) * BPF_REG_SIZE, val);
 }
 
+/* " refs=2,5": the references the current state holds, as Linux ends a state. */
+static void print_refs(struct bpf_verifier_env *env)
+{
+	const struct bpf_verifier_state *st = env->cur_state;
+
+	for (u32 i = 0; i < st->acquired_refs; i++)
+		verbose(env, "%s%u", i ? "," : " refs=", st->refs[i].id);
+}
+
 /* Prints the initialised registers and stack slots of one frame, Linux style. */
 void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_state *state)
 {
@@ -325,6 +336,7 @@ void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_st
 	}
 	for (int i = 0; i < state->allocated_stack / BPF_REG_SIZE; i++)
 		print_stack_slot(env, state, i);
+	print_refs(env);
 	verbose(env, "\n");
 }
 
@@ -416,7 +428,8 @@ void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 	for (int i = 0; i < MAX_BPF_REG; i++)
 		if (state->regs[i].type == NOT_INIT)
 			regs &= ~(1u << i);
-	if (!regs)
+	/* a helper returning void still gets its ";", as Linux's */
+	if (!regs && !(insn->code == (BPF_JMP | BPF_CALL) && !insn->src_reg))
 		return;
 	env->log.len_total--; /* take back the newline */
 	env->log.len_used = min(env->log.len_used, env->log.len_total);
@@ -441,5 +454,6 @@ void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 		if (off < 0 && off >= -MAX_BPF_STACK && fp->frameno == state->frameno)
 			print_stack_slot(env, state, (-off - 1) / BPF_REG_SIZE);
 	}
+	print_refs(env);
 	verbose(env, "\n");
 }

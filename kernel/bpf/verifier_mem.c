@@ -678,6 +678,8 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 		if (!err && t == BPF_READ && value_regno >= 0)
 			__mark_reg_unknown(&regs[value_regno]);
 	} else if (reg_is_mem(reg)) {
+		if (t == BPF_WRITE && (err = check_leak(env, value_regno, "mem")))
+			return err;
 		err = check_mem_region_access(env, regno, off + reg->off, size, reg->mem_size,
 					      false);
 		if (!err && t == BPF_READ && value_regno >= 0)
