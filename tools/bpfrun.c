@@ -236,9 +236,9 @@ static struct bpf_map *create_map(const char *spec, bool shell_ok)
 		{ "ringbuf", BPF_MAP_TYPE_RINGBUF, &ringbuf_map_ops },
 		{ "devmap", BPF_MAP_TYPE_DEVMAP, &dev_map_ops },
 		{ "devmap_hash", BPF_MAP_TYPE_DEVMAP_HASH, &dev_map_hash_ops },
-		{ "percpu_hash", BPF_MAP_TYPE_PERCPU_HASH, NULL },
-		{ "lru_hash", BPF_MAP_TYPE_LRU_HASH, NULL },
-		{ "lru_percpu_hash", BPF_MAP_TYPE_LRU_PERCPU_HASH, NULL },
+		{ "percpu_hash", BPF_MAP_TYPE_PERCPU_HASH, &htab_percpu_map_ops },
+		{ "lru_hash", BPF_MAP_TYPE_LRU_HASH, &htab_lru_map_ops },
+		{ "lru_percpu_hash", BPF_MAP_TYPE_LRU_PERCPU_HASH, &htab_lru_percpu_map_ops },
 		{ "cpumap", BPF_MAP_TYPE_CPUMAP, NULL },
 		{ "xskmap", BPF_MAP_TYPE_XSKMAP, NULL },
 	};

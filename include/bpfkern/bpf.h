@@ -117,6 +117,9 @@ struct bpf_array {
 
 /* kernel/bpf/hashtab.c */
 extern const struct bpf_map_ops htab_map_ops;
+extern const struct bpf_map_ops htab_percpu_map_ops;
+extern const struct bpf_map_ops htab_lru_map_ops;
+extern const struct bpf_map_ops htab_lru_percpu_map_ops;
 
 /* kernel/bpf/arraymap.c */
 extern const struct bpf_map_ops array_map_ops;

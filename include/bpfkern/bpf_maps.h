@@ -43,6 +43,14 @@ int bpf_percpu_array_copy(struct bpf_map *map, const void *key, void *value);
 int bpf_percpu_array_update(struct bpf_map *map, const void *key, const void *value, u64 flags);
 
 /*
+ * kernel/bpf/hashtab.c: BPF_MAP_LOOKUP_ELEM of PERCPU_HASH, LRU_HASH and
+ * LRU_PERCPU_HASH (bpf_map_value_size bytes, no LRU reference marked), and
+ * BPF_MAP_UPDATE_ELEM of the per-CPU ones (every CPU's copy).
+ */
+int bpf_htab_copy_value(struct bpf_map *map, const void *key, void *value);
+int bpf_percpu_hash_update(struct bpf_map *map, const void *key, const void *value, u64 flags);
+
+/*
  * kernel/bpf/ringbuf.c. The memory is, in page order: one page of
  * bookkeeping, the consumer page (consumer_pos, user-writable), the producer
  * page (producer_pos), then the data pages. User space maps the consumer

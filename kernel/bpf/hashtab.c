@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hash maps (Linux: kernel/bpf/hashtab.c), BPF_MAP_TYPE_HASH. The table has
+ * Hash maps (Linux: kernel/bpf/hashtab.c): HASH, PERCPU_HASH, LRU_HASH and
+ * LRU_PERCPU_HASH. The table has
  * a power-of-two number of buckets (max_entries rounded up), each a singly
  * linked list of elements; an element holds its hash, its key (rounded up to
  * 8 bytes) and then its value, so a lookup returns a pointer into it.
@@ -11,22 +12,39 @@
  * Either way at most max_entries elements exist: one more is -E2BIG.
  * Replacing an existing key's value copies it in place.
  *
+ * PERCPU_HASH and LRU_PERCPU_HASH keep one copy of the value per possible
+ * CPU in the element (each rounded up to 8 bytes); programs see their CPU's
+ * copy, the syscall moves all copies at once (bpf_htab_copy_value,
+ * bpf_percpu_hash_update).
+ *
+ * LRU_HASH and LRU_PERCPU_HASH are always preallocated and never answer
+ * -E2BIG: every element embeds a struct bpf_lru_node and kernel/bpf/
+ * bpf_lru_list.c hands out free nodes, evicting old elements through
+ * htab_lru_map_delete_node when none is free. A program's lookup marks its
+ * element referenced; the syscall's does not. As Linux, an LRU_HASH update
+ * takes a new node first (which may evict) and then replaces the old element.
+ *
  * The hash is a seeded 64-bit multiply-xorshift over 8-byte words (bpfkern's
  * own, in the spirit of Jenkins' jhash), random per map unless
  * BPF_F_ZERO_SEED asks for a fixed one.
  */
 #include <bpfkern/bpf.h>
+#include <bpfkern/bpf_lru_list.h>
+#include <bpfkern/bpf_maps.h>
 #include <bpfkern/uaccess.h>
 #include <string.h>
 
 #define HTAB_CREATE_FLAG_MASK                                                                      \
 	(BPF_F_NO_PREALLOC | BPF_F_NO_COMMON_LRU | BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | \
 	 BPF_F_ZERO_SEED | BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)
+/* Linux's PCPU_MIN_UNIT_SIZE: the largest per-CPU value. */
+#define HTAB_PCPU_MIN_UNIT_SIZE (32u << 10)
 /* Linux's KMALLOC_MAX_SIZE on x86-64 (4 MiB). */
 #define HTAB_KMALLOC_MAX_SIZE (1ul << 22)
 
 struct htab_elem {
 	struct htab_elem *next; /* in the bucket, or in the free list */
+	struct bpf_lru_node lru_node; /* LRU types only */
 	u32 hash;
 	u32 __pad;
 	char key[] __aligned(8); /* key_size rounded up to 8, then the value */
@@ -40,7 +58,9 @@ struct bpf_htab {
 	u32 elem_size;
 	u32 hashrnd;
 	void *elems; /* BPF_F_NO_PREALLOC unset: the preallocated elements */
-	struct htab_elem *free_list;
+	struct htab_elem *free_list; /* non-LRU preallocated maps */
+	struct bpf_lru lru; /* LRU types */
+	bool lru_type, percpu;
 };
 
 static inline struct bpf_htab *to_htab(const struct bpf_map *map)
@@ -56,6 +76,23 @@ static inline bool htab_is_prealloc(const struct bpf_htab *htab)
 static inline void *htab_elem_value(const struct bpf_htab *htab, struct htab_elem *l)
 {
 	return l->key + ALIGN(htab->map.key_size, 8);
+}
+
+/* CPU cpu's copy of a per-CPU element's value. */
+static inline void *htab_elem_pcpu_value(const struct bpf_htab *htab, struct htab_elem *l,
+					 unsigned int cpu)
+{
+	return (char *)htab_elem_value(htab, l) + (u64)cpu * ALIGN(htab->map.value_size, 8);
+}
+
+static inline bool htab_type_is_lru(u32 type)
+{
+	return type == BPF_MAP_TYPE_LRU_HASH || type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+}
+
+static inline bool htab_type_is_percpu(u32 type)
+{
+	return type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 }
 
 static inline u64 htab_mix(u64 h)
@@ -88,29 +125,63 @@ static u32 htab_hash(const void *key, u32 len, u32 seed)
 	return (u32)(htab_mix(h) >> 16);
 }
 
-/* Linux's htab_map_alloc_check: the attribute checks, before anything is allocated. */
+/*
+ * Linux's htab_map_alloc_check: the attribute checks, before anything is
+ * allocated. BPF_F_NO_COMMON_LRU only for LRU types (-EINVAL), LRU types
+ * only preallocated (-ENOTSUPP), no NUMA node for per-CPU ones (-EINVAL),
+ * per-CPU values at most PCPU_MIN_UNIT_SIZE (-E2BIG).
+ */
 static int htab_map_alloc_check(const union bpf_attr *attr)
 {
+	bool lru = htab_type_is_lru(attr->map_type), percpu = htab_type_is_percpu(attr->map_type);
+	bool percpu_lru = attr->map_flags & BPF_F_NO_COMMON_LRU;
+	bool prealloc = !(attr->map_flags & BPF_F_NO_PREALLOC);
+
 	if (attr->map_flags & ~HTAB_CREATE_FLAG_MASK)
+		return -EINVAL;
+	if (!lru && percpu_lru)
+		return -EINVAL;
+	if (lru && !prealloc)
+		return -ENOTSUPP;
+	if ((attr->map_flags & BPF_F_NUMA_NODE) && (percpu || percpu_lru))
 		return -EINVAL;
 	if (attr->max_entries == 0 || attr->key_size == 0 || attr->value_size == 0)
 		return -EINVAL;
 	if ((u64)attr->key_size + attr->value_size >=
 	    HTAB_KMALLOC_MAX_SIZE - sizeof(struct htab_elem))
 		return -E2BIG;
+	if (percpu && ALIGN(attr->value_size, 8) > HTAB_PCPU_MIN_UNIT_SIZE)
+		return -E2BIG;
 	if (attr->max_entries > (1u << 31))
 		return -E2BIG;
 	return 0;
 }
 
-/* Preallocates max_entries elements onto the free list: 0 or -ENOMEM. */
+static bool htab_lru_map_delete_node(void *arg, struct bpf_lru_node *node);
+
+/*
+ * Preallocates max_entries elements onto the free list, or for LRU types
+ * hands them to the LRU: 0 or -ENOMEM.
+ */
 static int prealloc_init(struct bpf_htab *htab)
 {
-	u32 i;
+	u32 i, tgt;
 
 	htab->elems = kvzalloc((u64)htab->elem_size * htab->map.max_entries, GFP_KERNEL);
 	if (!htab->elems)
 		return -ENOMEM;
+	if (htab->lru_type) {
+		bpf_lru_init(&htab->lru, htab->map.map_flags & BPF_F_NO_COMMON_LRU,
+			     offsetof(struct htab_elem, hash) -
+				     offsetof(struct htab_elem, lru_node),
+			     htab_lru_map_delete_node, htab);
+		/* Linux 6.18: half a CPU's share per local refill, 1..LOCAL_FREE_TARGET */
+		tgt = htab->map.max_entries / num_possible_cpus() / 2;
+		htab->lru.target_free = min(max(tgt, 1u), htab->lru.target_free);
+		bpf_lru_populate(&htab->lru, htab->elems, offsetof(struct htab_elem, lru_node),
+				 htab->elem_size, htab->map.max_entries);
+		return 0;
+	}
 	for (i = htab->map.max_entries; i-- > 0;) {
 		struct htab_elem *l = (void *)((char *)htab->elems + (u64)i * htab->elem_size);
 
@@ -134,9 +205,23 @@ static struct bpf_map *htab_map_alloc(const union bpf_attr *attr)
 	if (!htab)
 		return ERR_PTR(-ENOMEM);
 	bpf_map_init_from_attr(&htab->map, attr);
+	htab->lru_type = htab_type_is_lru(attr->map_type);
+	if (htab->lru_type)
+		htab->map.ops = attr->map_type == BPF_MAP_TYPE_LRU_HASH ? &htab_lru_map_ops
+									: &htab_lru_percpu_map_ops;
+	else if (attr->map_type == BPF_MAP_TYPE_PERCPU_HASH)
+		htab->map.ops = &htab_percpu_map_ops;
+	htab->percpu = htab_type_is_percpu(attr->map_type);
+	if (attr->map_flags & BPF_F_NO_COMMON_LRU) {
+		/* Linux: every CPU's LRU gets an equal share, at least one element. */
+		htab->map.max_entries = (htab->map.max_entries + num_possible_cpus() - 1) /
+					num_possible_cpus() * num_possible_cpus();
+		if (htab->map.max_entries < num_possible_cpus())
+			htab->map.max_entries = num_possible_cpus();
+	}
 	htab->n_buckets = n;
-	htab->elem_size =
-		sizeof(struct htab_elem) + ALIGN(attr->key_size, 8) + ALIGN(attr->value_size, 8);
+	htab->elem_size = sizeof(struct htab_elem) + ALIGN(attr->key_size, 8) +
+			  ALIGN(attr->value_size, 8) * (htab->percpu ? num_possible_cpus() : 1);
 	htab->hashrnd = (attr->map_flags & BPF_F_ZERO_SEED) ? 0 : get_random_u32();
 	htab->buckets = kvzalloc((u64)n * sizeof(*htab->buckets), GFP_KERNEL);
 	if (!htab->buckets) {
@@ -183,6 +268,8 @@ static void htab_map_free(struct bpf_map *map)
 			}
 		}
 	}
+	if (htab->lru_type)
+		bpf_lru_destroy(&htab->lru);
 	kvfree(htab->elems);
 	kvfree(htab->buckets);
 	kfree(htab);
@@ -402,6 +489,286 @@ static int htab_map_lookup_and_delete_batch(struct bpf_map *map, const union bpf
 {
 	return htab_lookup_batch_common(map, attr, uattr, true);
 }
+
+/* ------------------------------------------------------------------------
+ * PERCPU_HASH, LRU_HASH and LRU_PERCPU_HASH
+ */
+
+/*
+ * Stores value into l: one CPU's copy (this CPU's, the others zeroed when
+ * l is new) or, with onallcpus, every CPU's from a bpf_map_value_size blob.
+ */
+static void pcpu_copy_value(struct bpf_htab *htab, struct htab_elem *l, const void *value,
+			    bool onallcpus, bool is_new)
+{
+	u32 size = ALIGN(htab->map.value_size, 8);
+	unsigned int cpu;
+
+	if (onallcpus) {
+		for_each_possible_cpu(cpu) memcpy(htab_elem_pcpu_value(htab, l, cpu),
+						  (const char *)value + cpu * size, size);
+		return;
+	}
+	if (is_new)
+		memset(htab_elem_value(htab, l), 0, (u64)size * num_possible_cpus());
+	memcpy(htab_elem_pcpu_value(htab, l, smp_processor_id()), value, htab->map.value_size);
+}
+
+/* Linux's check_flags: -EEXIST, -ENOENT or 0 for an update with flags given old. */
+static long htab_check_flags(const struct htab_elem *old, u64 flags)
+{
+	if (old && flags == BPF_NOEXIST)
+		return -EEXIST;
+	if (!old && flags == BPF_EXIST)
+		return -ENOENT;
+	return 0;
+}
+
+static void htab_link(struct bpf_htab *htab, struct htab_elem *l)
+{
+	struct htab_elem **head = htab_bucket(htab, l->hash);
+
+	l->next = *head;
+	*head = l;
+	htab->count++;
+}
+
+/* PERCPU_HASH's update, of this CPU's copy or (syscall) of all copies. */
+static long __htab_percpu_map_update_elem(struct bpf_map *map, const void *key, const void *value,
+					  u64 flags, bool onallcpus)
+{
+	struct bpf_htab *htab = to_htab(map);
+	u32 hash = htab_hash(key, map->key_size, htab->hashrnd);
+	struct htab_elem *l;
+	long err;
+
+	if (flags > BPF_EXIST)
+		return -EINVAL;
+	l = *htab_find(htab, key, hash);
+	err = htab_check_flags(l, flags);
+	if (err)
+		return err;
+	if (l) {
+		pcpu_copy_value(htab, l, value, onallcpus, false);
+		return 0;
+	}
+	l = htab_elem_alloc(htab, &err);
+	if (!l)
+		return err;
+	htab->count--; /* htab_link counts it */
+	l->hash = hash;
+	memcpy(l->key, key, map->key_size);
+	pcpu_copy_value(htab, l, value, onallcpus, true);
+	htab_link(htab, l);
+	return 0;
+}
+
+static long htab_percpu_map_update_elem(struct bpf_map *map, const void *key, const void *value,
+					u64 flags)
+{
+	return __htab_percpu_map_update_elem(map, key, value, flags, false);
+}
+
+/* The program's view of a per-CPU element: this CPU's copy. */
+static void *htab_percpu_map_lookup_elem(struct bpf_map *map, const void *key)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct htab_elem *l = *htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+
+	return l ? htab_elem_pcpu_value(htab, l, smp_processor_id()) : NULL;
+}
+
+/*
+ * The LRU's eviction callback: unlinks the element owning node if it is in
+ * the table; true if it was.
+ */
+static bool htab_lru_map_delete_node(void *arg, struct bpf_lru_node *node)
+{
+	struct htab_elem *tgt = container_of(node, struct htab_elem, lru_node);
+	struct bpf_htab *htab = arg;
+	struct htab_elem **pl;
+
+	for (pl = htab_bucket(htab, tgt->hash); *pl; pl = &(*pl)->next) {
+		if (*pl == tgt) {
+			*pl = tgt->next;
+			htab->count--;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A node for key from the LRU (maybe evicting), its key set; NULL if none. */
+static struct htab_elem *prealloc_lru_pop(struct bpf_htab *htab, const void *key, u32 hash)
+{
+	struct bpf_lru_node *node = bpf_lru_pop_free(&htab->lru, hash);
+	struct htab_elem *l;
+
+	if (!node)
+		return NULL;
+	l = container_of(node, struct htab_elem, lru_node);
+	l->hash = hash;
+	memcpy(l->key, key, htab->map.key_size);
+	return l;
+}
+
+/* Unlinks l (found at *pl) and gives its node back to the LRU. */
+static void htab_lru_unlink_free(struct bpf_htab *htab, struct htab_elem **pl)
+{
+	struct htab_elem *l = *pl;
+
+	*pl = l->next;
+	htab->count--;
+	bpf_lru_push_free(&htab->lru, &l->lru_node);
+}
+
+/* A program's lookup marks the element referenced (Linux's mark=true). */
+static void *htab_lru_map_lookup_elem(struct bpf_map *map, const void *key)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct htab_elem *l = *htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+
+	if (!l)
+		return NULL;
+	bpf_lru_node_set_ref(&l->lru_node);
+	return htab->percpu ? htab_elem_pcpu_value(htab, l, smp_processor_id())
+			    : htab_elem_value(htab, l);
+}
+
+/*
+ * LRU_HASH's update, as Linux: a new node first (possibly evicting, even
+ * the old element), then the flag checks, then the new element replaces the
+ * old one at the head of the bucket. -ENOMEM when no node can be had.
+ */
+static long htab_lru_map_update_elem(struct bpf_map *map, const void *key, const void *value,
+				     u64 flags)
+{
+	struct bpf_htab *htab = to_htab(map);
+	u32 hash = htab_hash(key, map->key_size, htab->hashrnd);
+	struct htab_elem **pl, *l_new;
+	long err;
+
+	if (flags > BPF_EXIST)
+		return -EINVAL;
+	l_new = prealloc_lru_pop(htab, key, hash);
+	if (!l_new)
+		return -ENOMEM;
+	memcpy(htab_elem_value(htab, l_new), value, map->value_size);
+	pl = htab_find(htab, key, hash);
+	err = htab_check_flags(*pl, flags);
+	if (err) {
+		bpf_lru_push_free(&htab->lru, &l_new->lru_node);
+		return err;
+	}
+	if (*pl)
+		htab_lru_unlink_free(htab, pl);
+	htab_link(htab, l_new);
+	return 0;
+}
+
+/*
+ * LRU_PERCPU_HASH's update, as Linux: a node is taken first unless flags is
+ * BPF_EXIST; an existing element is updated in place and marked referenced,
+ * the unused node going back.
+ */
+static long __htab_lru_percpu_map_update_elem(struct bpf_map *map, const void *key,
+					      const void *value, u64 flags, bool onallcpus)
+{
+	struct bpf_htab *htab = to_htab(map);
+	u32 hash = htab_hash(key, map->key_size, htab->hashrnd);
+	struct htab_elem *l_old, *l_new = NULL;
+	long err;
+
+	if (flags > BPF_EXIST)
+		return -EINVAL;
+	if (flags != BPF_EXIST) {
+		l_new = prealloc_lru_pop(htab, key, hash);
+		if (!l_new)
+			return -ENOMEM;
+	}
+	l_old = *htab_find(htab, key, hash);
+	err = htab_check_flags(l_old, flags);
+	if (!err && l_old) {
+		bpf_lru_node_set_ref(&l_old->lru_node);
+		pcpu_copy_value(htab, l_old, value, onallcpus, false);
+	} else if (!err) {
+		pcpu_copy_value(htab, l_new, value, onallcpus, true);
+		htab_link(htab, l_new);
+		l_new = NULL;
+	}
+	if (l_new)
+		bpf_lru_push_free(&htab->lru, &l_new->lru_node);
+	return err;
+}
+
+static long htab_lru_percpu_map_update_elem(struct bpf_map *map, const void *key, const void *value,
+					    u64 flags)
+{
+	return __htab_lru_percpu_map_update_elem(map, key, value, flags, false);
+}
+
+static long htab_lru_map_delete_elem(struct bpf_map *map, const void *key)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct htab_elem **pl = htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+
+	if (!*pl)
+		return -ENOENT;
+	htab_lru_unlink_free(htab, pl);
+	return 0;
+}
+
+int bpf_htab_copy_value(struct bpf_map *map, const void *key, void *value)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct htab_elem *l = *htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+	unsigned int cpu;
+
+	if (!l)
+		return -ENOENT;
+	if (!htab->percpu) {
+		memcpy(value, htab_elem_value(htab, l), map->value_size);
+		return 0;
+	}
+	for_each_possible_cpu(cpu)
+		memcpy((char *)value + cpu * ALIGN(map->value_size, 8),
+		       htab_elem_pcpu_value(htab, l, cpu), ALIGN(map->value_size, 8));
+	return 0;
+}
+
+int bpf_percpu_hash_update(struct bpf_map *map, const void *key, const void *value, u64 flags)
+{
+	if (map->map_type == BPF_MAP_TYPE_LRU_PERCPU_HASH)
+		return (int)__htab_lru_percpu_map_update_elem(map, key, value, flags, true);
+	return (int)__htab_percpu_map_update_elem(map, key, value, flags, true);
+}
+
+const struct bpf_map_ops htab_percpu_map_ops = {
+	.map_alloc = htab_map_alloc,
+	.map_free = htab_map_free,
+	.map_get_next_key = htab_map_get_next_key,
+	.map_lookup_elem = htab_percpu_map_lookup_elem,
+	.map_update_elem = htab_percpu_map_update_elem,
+	.map_delete_elem = htab_map_delete_elem,
+};
+
+const struct bpf_map_ops htab_lru_map_ops = {
+	.map_alloc = htab_map_alloc,
+	.map_free = htab_map_free,
+	.map_get_next_key = htab_map_get_next_key,
+	.map_lookup_elem = htab_lru_map_lookup_elem,
+	.map_update_elem = htab_lru_map_update_elem,
+	.map_delete_elem = htab_lru_map_delete_elem,
+};
+
+const struct bpf_map_ops htab_lru_percpu_map_ops = {
+	.map_alloc = htab_map_alloc,
+	.map_free = htab_map_free,
+	.map_get_next_key = htab_map_get_next_key,
+	.map_lookup_elem = htab_lru_map_lookup_elem,
+	.map_update_elem = htab_lru_percpu_map_update_elem,
+	.map_delete_elem = htab_lru_map_delete_elem,
+};
 
 const struct bpf_map_ops htab_map_ops = {
 	.map_alloc = htab_map_alloc,

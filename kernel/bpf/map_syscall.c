@@ -16,6 +16,10 @@ int bpf_map_copy_value(struct bpf_map *map, const void *key, void *value, u64 fl
 	switch (map->map_type) {
 	case BPF_MAP_TYPE_PERCPU_ARRAY:
 		return bpf_percpu_array_copy(map, key, value);
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return bpf_htab_copy_value(map, key, value);
 	case BPF_MAP_TYPE_QUEUE:
 	case BPF_MAP_TYPE_STACK:
 		return (int)map->ops->map_peek_elem(map, value);
@@ -41,6 +45,9 @@ int bpf_map_update_value(struct bpf_map *map, const void *key, const void *value
 	switch (map->map_type) {
 	case BPF_MAP_TYPE_PERCPU_ARRAY:
 		return bpf_percpu_array_update(map, key, value, flags);
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return bpf_percpu_hash_update(map, key, value, flags);
 	case BPF_MAP_TYPE_QUEUE:
 	case BPF_MAP_TYPE_STACK:
 		return (int)map->ops->map_push_elem(map, value, flags);
