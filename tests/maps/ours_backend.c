@@ -40,6 +40,12 @@ static const struct bpf_map_ops *map_type_ops(u32 type)
 		return &array_of_maps_map_ops;
 	case BPF_MAP_TYPE_HASH_OF_MAPS:
 		return &htab_of_maps_map_ops;
+	case BPF_MAP_TYPE_PERCPU_HASH:
+		return &htab_percpu_map_ops;
+	case BPF_MAP_TYPE_LRU_HASH:
+		return &htab_lru_map_ops;
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return &htab_lru_percpu_map_ops;
 	default:
 		return NULL;
 	}

@@ -73,6 +73,26 @@ static void create_checks(void)
 		{ "ringbuf-0", T_RINGBUF, 0, 0, 0, 0 },
 		{ "ringbuf-noprealloc", T_RINGBUF, 0, 0, 4096, F_NO_PREALLOC },
 		{ "ringbuf-rdonly-prog", T_RINGBUF, 0, 0, 4096, F_RDONLY_PROG },
+		{ "percpu-hash", T_PERCPU_HASH, 4, 8, 16, 0 },
+		{ "percpu-hash-noprealloc", T_PERCPU_HASH, 4, 8, 16, F_NO_PREALLOC },
+		{ "percpu-hash-nocommon", T_PERCPU_HASH, 4, 8, 16, F_NO_COMMON_LRU },
+		{ "percpu-hash-numa", T_PERCPU_HASH, 4, 8, 16, F_NUMA_NODE },
+		{ "percpu-hash-32k", T_PERCPU_HASH, 4, 32768, 1, 0 },
+		{ "percpu-hash-32k+1", T_PERCPU_HASH, 4, 32769, 1, 0 },
+		{ "percpu-hash-key0", T_PERCPU_HASH, 0, 8, 16, 0 },
+		{ "percpu-hash-mmap", T_PERCPU_HASH, 4, 8, 16, F_MMAPABLE },
+		{ "lru-hash", T_LRU_HASH, 4, 8, 16, 0 },
+		{ "lru-hash-nocommon", T_LRU_HASH, 4, 8, 16, F_NO_COMMON_LRU },
+		{ "lru-hash-noprealloc", T_LRU_HASH, 4, 8, 16, F_NO_PREALLOC },
+		{ "lru-hash-numa", T_LRU_HASH, 4, 8, 16, F_NUMA_NODE },
+		{ "lru-hash-value0", T_LRU_HASH, 4, 0, 16, 0 },
+		{ "lru-hash-max0", T_LRU_HASH, 4, 8, 0, 0 },
+		{ "lru-hash-rdonly-prog", T_LRU_HASH, 4, 8, 16, F_RDONLY_PROG },
+		{ "lru-percpu-hash", T_LRU_PERCPU_HASH, 4, 8, 16, 0 },
+		{ "lru-percpu-hash-nocommon", T_LRU_PERCPU_HASH, 4, 8, 16, F_NO_COMMON_LRU },
+		{ "lru-percpu-hash-numa", T_LRU_PERCPU_HASH, 4, 8, 16, F_NUMA_NODE },
+		{ "lru-percpu-hash-noprealloc", T_LRU_PERCPU_HASH, 4, 8, 16, F_NO_PREALLOC },
+		{ "lru-percpu-hash-32k+1", T_LRU_PERCPU_HASH, 4, 32769, 1, 0 },
 		{ "percpu", T_PERCPU_ARRAY, 4, 8, 4, 0 },
 		{ "percpu-key8", T_PERCPU_ARRAY, 8, 8, 4, 0 },
 		{ "percpu-mmap", T_PERCPU_ARRAY, 4, 8, 4, F_MMAPABLE },
@@ -260,6 +280,67 @@ static void percpu_run(void)
 		}
 	}
 	be->close(h);
+	free(buf);
+}
+
+/* Counts the keys a get_next_key walk from NULL visits (hash orders differ). */
+static void hash_count(int h)
+{
+	uint32_t cur = 0, next;
+	int count = 0, err;
+
+	for (err = be->next_key(h, NULL, &next); !err && count < 200;
+	     err = be->next_key(h, &cur, &next), count++)
+		cur = next;
+	printf("walk count=%d = %d\n", count, err);
+}
+
+/*
+ * PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH: random updates (all flags, and an
+ * invalid one), lookups (CPU 0's copy), deletes over 8 keys in a map of 64,
+ * so that no LRU evicts whatever the CPU count; then a PERCPU_HASH fill
+ * past max_entries (-E2BIG).
+ */
+static void hash_family_run(uint32_t type, const char *what, uint32_t vs, uint32_t flags)
+{
+	unsigned int n = be->ncpus();
+	uint64_t *buf = calloc(n, 8);
+	int h = create(what, type, 4, vs, 64, flags, -1);
+	int percpu = type != T_LRU_HASH;
+
+	if (h < 0 || !buf)
+		return;
+	for (int s = 0; s < 200; s++) {
+		uint32_t key = (uint32_t)(rnd() % 8);
+		unsigned int op = rnd() % 3;
+		int err;
+
+		if (op == 0) {
+			uint64_t f = rnd() % 4, v = rnd() & 0xffff;
+
+			for (unsigned int c = 0; c < (percpu ? n : 1); c++)
+				buf[c] = (v + c) | 0xabcd000000000000ull;
+			err = be->update(h, &key, buf, f);
+			printf("update %u flags=%llu = %d\n", key, (unsigned long long)f, err);
+		} else if (op == 1) {
+			memset(buf, 0xee, n * 8);
+			err = be->lookup(h, &key, buf);
+			printf("lookup %u = %d cpu0=%llx\n", key, err,
+			       err ? 0ull : (unsigned long long)buf[0]);
+		} else {
+			printf("delete %u = %d\n", key, be->del(h, &key));
+		}
+		if (s % 50 == 49)
+			hash_count(h);
+	}
+	be->close(h);
+	if (type == T_PERCPU_HASH) {
+		h = create("percpu-hash-full", type, 4, vs, 4, flags, -1);
+		for (uint32_t k = 0; h >= 0 && k < 6; k++)
+			printf("update %u = %d\n", k, be->update(h, &k, buf, 0));
+		if (h >= 0)
+			be->close(h);
+	}
 	free(buf);
 }
 
@@ -456,6 +537,18 @@ int run_sequences(const struct backend *backend)
 	queue_stack_run(T_STACK, "stack-run");
 	printf("# section percpu_array\n");
 	percpu_run();
+	printf("# section percpu_hash\n");
+	hash_family_run(T_PERCPU_HASH, "percpu-hash-run", 4, 0);
+	printf("# section percpu_hash_noprealloc\n");
+	hash_family_run(T_PERCPU_HASH, "percpu-hash-run-np", 8, F_NO_PREALLOC);
+	printf("# section lru_hash\n");
+	hash_family_run(T_LRU_HASH, "lru-hash-run", 8, 0);
+	printf("# section lru_hash_nocommon\n");
+	hash_family_run(T_LRU_HASH, "lru-hash-run-nc", 8, F_NO_COMMON_LRU);
+	printf("# section lru_percpu_hash\n");
+	hash_family_run(T_LRU_PERCPU_HASH, "lru-percpu-hash-run", 4, 0);
+	printf("# section lru_percpu_hash_nocommon\n");
+	hash_family_run(T_LRU_PERCPU_HASH, "lru-percpu-hash-run-nc", 8, F_NO_COMMON_LRU);
 	printf("# section devmap\n");
 	devmap_run(T_DEVMAP, "devmap-run", 4);
 	printf("# section devmap_val8\n");

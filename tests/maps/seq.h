@@ -13,7 +13,10 @@
 
 enum {
 	T_ARRAY = 2,
+	T_PERCPU_HASH = 5,
 	T_PERCPU_ARRAY = 6,
+	T_LRU_HASH = 9,
+	T_LRU_PERCPU_HASH = 10,
 	T_LPM_TRIE = 11,
 	T_ARRAY_OF_MAPS = 12,
 	T_HASH_OF_MAPS = 13,
@@ -26,6 +29,7 @@ enum {
 
 enum {
 	F_NO_PREALLOC = 1u << 0,
+	F_NO_COMMON_LRU = 1u << 1,
 	F_NUMA_NODE = 1u << 2,
 	F_RDONLY = 1u << 3,
 	F_WRONLY = 1u << 4,
