@@ -52,6 +52,8 @@ int bpf_obj_new_fd(void *obj, enum bpf_type type, u32 f_flags);
 
 /* Counts one run of prog that took ns nanoseconds while BPF_ENABLE_STATS holds. */
 void bpf_prog_stats_add(struct bpf_prog *prog, u64 runs, u64 ns);
+/* Whether BPF_ENABLE_STATS holds (a caller may skip its clock reads otherwise). */
+bool bpf_prog_stats_enabled(void);
 
 /* kernel/bpf/inode.c: the pin namespace under /sys/fs/bpf. */
 int bpf_obj_pin_user(u32 ufd, const char __user *pathname);

@@ -118,6 +118,9 @@
 #ifndef ENODATA
 #define ENODATA 61
 #endif
+#ifndef ENOLINK
+#define ENOLINK 67
+#endif
 #ifndef EOVERFLOW
 #define EOVERFLOW 75
 #endif

@@ -111,7 +111,7 @@ unsigned int page_pool_size(void);
  * Boot: find and bring up the NICs (drivers/virtio_net.c), pair two ports
  * as a bridge, and attach the built-in program the command line's xdp=
  * names (pass, drop, aborted, tx, redirect, demux, encap, trim, meta: see
- * kernel/net/bridge.c; default pass). No NIC: a note.
+ * kernel/net/bridge.c; default pass; none attaches nothing). No NIC: a note.
  */
 void net_init(void);
 /* Probe every virtio-net PCI function; returns how many ports came up. */

@@ -14,6 +14,7 @@
 #include <bpfkern/bpf_syscall.h>
 #include <bpfkern/bpf_maps.h>
 #include <bpfkern/load.h>
+#include <bpfkern/net.h>
 #include <bpfkern/task.h>
 #include <bpfkern/verifier.h>
 #include <string.h>
@@ -157,9 +158,6 @@ static const struct bpf_map_ops *const bpf_map_types[] = {
 	[BPF_MAP_TYPE_STACK] = &stack_map_ops,
 	[BPF_MAP_TYPE_DEVMAP_HASH] = &dev_map_hash_ops,
 	[BPF_MAP_TYPE_RINGBUF] = &ringbuf_map_ops,
-	[BPF_MAP_TYPE_PERCPU_HASH] = &htab_percpu_map_ops,
-	[BPF_MAP_TYPE_LRU_HASH] = &htab_lru_map_ops,
-	[BPF_MAP_TYPE_LRU_PERCPU_HASH] = &htab_lru_percpu_map_ops,
 };
 
 static void prog_array_map_clear(struct bpf_map *map);
@@ -253,16 +251,31 @@ static void bpf_map_put_uref(struct bpf_map *map)
 }
 
 /* ------------------------------------------------------------------------
- * Links: a program attached somewhere. No attach point exists yet (netdevs
- * come with the NIC), so no link is ever created; the object, its fd kind,
- * ids and info are here for LINK_* commands to find.
+ * Links: a program attached somewhere, held as long as the link lives (an
+ * fd, a pin or an id lookup holds the link). The only attach point is a
+ * net device's XDP hook (BPF_XDP); its ops are below, with LINK_CREATE.
  */
+struct bpf_link;
+
+struct bpf_link_ops {
+	/* Last reference gone: detach (the program is put after). */
+	void (*release)(struct bpf_link *link);
+	/* LINK_UPDATE: swap in new_prog (reference consumed on 0); old_prog: BPF_F_REPLACE's. */
+	int (*update_prog)(struct bpf_link *link, struct bpf_prog *new_prog,
+			   struct bpf_prog *old_prog);
+	/* LINK_DETACH: detach now; the link object stays until closed. */
+	int (*detach)(struct bpf_link *link);
+	/* The type-specific part of bpf_link_info. */
+	void (*fill_link_info)(const struct bpf_link *link, struct bpf_link_info *info);
+};
+
 struct bpf_link {
 	int refcnt;
 	u32 id;
 	enum bpf_link_type type;
 	enum bpf_attach_type attach_type;
 	struct bpf_prog *prog;
+	const struct bpf_link_ops *ops;
 };
 
 static void bpf_link_put(struct bpf_link *link)
@@ -271,6 +284,8 @@ static void bpf_link_put(struct bpf_link *link)
 		return;
 	if (link->id)
 		idr_remove(&link_idr, link->id);
+	if (link->ops && link->ops->release)
+		link->ops->release(link);
 	if (link->prog)
 		bpf_prog_put(link->prog);
 	kfree(link);
@@ -1393,6 +1408,8 @@ static int bpf_link_get_info_by_fd(const struct bpf_link *link, struct bpf_link_
 	info->type = link->type;
 	info->id = link->id;
 	info->prog_id = link->prog ? link->prog->aux->id : 0;
+	if (link->ops && link->ops->fill_link_info)
+		link->ops->fill_link_info(link, info);
 	return 0;
 }
 
@@ -1565,6 +1582,11 @@ void bpf_prog_stats_add(struct bpf_prog *prog, u64 runs, u64 ns)
 	prog->aux->run_time_ns += ns;
 }
 
+bool bpf_prog_stats_enabled(void)
+{
+	return bpf_stats_enabled != 0;
+}
+
 static void bpf_stats_release(struct file *file)
 {
 	bpf_stats_enabled--;
@@ -1597,8 +1619,9 @@ static int bpf_enable_stats(const union bpf_attr *attr)
 }
 
 /* ------------------------------------------------------------------------
- * Attachment. No attach point exists yet: every target is answered as Linux
- * answers for one that does not exist.
+ * Attachment. The only attach point is a net device's XDP hook, through
+ * LINK_CREATE (Linux attaches XDP by netlink or links, never PROG_ATTACH);
+ * every other target is answered as Linux answers for one that is absent.
  */
 #define BPF_PROG_ATTACH_LAST_FIELD expected_revision
 #define BPF_PROG_DETACH_LAST_FIELD expected_revision
@@ -1699,6 +1722,138 @@ static struct bpf_link *bpf_link_get_from_fd(u32 ufd)
 	return obj;
 }
 
+/*
+ * XDP links (Linux: bpf_xdp_link in net/core/dev.c): the link's program is
+ * the device's XDP program while dev is set; the device's pointer borrows
+ * the link's reference. LINK_DETACH or the last reference clear dev.
+ */
+struct bpf_xdp_link {
+	struct bpf_link link;
+	struct net_device *dev; /* NULL once detached */
+};
+
+#define XDP_FLAGS_MODES (XDP_FLAGS_SKB_MODE | XDP_FLAGS_DRV_MODE | XDP_FLAGS_HW_MODE)
+
+static struct bpf_xdp_link *to_xdp_link(const struct bpf_link *link)
+{
+	return container_of(link, struct bpf_xdp_link, link);
+}
+
+static void bpf_xdp_link_release(struct bpf_link *link)
+{
+	struct bpf_xdp_link *xdp_link = to_xdp_link(link);
+
+	if (xdp_link->dev)
+		dev_xdp_attach(xdp_link->dev, NULL);
+	xdp_link->dev = NULL;
+}
+
+static int bpf_xdp_link_detach(struct bpf_link *link)
+{
+	bpf_xdp_link_release(link);
+	return 0;
+}
+
+/* -ENOLINK once detached, -EPERM if old_prog is not the link's, -EINVAL for another kind. */
+static int bpf_xdp_link_update(struct bpf_link *link, struct bpf_prog *new_prog,
+			       struct bpf_prog *old_prog)
+{
+	struct bpf_xdp_link *xdp_link = to_xdp_link(link);
+
+	if (!xdp_link->dev)
+		return -ENOLINK;
+	if (old_prog && link->prog != old_prog)
+		return -EPERM;
+	if (new_prog->type != link->prog->type)
+		return -EINVAL; /* (expected attach types: only 0 or BPF_XDP load) */
+	if (new_prog == link->prog) {
+		bpf_prog_put(new_prog); /* no change */
+		return 0;
+	}
+	dev_xdp_attach(xdp_link->dev, new_prog); /* the old one is the link's: put below */
+	old_prog = link->prog;
+	link->prog = new_prog;
+	bpf_prog_put(old_prog);
+	return 0;
+}
+
+static void bpf_xdp_link_fill_link_info(const struct bpf_link *link, struct bpf_link_info *info)
+{
+	const struct bpf_xdp_link *xdp_link = to_xdp_link(link);
+
+	info->xdp.ifindex = xdp_link->dev ? xdp_link->dev->ifindex : 0;
+}
+
+static const struct bpf_link_ops bpf_xdp_link_lops = {
+	.release = bpf_xdp_link_release,
+	.update_prog = bpf_xdp_link_update,
+	.detach = bpf_xdp_link_detach,
+	.fill_link_info = bpf_xdp_link_fill_link_info,
+};
+
+/*
+ * Whether prog may take port's XDP hook with these link flags: mode flags
+ * only, at most one (-EINVAL), a free hook (-EBUSY: a program or a link is
+ * there), no offload (-EOPNOTSUPP). (Devmap/cpumap programs, -EINVAL in
+ * Linux, do not load here.)
+ */
+static int dev_xdp_link_check(struct net_port *port, u32 flags)
+{
+	u32 modes = flags & XDP_FLAGS_MODES;
+
+	if (flags & ~XDP_FLAGS_MODES)
+		return -EINVAL;
+	if (modes & (modes - 1))
+		return -EINVAL;
+	if (READ_ONCE(port->xdp_prog))
+		return -EBUSY;
+	if (modes == XDP_FLAGS_HW_MODE)
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+/*
+ * LINK_CREATE for BPF_XDP on target_ifindex (Linux: bpf_xdp_link_attach):
+ * -EINVAL for no such device (Linux's answer) or bad flags, then
+ * dev_xdp_link_check's errors. Consumes the caller's reference on prog
+ * (the link keeps it on success). The new link's fd or -errno.
+ */
+static int bpf_xdp_link_attach(const union bpf_attr *attr, struct bpf_prog *prog)
+{
+	struct net_port *port = net_port_get_by_index(attr->link_create.target_ifindex);
+	struct bpf_xdp_link *xdp_link;
+	int err, fd;
+
+	err = port ? dev_xdp_link_check(port, attr->link_create.flags) : -EINVAL;
+	xdp_link = err ? NULL : kzalloc(sizeof(*xdp_link), GFP_KERNEL);
+	if (!xdp_link) {
+		bpf_prog_put(prog);
+		return err ? err : -ENOMEM;
+	}
+	xdp_link->link = (struct bpf_link){ .refcnt = 1,
+					    .type = BPF_LINK_TYPE_XDP,
+					    .attach_type = BPF_XDP,
+					    .prog = prog,
+					    .ops = &bpf_xdp_link_lops };
+	err = idr_alloc_cyclic(&link_idr, &xdp_link->link);
+	if (err < 0) {
+		bpf_link_put(&xdp_link->link);
+		return err;
+	}
+	xdp_link->link.id = (u32)err;
+	xdp_link->dev = &port->dev;
+	dev_xdp_attach(&port->dev, prog);
+	fd = bpf_obj_new_fd(&xdp_link->link, BPF_TYPE_LINK, 0);
+	if (fd < 0)
+		bpf_link_put(&xdp_link->link); /* detaches */
+	return fd;
+}
+
+/*
+ * LINK_CREATE: the program must fit the attach type (-EINVAL); an XDP
+ * program on BPF_XDP attaches to a net device, every other target is
+ * answered as Linux answers for one that does not exist here.
+ */
 static int link_create(const union bpf_attr *attr)
 {
 	struct bpf_prog *prog;
@@ -1708,11 +1863,58 @@ static int link_create(const union bpf_attr *attr)
 	prog = bpf_prog_get(attr->link_create.prog_fd);
 	if (IS_ERR(prog))
 		return (int)PTR_ERR(prog);
+	if (prog->type == BPF_PROG_TYPE_XDP && attr->link_create.attach_type == BPF_XDP)
+		return bpf_xdp_link_attach(attr, prog);
 	bpf_prog_put(prog);
-	return -EINVAL; /* XDP: no device with target_ifindex; others: no attach point */
+	return -EINVAL;
 }
 
-/* LINK_UPDATE, LINK_DETACH, ITER_CREATE: the link must exist; none can act yet. */
+/*
+ * LINK_UPDATE (Linux: bpf_link_update): new_prog_fd replaces the link's
+ * program; with BPF_F_REPLACE only if old_prog_fd is the current one
+ * (-EPERM), without it old_prog_fd must be 0. -EINVAL if the link cannot.
+ */
+static int link_update(const union bpf_attr *attr)
+{
+	struct bpf_prog *new_prog, *old_prog = NULL;
+	u32 flags = attr->link_update.flags;
+	struct bpf_link *link;
+	int err;
+
+	if (CHECK_ATTR(BPF_LINK_UPDATE) || flags & ~BPF_F_REPLACE)
+		return -EINVAL;
+	link = bpf_link_get_from_fd(attr->link_update.link_fd);
+	if (IS_ERR(link))
+		return (int)PTR_ERR(link);
+	new_prog = bpf_prog_get(attr->link_update.new_prog_fd);
+	if (IS_ERR(new_prog)) {
+		err = (int)PTR_ERR(new_prog);
+		goto out_put_link;
+	}
+	if (flags & BPF_F_REPLACE) {
+		old_prog = bpf_prog_get(attr->link_update.old_prog_fd);
+		if (IS_ERR(old_prog)) {
+			err = (int)PTR_ERR(old_prog);
+			old_prog = NULL;
+			goto out_put_progs;
+		}
+	} else if (attr->link_update.old_prog_fd) {
+		err = -EINVAL;
+		goto out_put_progs;
+	}
+	err = link->ops && link->ops->update_prog ? link->ops->update_prog(link, new_prog, old_prog)
+						  : -EINVAL;
+out_put_progs:
+	if (old_prog)
+		bpf_prog_put(old_prog);
+	if (err)
+		bpf_prog_put(new_prog);
+out_put_link:
+	bpf_link_put(link);
+	return err;
+}
+
+/* ITER_CREATE: the link must exist; no link is an iterator. */
 static int link_op(u32 link_fd)
 {
 	struct bpf_link *link = bpf_link_get_from_fd(link_fd);
@@ -1723,18 +1925,20 @@ static int link_op(u32 link_fd)
 	return -EOPNOTSUPP;
 }
 
-static int link_update(const union bpf_attr *attr)
-{
-	if (CHECK_ATTR(BPF_LINK_UPDATE) || attr->link_update.flags & ~BPF_F_REPLACE)
-		return -EINVAL;
-	return link_op(attr->link_update.link_fd);
-}
-
+/* LINK_DETACH: the link's ops->detach, -EOPNOTSUPP for a link without one. */
 static int link_detach(const union bpf_attr *attr)
 {
+	struct bpf_link *link;
+	int err;
+
 	if (CHECK_ATTR(BPF_LINK_DETACH))
 		return -EINVAL;
-	return link_op(attr->link_detach.link_fd);
+	link = bpf_link_get_from_fd(attr->link_detach.link_fd);
+	if (IS_ERR(link))
+		return (int)PTR_ERR(link);
+	err = link->ops && link->ops->detach ? link->ops->detach(link) : -EOPNOTSUPP;
+	bpf_link_put(link);
+	return err;
 }
 
 /* ------------------------------------------------------------------------

@@ -288,7 +288,8 @@ void net_init(void)
 	}
 	if (cmdline_get("xdp", name, sizeof(name)) < 0 || !name[0])
 		strcpy(name, "pass");
-	net_attach_builtin(name);
+	if (strcmp(name, "none")) /* none: no program, as for bpf()'s LINK_CREATE to attach */
+		net_attach_builtin(name);
 	if (!irqs_were_off)
 		local_irq_enable();
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <bpfkern/bpf.h>
 #include <bpfkern/bpf_maps.h>
+#include <bpfkern/bpf_syscall.h>
 #include <bpfkern/kernel.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/net.h>
@@ -169,6 +170,19 @@ static bool frame_len_bad(u32 len)
 	return len < ETH_HLEN || len > NET_MAX_FRAME_LEN;
 }
 
+/* Run the port's program, counting the run and its time while BPF_ENABLE_STATS holds. */
+static u64 xdp_run_prog(struct bpf_prog *prog, struct xdp_buff *xdp)
+{
+	u64 t0, ret;
+
+	if (!bpf_prog_stats_enabled())
+		return bpf_prog_run(prog, xdp);
+	t0 = ktime_get_ns();
+	ret = bpf_prog_run(prog, xdp);
+	bpf_prog_stats_add(prog, 1, ktime_get_ns() - t0);
+	return ret;
+}
+
 void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 {
 	struct bpf_prog *prog = READ_ONCE(port->xdp_prog);
@@ -186,7 +200,7 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 	}
 	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
 	if (prog)
-		ret = bpf_prog_run(prog, &xdp);
+		ret = xdp_run_prog(prog, &xdp);
 	/* An unknown action counts as aborted (Linux: bpf_warn_invalid_xdp_action). */
 	act = ret <= XDP_REDIRECT ? (u32)ret : XDP_ABORTED;
 	port->stats.xdp[act]++;

@@ -15,6 +15,11 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <bpf/bpf.h>
+#if !defined(BPFKERN_INPROC) && !defined(__NEWLIB__)
+#define LINUX_HOST 1 /* the Linux build */
+int unshare(int flags); /* <sched.h> with _GNU_SOURCE, which <bpf/bpf.h> does not take */
+#define CLONE_NEWNET 0x40000000
+#endif
 
 #ifdef BPFKERN_INPROC
 /* kernel/bpf/inode.c: the pin namespace has no VFS to mkdir/unlink through. */
@@ -1056,6 +1061,112 @@ static void test_links_and_more(void)
 	close(map);
 }
 
+/* One XDP link's info: errno, type, ifindex and whether prog_id is prog's. */
+static void show_xdp_link(const char *name, int link, int prog)
+{
+	struct bpf_link_info info;
+	struct bpf_prog_info pinfo;
+	__u32 len = sizeof(info), plen = sizeof(pinfo);
+	int err;
+
+	memset(&info, 0, sizeof(info));
+	memset(&pinfo, 0, sizeof(pinfo));
+	err = bpf_link_get_info_by_fd(link, &info, &len);
+	if (bpf_obj_get_info_by_fd(prog, &pinfo, &plen))
+		pinfo.id = 0;
+	printf("%s: %d type %u ifindex %u prog %s\n", name, err, info.type, info.xdp.ifindex,
+	       info.prog_id && info.prog_id == pinfo.id ? "same" : "other");
+}
+
+static int xdp_link(int prog, int ifindex, __u32 flags)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, o, .flags = flags);
+
+	return bpf_link_create(prog, ifindex, BPF_XDP, &o);
+}
+
+/*
+ * XDP links on ifindex 1: Linux's lo (in a network namespace of its own,
+ * so that no other test run shares it; generic XDP) and bpfkern's first
+ * port (native). Only what both answer alike is printed: no
+ * XDP_FLAGS_DRV_MODE, which lo refuses.
+ */
+static void test_xdp_link(void)
+{
+	int prog = load(BPF_PROG_TYPE_XDP, prog_ret2, 2, "xl", "GPL");
+	int prog2 = load(BPF_PROG_TYPE_XDP, prog_ret2, 2, "xl2", "GPL");
+	int sock = load(BPF_PROG_TYPE_SOCKET_FILTER, prog_ret2, 2, "xs", "GPL");
+	struct bpf_link_info info;
+	__u32 len = sizeof(info), next = 0;
+	char path[64];
+	int link, fd;
+
+#ifdef LINUX_HOST
+	if (unshare(CLONE_NEWNET))
+		fprintf(stderr, "unshare(CLONE_NEWNET): %s: using the host's lo\n",
+			strerror(errno));
+#endif
+	show("xdp link hw mode", xdp_link(prog, 1, XDP_FLAGS_HW_MODE));
+	show("xdp link missing dev", xdp_link(prog, 99999, 0));
+	show("xdp link socket filter", xdp_link(sock, 1, 0));
+	show("xdp link cgroup type", bpf_link_create(prog, 1, BPF_CGROUP_INET_INGRESS, NULL));
+	link = xdp_link(prog, 1, 0);
+	show("xdp link create", link < 0 ? link : 0);
+	show_xdp_link("xdp link info", link, prog);
+	show("xdp link busy", xdp_link(prog2, 1, 0));
+	show("xdp link busy skb mode", xdp_link(prog2, 1, XDP_FLAGS_SKB_MODE));
+	show("xdp link two modes", xdp_link(prog2, 1, XDP_FLAGS_SKB_MODE | XDP_FLAGS_DRV_MODE));
+	show("xdp link update_if_noexist", xdp_link(prog2, 1, XDP_FLAGS_UPDATE_IF_NOEXIST));
+	show("xdp link unknown flag", xdp_link(prog2, 1, 1u << 5));
+	show("prog_attach xdp while linked", bpf_prog_attach(prog2, 1, BPF_XDP, 0));
+	{
+		LIBBPF_OPTS(bpf_link_update_opts, uo, .flags = BPF_F_REPLACE, .old_prog_fd = prog2);
+
+		show("xdp link update", bpf_link_update(link, prog2, NULL));
+		show_xdp_link("xdp link info updated", link, prog2);
+		show("xdp link update same", bpf_link_update(link, prog2, NULL));
+		uo.old_prog_fd = prog;
+		show("xdp link replace wrong old", bpf_link_update(link, prog, &uo));
+		uo.old_prog_fd = prog2;
+		show("xdp link replace", bpf_link_update(link, prog, &uo));
+		show_xdp_link("xdp link info replaced", link, prog);
+		uo.flags = 0;
+		show("xdp link old fd without flag", bpf_link_update(link, prog2, &uo));
+		uo.flags = 2;
+		show("xdp link update bad flags", bpf_link_update(link, prog2, &uo));
+		show("xdp link update socket filter", bpf_link_update(link, sock, NULL));
+		show("xdp link update bad fd", bpf_link_update(link, 999, NULL));
+	}
+	close(prog);
+	show_xdp_link("xdp link info prog closed", link, prog2);
+	memset(&info, 0, sizeof(info));
+	show("xdp link info by fd", bpf_link_get_info_by_fd(link, &info, &len));
+	show("xdp link next id", bpf_link_get_next_id(info.id - 1, &next));
+	printf("xdp link next id is its id: %d\n", next == info.id);
+	fd = bpf_link_get_fd_by_id(info.id);
+	show("xdp link fd by id", fd < 0 ? fd : 0);
+	show_xdp_link("xdp link info by id", fd, prog2);
+	close(fd);
+	show("xdp link detach", bpf_link_detach(link));
+	show_xdp_link("xdp link info detached", link, prog2);
+	show("xdp link detach again", bpf_link_detach(link));
+	show("xdp link update detached", bpf_link_update(link, prog2, NULL));
+	fd = xdp_link(prog2, 1, 0);
+	show("xdp link after detach", fd < 0 ? fd : 0);
+	close(fd);
+	fd = xdp_link(prog2, 1, XDP_FLAGS_SKB_MODE);
+	show("xdp link after close", fd < 0 ? fd : 0);
+	snprintf(path, sizeof(path), "/sys/fs/bpf/bpfkern-xdp-link-%d", (int)getpid());
+	show("xdp link pin", bpf_obj_pin(fd, path));
+	close(fd);
+	show("xdp link busy while pinned", xdp_link(prog2, 1, 0));
+	/* (Linux frees an unpinned link from a work queue: no check right after.) */
+	show("xdp link unpin", fs_unlink(path));
+	close(link);
+	close(prog2);
+	close(sock);
+}
+
 static void test_fd_table(void)
 {
 	struct rlimit old, rl;
@@ -1115,6 +1226,7 @@ int main(void)
 	test_stats();
 	test_pin();
 	test_links_and_more();
+	test_xdp_link();
 	test_fd_table();
 	fprintf(stderr, "syscall_test (%s) done\n", BACKEND);
 	return failures;

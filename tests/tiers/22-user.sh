@@ -24,13 +24,13 @@ if [ ! -f "$BUILD/bpfkern.bin" ]; then
 	exit 0
 fi
 
-# boot NAME CMDLINE: run QEMU, relay the guest's test lines, one line for the exit status.
+# boot NAME CMDLINE [QEMU-ARGS]: run QEMU, relay the guest's test lines, one line for the exit status.
 boot() {
 	name=$1
 	log="$LOGS/user-$name.log"
 	timeout "$TIMEOUT" qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
-		-kernel "$BUILD/bpfkern.bin" -append "$2" </dev/null >"$LOGS/user-$name.qemu" 2>&1
+		-kernel "$BUILD/bpfkern.bin" -append "$2" $3 </dev/null >"$LOGS/user-$name.qemu" 2>&1
 	st=$?
 	tr -d '\r' <"$log" | sed -n -e "s/^ok \(.*\)/ok $name: \1/p" \
 		-e "s/^not ok \(.*\)/not ok $name: \1/p" -e "s/^skip \(.*\)/skip $name: \1/p"
@@ -56,7 +56,10 @@ boot unpriv0 "utest unprivileged_bpf_disabled=0"
 # The bpf() user test of tier 25 (tests/syscall/syscall_test.c over lib/bpf),
 # built for ring 3: its output must equal Linux's line by line. The live
 # host's output when its bpf() works, else the recorded Linux 6.18 output.
-boot syscall_test "utest=syscall_test"
+# One virtio-net port without a program (ifindex 1, as Linux's lo) for the
+# XDP link checks.
+boot syscall_test "utest=syscall_test xdp=none" \
+	"-nic none -netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0,disable-legacy=on"
 dir=$BUILD/tests/syscall
 mkdir -p "$dir"
 tr -d '\r' <"$LOGS/user-syscall_test.log" | sed -n '/^init: run syscall_test$/,/^init: syscall_test exit status/p' |
