@@ -377,6 +377,34 @@ fuzz-diff: host-tools diff-tools
 
 .PHONY: diff-tools fuzz fuzz-diff
 
+# Soundness fuzzing (tests/fuzz, tier 47): the verifier's accepted programs
+# run in an interpreter built with BPF_CHECKED_MEM (every load and store
+# checked against the run's regions). make fuzz runs SOUND_COUNT of each mode.
+SOUNDNESS := $(BUILD)/tests/fuzz/soundness
+SOUND_COUNT ?= 1000000
+CHECKED_CORE := $(BUILD)/host-checked/kernel/bpf/core.c.o
+
+$(CHECKED_CORE): kernel/bpf/core.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $< (BPF_CHECKED_MEM)"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -DBPF_CHECKED_MEM -c $< -o $@
+
+$(SOUNDNESS): $(BUILD)/host/tests/fuzz/soundness.c.o $(DIFF_OBJ)/gen.c.o $(CHECKED_CORE) \
+		$(filter-out $(BUILD)/host/kernel/bpf/core.c.o,$(CORE_OBJS))
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) -o $@ $^
+
+soundness: $(SOUNDNESS)
+host-tools: soundness
+fuzz: fuzz-soundness
+fuzz-soundness: $(SOUNDNESS)
+	$(Q)$(SOUNDNESS) --mode selftest
+	$(Q)$(SOUNDNESS) --mode gen --count $(SOUND_COUNT) --seed $(FUZZ_SEED)
+	$(Q)$(SOUNDNESS) --mode mutate --count $(SOUND_COUNT) --seed $(FUZZ_SEED)
+
+.PHONY: soundness fuzz-soundness
+
 # ---------------------------------------------------------------------------
 # The verifier's differential corpus (tests/verifier): vgen writes seeded
 # programs, vlinux loads corpus programs into the host's Linux verifier. vlinux

@@ -51,6 +51,21 @@ struct bpf_interp_state {
 	u64 stack[MAX_CALL_FRAMES * MAX_BPF_STACK / sizeof(u64)];
 };
 
+/*
+ * The soundness harness (tests/fuzz/soundness.c) builds this file with
+ * BPF_CHECKED_MEM: each program load, store and atomic is first checked
+ * against the memory the run may touch (the current frame and its callers'
+ * frames are [frame_lo, stack_hi)). Normal builds: nothing, at no cost.
+ */
+#ifdef BPF_CHECKED_MEM
+void bpf_mem_check(u64 addr, u32 size, bool write, u64 frame_lo, u64 stack_hi);
+#define BPF_MEM_CHECK(addr, size, write)                               \
+	bpf_mem_check((addr), (size), (write), BPF_FP - MAX_BPF_STACK, \
+		      (u64)(uintptr_t)&st->stack[ARRAY_SIZE(st->stack)])
+#else
+#define BPF_MEM_CHECK(addr, size, write) ((void)0)
+#endif
+
 /* Loads and stores of any alignment: the program decides where it points. */
 #define LOAD(type, addr)                                                              \
 	({                                                                            \
@@ -507,12 +522,15 @@ JMP32_JA: /* gotol: the 32-bit offset is in imm */
 	CONT;
 
 	/* Memory. LDX zero-extends, LDX MEMSX sign-extends. */
-#define LDST(SIZEOP, T)                              \
-	STX_MEM_##SIZEOP : STORE(T, DST + OFF, SRC); \
-	CONT;                                        \
-	ST_MEM_##SIZEOP : STORE(T, DST + OFF, IMM);  \
-	CONT;                                        \
-	LDX_MEM_##SIZEOP : DST = LOAD(T, SRC + OFF); \
+#define LDST(SIZEOP, T)                                                \
+	STX_MEM_##SIZEOP : BPF_MEM_CHECK(DST + OFF, sizeof(T), true);  \
+	STORE(T, DST + OFF, SRC);                                      \
+	CONT;                                                          \
+	ST_MEM_##SIZEOP : BPF_MEM_CHECK(DST + OFF, sizeof(T), true);   \
+	STORE(T, DST + OFF, IMM);                                      \
+	CONT;                                                          \
+	LDX_MEM_##SIZEOP : BPF_MEM_CHECK(SRC + OFF, sizeof(T), false); \
+	DST = LOAD(T, SRC + OFF);                                      \
 	CONT;
 	LDST(B, u8)
 	LDST(H, u16)
@@ -520,19 +538,24 @@ JMP32_JA: /* gotol: the 32-bit offset is in imm */
 	LDST(DW, u64)
 #undef LDST
 LDX_MEMSX_B:
+	BPF_MEM_CHECK(SRC + OFF, sizeof(s8), false);
 	DST = (u64)(s64)LOAD(s8, SRC + OFF);
 	CONT;
 LDX_MEMSX_H:
+	BPF_MEM_CHECK(SRC + OFF, sizeof(s16), false);
 	DST = (u64)(s64)LOAD(s16, SRC + OFF);
 	CONT;
 LDX_MEMSX_W:
+	BPF_MEM_CHECK(SRC + OFF, sizeof(s32), false);
 	DST = (u64)(s64)LOAD(s32, SRC + OFF);
 	CONT;
 STX_ATOMIC_W:
+	BPF_MEM_CHECK(DST + OFF, 4, true);
 	if (!bpf_atomic32(regs, insn))
 		goto default_label;
 	CONT;
 STX_ATOMIC_DW:
+	BPF_MEM_CHECK(DST + OFF, 8, true);
 	if (!bpf_atomic64(regs, insn))
 		goto default_label;
 	CONT;
