@@ -379,7 +379,8 @@ fuzz-diff: host-tools diff-tools
 
 # Soundness fuzzing (tests/fuzz, tier 47): the verifier's accepted programs
 # run in an interpreter built with BPF_CHECKED_MEM (every load and store
-# checked against the run's regions). make fuzz runs SOUND_COUNT of each mode.
+# checked against the run's regions). make fuzz runs SOUND_COUNT gen and
+# mutation programs and SOUND_VGEN_COUNT of vgen's.
 SOUNDNESS := $(BUILD)/tests/fuzz/soundness
 SOUND_COUNT ?= 1000000
 CHECKED_CORE := $(BUILD)/host-checked/kernel/bpf/core.c.o
@@ -398,9 +399,14 @@ $(SOUNDNESS): $(BUILD)/host/tests/fuzz/soundness.c.o $(DIFF_OBJ)/gen.c.o $(CHECK
 soundness: $(SOUNDNESS)
 host-tools: soundness
 fuzz: fuzz-soundness
-fuzz-soundness: $(SOUNDNESS)
+SOUND_VGEN_COUNT ?= 100000
+fuzz-soundness: $(SOUNDNESS) $(BUILD)/tests/verifier/vgen
 	$(Q)$(SOUNDNESS) --mode selftest
 	$(Q)$(SOUNDNESS) --mode gen --count $(SOUND_COUNT) --seed $(FUZZ_SEED)
+	$(Q)rm -rf $(BUILD)/soundness-vgen && mkdir -p $(BUILD)/soundness-vgen
+	$(Q)$(BUILD)/tests/verifier/vgen --seed $(FUZZ_SEED) --count $(SOUND_VGEN_COUNT) \
+		$(BUILD)/soundness-vgen
+	$(Q)$(SOUNDNESS) --mode vgen --dir $(BUILD)/soundness-vgen --seed $(FUZZ_SEED)
 	$(Q)$(SOUNDNESS) --mode mutate --count $(SOUND_COUNT) --seed $(FUZZ_SEED)
 
 .PHONY: soundness fuzz-soundness

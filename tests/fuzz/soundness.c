@@ -20,10 +20,12 @@
  * packets. --selftest runs deliberately unsafe programs without the verifier
  * and expects each to be flagged.
  *
- * usage: soundness [--mode gen|mutate|selftest|file] [--count N] [--seed S] [--verbose]
+ * usage: soundness [--mode gen|mutate|selftest|file|vgen] [--count N] [--seed S] [--verbose]
  *			[--save FILE]
  *        soundness --mode file --prog FILE.bin   (one program, map-less)
+ *        soundness --mode vgen --dir DIR   (tests/verifier/vgen's *.s programs)
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,6 +34,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <bpfkern/bpf.h>
+#include <bpfkern/bpf_asm.h>
+#include <bpfkern/filter.h>
 #include <bpfkern/disasm.h>
 #include <bpfkern/load.h>
 #include <bpfkern/verifier.h>
@@ -44,6 +48,7 @@
 
 /* The memory one run may touch (bpf_mem_check's view of the world). */
 struct run_regions {
+	struct sk_buff *skb; /* socket filters: the context instead of xdp */
 	struct xdp_buff *xdp;
 	struct xdp_rxq_info *rxq;
 	struct net_device *dev;
@@ -75,21 +80,40 @@ static bool inside(u64 addr, u32 size, const void *lo, u64 len)
 	return addr >= l && addr + size <= l + len && addr + size > addr;
 }
 
-/* Whether [addr, addr + size) lies in one value of the run's map. */
+/* Whether [addr, addr + size) lies in one value of the run's map (every key walked). */
 static bool in_map_value(u64 addr, u32 size)
 {
 	struct bpf_map *map = cur.map;
-	u32 key;
+	u8 key[64], next[64];
+	void *prev = NULL;
 
-	if (!map)
+	if (!map || map->key_size > sizeof(key))
 		return false;
-	for (key = 0; key < map->max_entries; key++) {
-		void *v = map->ops->map_lookup_elem(map, &key);
+	while (!map->ops->map_get_next_key(map, prev, next)) {
+		void *v = map->ops->map_lookup_elem(map, next);
 
 		if (v && inside(addr, size, v, map->value_size))
 			return true;
+		memcpy(key, next, map->key_size);
+		prev = key;
 	}
 	return false;
+}
+
+/* The socket filter's regions: the packet, the sk_buff (cb[] writable). */
+static const char *skb_access(u64 addr, u32 size, bool write, bool *ok)
+{
+	struct sk_buff *skb = cur.skb;
+
+	*ok = true;
+	if (inside(addr, size, skb->data, skb->len))
+		return NULL;
+	if (inside(addr, size, skb->cb, sizeof(skb->cb)))
+		return NULL;
+	if (inside(addr, size, skb, sizeof(*skb)))
+		return write ? "write to the context" : NULL;
+	*ok = false;
+	return NULL;
 }
 
 /* Called by the checked interpreter before each program memory access. */
@@ -103,6 +127,18 @@ void bpf_mem_check(u64 addr, u32 size, bool write, u64 frame_lo, u64 stack_hi)
 	accesses++;
 	if (addr >= frame_lo && addr + size <= stack_hi && addr + size > addr)
 		return;
+	if (cur.skb) {
+		bool ok;
+
+		why = skb_access(addr, size, write, &ok);
+		if (ok && !why)
+			return;
+		if (!ok && in_map_value(addr, size))
+			return;
+		if (!why)
+			why = "outside every region the program may touch";
+		goto violation;
+	}
 	if (inside(addr, size, cur.xdp->data_meta,
 		   (u64)((u8 *)cur.xdp->data_end - (u8 *)cur.xdp->data_meta)))
 		return;
@@ -116,6 +152,7 @@ void bpf_mem_check(u64 addr, u32 size, bool write, u64 frame_lo, u64 stack_hi)
 		why = "outside every region the program may touch";
 	if (!why)
 		return;
+violation:
 	viol = (struct violation){ addr, size, write, why };
 	checking = false;
 	siglongjmp(viol_jmp, 1);
@@ -180,25 +217,37 @@ static struct bpf_map *map_from_fd(void *ctx, int fd)
 	return fd == 0 ? ctx : NULL;
 }
 
-/* One array map as gen_xdp_prog's program expects, or NULL when it uses none. */
-static struct bpf_map *create_map(const struct gen_prog *p)
+/* What one program needs: its type, privilege, map (fd 0) and first packet. */
+struct run_spec {
+	enum bpf_prog_type type;
+	bool cap_bpf_only; /* CAP_BPF without CAP_PERFMON */
+	u32 map_type; /* 0: no map */
+	u32 key_size, value_size, max_entries;
+	const u8 *pkt;
+	u32 pkt_len;
+};
+
+/* The spec's map (an array or a hash), or NULL when it has none. */
+static struct bpf_map *create_map(const struct run_spec *rs)
 {
+	const struct bpf_map_ops *ops = rs->map_type == BPF_MAP_TYPE_HASH ? &htab_map_ops
+									  : &array_map_ops;
 	union bpf_attr attr = { 0 };
 	struct bpf_map *map;
 
-	if (!p->map_value_size)
+	if (!rs->map_type)
 		return NULL;
-	attr.map_type = BPF_MAP_TYPE_ARRAY;
-	attr.key_size = 4;
-	attr.value_size = p->map_value_size;
-	attr.max_entries = p->map_max_entries;
-	map = array_map_ops.map_alloc(&attr);
+	attr.map_type = rs->map_type;
+	attr.key_size = rs->key_size;
+	attr.value_size = rs->value_size;
+	attr.max_entries = rs->max_entries;
+	map = ops->map_alloc(&attr);
 	if (IS_ERR(map)) {
-		fprintf(stderr, "soundness: array map creation failed\n");
+		fprintf(stderr, "soundness: map creation failed\n");
 		exit(2);
 	}
 	if (!map->ops)
-		map->ops = &array_map_ops;
+		map->ops = ops;
 	return map;
 }
 
@@ -209,6 +258,8 @@ static bool checked_run(const struct bpf_prog *prog, const u8 *pkt, u32 len)
 	static struct net_device dev = { .ifindex = 1, .name = "lo" };
 	static struct xdp_rxq_info rxq = { .dev = &dev };
 	static struct xdp_buff xdp;
+	static struct sk_buff skb;
+	const void *volatile ctx = &xdp;
 
 	memset(frame, 0, sizeof(frame));
 	memcpy(frame + XDP_PACKET_HEADROOM, pkt, len);
@@ -216,10 +267,19 @@ static bool checked_run(const struct bpf_prog *prog, const u8 *pkt, u32 len)
 	cur.xdp = &xdp;
 	cur.rxq = &rxq;
 	cur.dev = &dev;
+	cur.skb = NULL;
+	if (prog->type == BPF_PROG_TYPE_SOCKET_FILTER) {
+		memset(frame, 0, sizeof(frame));
+		memcpy(frame, pkt, len);
+		if (bpf_skb_init_test(&skb, frame, len))
+			return true; /* too short for Linux's test run: not run */
+		cur.skb = &skb;
+		ctx = &skb;
+	}
 	if (sigsetjmp(viol_jmp, 0))
 		return false;
 	checking = true;
-	bpf_prog_run(prog, &xdp);
+	bpf_prog_run(prog, ctx);
 	checking = false;
 	return true;
 }
@@ -233,16 +293,17 @@ struct tally {
  * Verifies insns as the syscall path does and, if accepted, runs them on
  * pkt and on random packets with the check on. Returns whether accepted.
  */
-static bool verify_and_run(const struct bpf_insn *insns, u32 cnt, const struct gen_prog *p,
+static bool verify_and_run(const struct bpf_insn *insns, u32 cnt, const struct run_spec *rs,
 			   u64 *rng, struct tally *t)
 {
-	struct bpf_map *map = create_map(p);
-	struct bpf_verifier_opts vopts = { .prog_type = BPF_PROG_TYPE_XDP,
+	struct bpf_map *map = create_map(rs);
+	struct bpf_verifier_opts vopts = { .prog_type = rs->type,
 					   .bpf_capable = true,
+					   .cap_bpf_only = rs->cap_bpf_only,
 					   .gpl_compatible = true,
 					   .map_from_fd = map_from_fd,
 					   .map_ctx = map };
-	struct bpf_load_opts lopts = { .prog_type = BPF_PROG_TYPE_XDP,
+	struct bpf_load_opts lopts = { .prog_type = rs->type,
 				       .map_from_fd = map_from_fd,
 				       .map_ctx = map };
 	struct bpf_prog *prog = NULL;
@@ -259,7 +320,7 @@ static bool verify_and_run(const struct bpf_insn *insns, u32 cnt, const struct g
 	if (!prog)
 		goto out;
 	memcpy(prog->insnsi, insns, cnt * sizeof(*insns));
-	prog->type = BPF_PROG_TYPE_XDP;
+	prog->type = rs->type;
 	prog->gpl_compatible = true;
 	if (bpf_prog_prepare(prog, &lopts))
 		goto out;
@@ -282,9 +343,9 @@ static bool verify_and_run(const struct bpf_insn *insns, u32 cnt, const struct g
 		fflush(stdout);
 	}
 	for (r = 0; r < RUNS_PER_PROG; r++) {
-		u32 len = p->pkt_len, i;
+		u32 len = rs->pkt_len, i;
 
-		memcpy(pkt, p->pkt, len);
+		memcpy(pkt, rs->pkt, len);
 		if (r > 0) { /* a random packet: ETH_HLEN .. GEN_MAX_PKT bytes */
 			len = 14 + (u32)(mix(rng) % (GEN_MAX_PKT - 14 + 1));
 			for (i = 0; i < len; i++)
@@ -339,12 +400,27 @@ static void mutate_insn(struct bpf_insn *insns, u32 cnt, u64 *rng)
 	}
 }
 
+/* The run_spec of gen_xdp_prog's program p. */
+static struct run_spec gen_spec(const struct gen_prog *p)
+{
+	struct run_spec rs = { .type = BPF_PROG_TYPE_XDP, .pkt = p->pkt, .pkt_len = p->pkt_len };
+
+	if (p->map_value_size) {
+		rs.map_type = BPF_MAP_TYPE_ARRAY;
+		rs.key_size = 4;
+		rs.value_size = p->map_value_size;
+		rs.max_entries = p->map_max_entries;
+	}
+	return rs;
+}
+
 /* gen_xdp_prog's programs, count of them from seed; mutated ones with mutate. */
 static struct tally fuzz(u64 seed, unsigned long count, bool mutate)
 {
 	static struct gen_prog p;
 	static struct bpf_insn insns[GEN_MAX_INSNS];
 	struct tally t = { 0 };
+	struct run_spec rs;
 	unsigned long i;
 	u64 rng;
 	int k, n;
@@ -360,7 +436,8 @@ static struct tally fuzz(u64 seed, unsigned long count, bool mutate)
 				mutate_insn(insns, p.len, &rng);
 		}
 		alarm(WATCHDOG_SECONDS);
-		verify_and_run(insns, p.len, &p, &rng, &t);
+		rs = gen_spec(&p);
+		verify_and_run(insns, p.len, &rs, &rng, &t);
 		alarm(0);
 	}
 	return t;
@@ -438,6 +515,7 @@ static int run_file(const char *path)
 	static struct gen_prog p;
 	struct tally t = { 0 };
 	FILE *f = fopen(path, "rb");
+	struct run_spec rs;
 	u64 rng = 1;
 	size_t n;
 
@@ -453,19 +531,100 @@ static int run_file(const char *path)
 	}
 	p.len = (unsigned int)n;
 	p.pkt_len = 64;
+	rs = gen_spec(&p);
 	cur_mode = "file";
-	if (!verify_and_run(p.insns, p.len, &p, &rng, &t))
+	if (!verify_and_run(p.insns, p.len, &rs, &rng, &t))
 		printf("ok soundness/file %s rejected by the verifier\n", path);
 	else if (!t.violations)
 		printf("ok soundness/file %s accepted, %lu runs, 0 violations\n", path, t.runs);
 	return t.violations ? 1 : 0;
 }
 
+/* The header of a vgen program: "; type:", "; maps:", "; priv: bpf". */
+static void vgen_spec(const char *text, struct run_spec *rs)
+{
+	const char *m = strstr(text, "; maps: ");
+	char type[32];
+
+	rs->type = strstr(text, "; type: socket_filter") ? BPF_PROG_TYPE_SOCKET_FILTER
+							 : BPF_PROG_TYPE_XDP;
+	rs->cap_bpf_only = strstr(text, "; priv: bpf") != NULL;
+	rs->map_type = 0;
+	if (m && sscanf(m, "; maps: %31[a-z]:%u:%u:%u", type, &rs->key_size, &rs->value_size,
+			&rs->max_entries) == 4)
+		rs->map_type = strcmp(type, "hash") ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_HASH;
+}
+
+/* Reads a whole file as a NUL-terminated string (malloc'd), NULL on error. */
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
+		buf = malloc((size_t)n + 1);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		} else if (buf) {
+			buf[n] = 0;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Every vgen program (*.s) in dir: assembled, verified, run when accepted. */
+static struct tally vgen_dir(const char *dir, u64 seed)
+{
+	static const u8 pkt[64] = { [12] = 0x08, [14] = 0x45 };
+	struct tally t = { 0 };
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	char path[1024];
+	u64 rng = seed;
+
+	if (!d) {
+		fprintf(stderr, "soundness: %s: cannot open\n", dir);
+		exit(2);
+	}
+	while ((de = readdir(d))) {
+		struct bpf_asm_result res = { 0 };
+		struct run_spec rs = { .pkt = pkt, .pkt_len = sizeof(pkt) };
+		char *text;
+
+		if (!strstr(de->d_name, ".s"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		text = read_text(path);
+		if (!text)
+			continue;
+		vgen_spec(text, &rs);
+		if (!bpf_asm(text, &res)) {
+			cur_seed = t.generated;
+			alarm(WATCHDOG_SECONDS);
+			if (verify_and_run(res.insns, (u32)res.cnt, &rs, &rng, &t) && verbose)
+				printf("# %s accepted\n", path);
+			alarm(0);
+			if (t.violations && !strcmp(cur_mode, "vgen"))
+				printf("# (program %s)\n", path);
+		}
+		bpf_asm_result_free(&res);
+		free(text);
+	}
+	closedir(d);
+	return t;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: soundness [--mode gen|mutate|selftest|file] [--count N] [--seed S] [--verbose] [--save FILE]\n"
-		"       soundness --mode file --prog FILE.bin\n");
+		"usage: soundness [--mode gen|mutate|selftest|file|vgen] [--count N] [--seed S] [--verbose] [--save FILE]\n"
+		"       soundness --mode file --prog FILE.bin\n"
+		"       soundness --mode vgen --dir DIR\n");
 	exit(2);
 }
 
@@ -485,7 +644,7 @@ int main(int argc, char **argv)
 			count = strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--save") && i + 1 < argc)
 			save_path = argv[++i];
-		else if (!strcmp(argv[i], "--prog") && i + 1 < argc)
+		else if ((!strcmp(argv[i], "--prog") || !strcmp(argv[i], "--dir")) && i + 1 < argc)
 			prog_path = argv[++i];
 		else if (!strcmp(argv[i], "--verbose"))
 			verbose = true;
@@ -500,12 +659,17 @@ int main(int argc, char **argv)
 		return selftest();
 	if (!strcmp(mode, "file"))
 		return prog_path ? run_file(prog_path) : 2;
-	if (strcmp(mode, "gen") && strcmp(mode, "mutate"))
+	if (strcmp(mode, "gen") && strcmp(mode, "mutate") && strcmp(mode, "vgen"))
+		usage();
+	if (!strcmp(mode, "vgen") && !prog_path)
 		usage();
 	cur_mode = mode;
 	signal(SIGALRM, watchdog);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	t = fuzz(seed, count, !strcmp(mode, "mutate"));
+	if (!strcmp(mode, "vgen"))
+		t = vgen_dir(prog_path, seed);
+	else
+		t = fuzz(seed, count, !strcmp(mode, "mutate"));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("%s soundness/%s %lu programs from seed %llu, %lu accepted, %lu runs, "
 	       "%lu violations, %lu accesses checked (%.1f s)\n",
