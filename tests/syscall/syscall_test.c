@@ -65,13 +65,16 @@ static const char *errname(int e)
 		int e;
 		const char *n;
 	} t[] = {
-		{ EPERM, "EPERM" },	    { ENOENT, "ENOENT" }, { EBADF, "EBADF" },
-		{ EACCES, "EACCES" },	    { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
-		{ EEXIST, "EEXIST" },	    { ENODEV, "ENODEV" }, { ENOTDIR, "ENOTDIR" },
-		{ EINVAL, "EINVAL" },	    { EMFILE, "EMFILE" }, { ENOSPC, "ENOSPC" },
-		{ E2BIG, "E2BIG" },	    { ENOMEM, "ENOMEM" }, { EOPNOTSUPP, "EOPNOTSUPP" },
-		{ 524, "ENOTSUPP" },	    { EBADFD, "EBADFD" }, { ENAMETOOLONG, "ENAMETOOLONG" },
-		{ ENOTEMPTY, "ENOTEMPTY" },
+		{ EPERM, "EPERM" },	      { ENOENT, "ENOENT" },
+		{ EBADF, "EBADF" },	      { EACCES, "EACCES" },
+		{ EFAULT, "EFAULT" },	      { EBUSY, "EBUSY" },
+		{ EEXIST, "EEXIST" },	      { ENODEV, "ENODEV" },
+		{ ENOTDIR, "ENOTDIR" },	      { EINVAL, "EINVAL" },
+		{ EMFILE, "EMFILE" },	      { ENOSPC, "ENOSPC" },
+		{ E2BIG, "E2BIG" },	      { ENOMEM, "ENOMEM" },
+		{ EOPNOTSUPP, "EOPNOTSUPP" }, { 524, "ENOTSUPP" },
+		{ EBADFD, "EBADFD" },	      { ENAMETOOLONG, "ENAMETOOLONG" },
+		{ ENOTEMPTY, "ENOTEMPTY" },   { ENOLINK, "ENOLINK" },
 	};
 	static char buf[16];
 	size_t i;
