@@ -347,11 +347,12 @@ static void scrub_slot(struct bpf_stack_state *slot)
 
 /*
  * A store of size bytes at the constant stack address off of frame state
- * (Linux: check_stack_write_fixed_off). value is the stored register, or
- * NULL for BPF_ST, whose immediate is imm.
+ * (Linux: check_stack_write_fixed_off). value is the stored register; for
+ * BPF_ST it is NULL and imm points at the stored immediate; when both are
+ * NULL (an atomic read-modify-write) the bytes written are unknown.
  */
 static int stack_write_fixed(struct bpf_verifier_env *env, struct bpf_func_state *state, int off,
-			     int size, const struct bpf_reg_state *value, s32 imm)
+			     int size, const struct bpf_reg_state *value, const s32 *imm)
 {
 	struct bpf_stack_state *slot = stack_slot(state, off);
 	struct bpf_reg_state imm_reg;
@@ -367,16 +368,17 @@ static int stack_write_fixed(struct bpf_verifier_env *env, struct bpf_func_state
 				"cannot spill pointers to stack into stack frame of the caller\n");
 			return -EINVAL;
 		}
-	} else if (!(off % BPF_REG_SIZE) && env->bpf_capable) { /* a tracked scalar */
+	} else if (!(off % BPF_REG_SIZE) && env->bpf_capable && (value || imm)) {
+		/* a tracked scalar */
 		if (!value) {
-			__mark_reg_known(&imm_reg, (u64)(s64)imm);
+			__mark_reg_known(&imm_reg, (u64)(s64)*imm);
 			imm_reg.type = SCALAR_VALUE;
 			value = &imm_reg;
 		}
 	} else { /* plain data */
 		scrub_slot(slot);
 		if ((value && register_is_const(value) && !value->var_off.value) ||
-		    (!value && !imm))
+		    (!value && imm && !*imm))
 			kind = STACK_ZERO;
 		for (int i = 0; i < size; i++)
 			*stack_byte(state, off + i) = kind;
@@ -476,9 +478,13 @@ static int stack_read_fixed(struct bpf_verifier_env *env, struct bpf_func_state 
 	return 0;
 }
 
-/* Load or store through a stack pointer; value_regno < 0 for BPF_ST. */
+/*
+ * Load or store through a stack pointer. A store comes from value_regno, or
+ * (value_regno < 0) from the immediate *imm of a BPF_ST, or is unknown data
+ * (imm NULL: the write half of an atomic).
+ */
 static int check_stack_access(struct bpf_verifier_env *env, u32 regno, int off, int size,
-			      enum bpf_access_type t, int value_regno, s32 imm)
+			      enum bpf_access_type t, int value_regno, const s32 *imm)
 {
 	struct bpf_reg_state *regs = cur_regs(env), *reg = &regs[regno];
 	struct bpf_func_state *state = env->cur_state->frame[reg->frameno];
@@ -661,7 +667,8 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 		err = check_stack_alignment(env, reg, off, size);
 		if (!err)
 			err = check_stack_access(env, regno, off + reg->off, size, t, value_regno,
-						 insn->imm);
+						 BPF_CLASS(insn->code) == BPF_ST ? &insn->imm
+										 : NULL);
 	} else if (reg->type == PTR_TO_CTX) {
 		err = check_ctx_mem(env, regno, off + reg->off, size, t, value_regno);
 	} else if (reg->type == PTR_TO_MAP_VALUE) {

@@ -337,6 +337,22 @@ static const struct vcase cases[] = {
 	/* an unsafe insn only a mispredicted jump reaches gets a barrier (Linux 6.17+) */
 	ACCEPT_CAP_BPF("capbpf_spec_path_error_is_nospec", XDP, MOV(R0, 2), MOV(R1, 0),
 		       BPF_JMP_IMM(BPF_JNE, R1, 0, 1), EXIT, BPF_LDX_MEM(BPF_B, R0, R1, 0), EXIT),
+	/*
+	 * An atomic read-modify-write makes the stack slot unknown: a reload
+	 * must not see the constant stored before it (found by the soundness
+	 * fuzzer, tests/fuzz/known/atomic-stack.s), and the fetched old value is
+	 * what the slot held.
+	 */
+	REJECT("atomic_stack_slot_unknown", XDP, -EINVAL,
+	       "math between fp pointer and register with unbounded min value is not allowed",
+	       MOV(R0, 5), BPF_ST_MEM(BPF_DW, R10, -8, 0),
+	       BPF_RAW_INSN(BPF_STX | BPF_DW | BPF_ATOMIC, R10, R0, -8, BPF_ADD),
+	       BPF_LDX_MEM(BPF_DW, R1, R10, -8), BPF_ALU64_IMM(BPF_LSH, R1, 20), MOVR(R2, R10),
+	       BPF_ALU64_REG(BPF_ADD, R2, R1), BPF_LDX_MEM(BPF_DW, R0, R2, -8), MOV(R0, 2), EXIT),
+	ACCEPT("atomic_fetch_old_value_known", XDP, MOV(R1, 5), BPF_ST_MEM(BPF_DW, R10, -8, 0),
+	       BPF_RAW_INSN(BPF_STX | BPF_DW | BPF_ATOMIC, R10, R1, -8, BPF_ADD | BPF_FETCH),
+	       MOVR(R2, R10), BPF_ALU64_REG(BPF_ADD, R2, R1), BPF_LDX_MEM(BPF_DW, R0, R2, -8),
+	       MOV(R0, 2), EXIT),
 	/* more map and call rules */
 	ACCEPT("array_const_key_not_null", XDP, BPF_ST_MEM(BPF_W, R10, -4, 0), MOVR(R2, R10),
 	       BPF_ALU64_IMM(BPF_ADD, R2, -4), LD_MAP(R1, MAP_ARRAY), CALL(map_lookup_elem),
