@@ -158,6 +158,9 @@ static const struct bpf_map_ops *const bpf_map_types[] = {
 	[BPF_MAP_TYPE_STACK] = &stack_map_ops,
 	[BPF_MAP_TYPE_DEVMAP_HASH] = &dev_map_hash_ops,
 	[BPF_MAP_TYPE_RINGBUF] = &ringbuf_map_ops,
+	[BPF_MAP_TYPE_PERCPU_HASH] = &htab_percpu_map_ops,
+	[BPF_MAP_TYPE_LRU_HASH] = &htab_lru_map_ops,
+	[BPF_MAP_TYPE_LRU_PERCPU_HASH] = &htab_lru_percpu_map_ops,
 };
 
 static void prog_array_map_clear(struct bpf_map *map);
