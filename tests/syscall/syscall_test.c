@@ -175,6 +175,17 @@ static void test_map_create(void)
 	     bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 1u << 30, 1, NULL));
 	close_fd(show("create name with dot",
 		      bpf_map_create(BPF_MAP_TYPE_ARRAY, "a.b_c", 4, 4, 1, NULL)));
+	close_fd(show("create percpu_hash",
+		      bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, NULL, 4, 8, 16, NULL)));
+	close_fd(show("create lru_hash",
+		      bpf_map_create(BPF_MAP_TYPE_LRU_HASH, NULL, 4, 8, 16, NULL)));
+	close_fd(show("create lru_percpu_hash",
+		      bpf_map_create(BPF_MAP_TYPE_LRU_PERCPU_HASH, NULL, 4, 8, 16, NULL)));
+	o.map_flags = BPF_F_NO_PREALLOC;
+	show("create lru_hash no_prealloc",
+	     bpf_map_create(BPF_MAP_TYPE_LRU_HASH, NULL, 4, 8, 16, &o));
+	o.map_flags = BPF_F_NO_COMMON_LRU;
+	show("create hash no_common_lru", bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 8, 16, &o));
 	o.map_flags = BPF_F_MMAPABLE;
 	close_fd(show("create array mmapable",
 		      bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, &o)));
