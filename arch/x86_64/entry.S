@@ -13,6 +13,7 @@
  * multiple of 16, so the 512-byte fxsave area below them is 16-aligned.
  */
 #include "arch/x86_64/x86.h"
+#include "arch/x86_64/calling.inc"
 
 .macro ISR_NOERR n
 	.align 16
@@ -42,21 +43,7 @@ isr\n:
 .endr
 
 isr_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	SAVE_GPRS
 	sub $512, %rsp
 	fxsave (%rsp)
 	lea 512(%rsp), %rdi
@@ -65,21 +52,7 @@ isr_common:
 	call trap_dispatch
 	fxrstor (%rsp)
 	add $512, %rsp
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	RESTORE_GPRS
 	add $16, %rsp			/* vector, error code */
 	iretq
 

@@ -15,46 +15,12 @@
  * RSP), else IRETQ from the same frame.
  */
 #include "arch/x86_64/x86.h"
+#include "arch/x86_64/calling.inc"
 
 #define CPU_ENTRY_KERNEL_RSP 0
 #define CPU_ENTRY_USER_RSP 8
 #define SYSCALL_VECTOR 0x100	/* pt_regs.vector of a system call: no IDT vector */
 
-.macro SAVE_GPRS
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-.endm
-
-.macro RESTORE_GPRS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-.endm
 
 	.text
 	.global syscall_entry
