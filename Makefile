@@ -441,6 +441,14 @@ host-tools: vcorpus
 .PHONY: vcorpus
 
 # ---------------------------------------------------------------------------
+# Subsystems' own build rules (tools, test programs, fuzz and bench targets):
+# one mk/NAME.mk each, so that adding one needs no edit here.
+# ---------------------------------------------------------------------------
+bench-tools:
+.PHONY: bench-tools
+include $(sort $(wildcard mk/*.mk))
+
+# ---------------------------------------------------------------------------
 # Running and testing
 # ---------------------------------------------------------------------------
 deps:
@@ -453,11 +461,12 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory all unit-tests diff-tools
 	$(Q)scripts/run-tests.sh
 
+# make bench: scripts/run-bench.sh starts build/bench.tsv; every other
+# scripts/bench-*.sh appends its rows (bench-tools: what they need built).
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all diff-tools
+	$(Q)$(MAKE) --no-print-directory all diff-tools bench-tools
 	$(Q)scripts/run-bench.sh
-	$(Q)scripts/bench-maps.sh
-	$(Q)KERNEL=$(KERNEL_BIN) LOGS=$(BUILD)/test-logs python3 tests/net/bench.py
+	$(Q)for s in scripts/bench-*.sh; do KERNEL=$(KERNEL_BIN) BUILD=$(BUILD) $$s || exit 1; done
 
 format:
 	$(Q)clang-format -i $$(scripts/format-files.sh)

@@ -18,6 +18,7 @@
 #include <bpfkern/mm.h>
 #include <bpfkern/page_alloc.h>
 #include <bpfkern/paging.h>
+#include <bpfkern/poll.h>
 #include <bpfkern/uaccess.h>
 #include <uapi/asm/unistd_64.h>
 
@@ -33,13 +34,6 @@
 #define RLIM_INFINITY (~0UL)
 
 /* Linux's uapi values. */
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define MAP_PRIVATE 0x02
-#define MAP_ANONYMOUS 0x20
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_MONOTONIC_RAW 4
@@ -321,6 +315,7 @@ static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[__NR_read] = sys_read,
 	[__NR_write] = sys_write,
 	[__NR_close] = sys_close,
+	[__NR_poll] = sys_poll,
 	[__NR_mmap] = sys_mmap,
 	[__NR_munmap] = sys_munmap,
 	[__NR_nanosleep] = sys_nanosleep,
@@ -334,6 +329,7 @@ static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[__NR_getppid] = sys_getppid,
 	[__NR_clock_gettime] = sys_clock_gettime,
 	[__NR_exit_group] = sys_exit,
+	[__NR_ppoll] = sys_ppoll,
 	[__NR_prlimit64] = sys_prlimit64,
 	[__NR_bpf] = sys_bpf,
 	[__NR_bpfkern_spawn] = sys_bpfkern_spawn,
@@ -345,50 +341,4 @@ long syscall_dispatch(unsigned long nr, const unsigned long args[6])
 	if (nr >= NR_syscalls || !sys_call_table[nr])
 		return -ENOSYS;
 	return sys_call_table[nr](args);
-}
-
-/*
- * mmap for MAP_PRIVATE | MAP_ANONYMOUS only, at an address of the kernel's
- * choosing (the hint is ignored; MAP_FIXED is -EINVAL), populated at once
- * with zeroed pages. W+X is refused (-EINVAL): user space keeps W^X too.
- * Address space is handed out upwards from USER_MMAP_BASE, with an unmapped
- * guard page after each mapping, and not reused after munmap.
- */
-long ksys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
-	       unsigned long fd, unsigned long off)
-{
-	unsigned long va = current->mmap_base, nr = (len + PAGE_SIZE - 1) / PAGE_SIZE;
-	unsigned int vm = (prot & PROT_WRITE ? VM_WRITE : 0) | (prot & PROT_EXEC ? VM_EXEC : 0);
-
-	if (!len || (off & (PAGE_SIZE - 1)) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
-	    (flags & ~(MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE)) ||
-	    !(flags & MAP_PRIVATE) || !(flags & MAP_ANONYMOUS) ||
-	    ((prot & PROT_WRITE) && (prot & PROT_EXEC)))
-		return -EINVAL;
-	if (len > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE - va - PAGE_SIZE ||
-	    nr > nr_free_pages())
-		return -ENOMEM;
-	for (unsigned long i = 0; prot != 0 && i < nr; i++) {
-		void *page = get_zeroed_page();
-
-		if (!page || user_map_pages(current->pgd, va + i * PAGE_SIZE, __pa(page), 1, vm)) {
-			free_page(page);
-			user_unmap_pages(current->pgd, va, i, true);
-			return -ENOMEM;
-		}
-	}
-	current->mmap_base = va + (nr + 1) * PAGE_SIZE;
-	return (long)va;
-}
-
-/* munmap: the pages of [addr, addr + len) that are mapped go back to the allocator. */
-long ksys_munmap(unsigned long addr, unsigned long len)
-{
-	unsigned long nr = (len + PAGE_SIZE - 1) / PAGE_SIZE;
-
-	if (!len || len > USER_SPACE_END || (addr & (PAGE_SIZE - 1)) || addr >= USER_SPACE_END ||
-	    nr > (USER_SPACE_END - addr) / PAGE_SIZE)
-		return -EINVAL;
-	user_unmap_pages(current->pgd, addr, nr, true);
-	return 0;
 }

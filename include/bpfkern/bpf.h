@@ -68,6 +68,13 @@ struct bpf_map_ops {
 				union bpf_attr *uattr);
 	int (*map_lookup_and_delete_batch)(struct bpf_map *map, const union bpf_attr *attr,
 					   union bpf_attr *uattr);
+	/*
+	 * Inline lookup (Linux's map_gen_lookup): writes the BPF instructions
+	 * that compute map_lookup_elem(r1 = map, r2 = key) into r0 without a
+	 * call into insn_buf and returns how many (at most 8), or -EOPNOTSUPP.
+	 * The verifier's fixup pass splices them in place of the helper call.
+	 */
+	int (*map_gen_lookup)(struct bpf_map *map, struct bpf_insn *insn_buf);
 };
 
 struct bpf_map {

@@ -9,7 +9,12 @@
 
 #define __NR_read 0
 #define __NR_write 1
+#define __NR_open 2
 #define __NR_close 3
+#define __NR_stat 4
+#define __NR_fstat 5
+#define __NR_poll 7
+#define __NR_lseek 8
 #define __NR_mmap 9
 #define __NR_munmap 11
 #define __NR_nanosleep 35
@@ -23,6 +28,8 @@
 #define __NR_getppid 110
 #define __NR_clock_gettime 228
 #define __NR_exit_group 231
+#define __NR_openat 257
+#define __NR_ppoll 271
 #define __NR_prlimit64 302
 #define __NR_bpf 321
 
