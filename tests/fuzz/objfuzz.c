@@ -693,6 +693,32 @@ static void check_clean(struct mut_class *c, long index)
 	}
 }
 
+/*
+ * The leak check must be able to fail: a map left open is reported (the
+ * report is then taken back), and a pinned map whose fd is closed is not
+ * (check_clean drops pins first).
+ */
+static void selftest(void)
+{
+	long before = failures;
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	int leak_seen, pin_ok;
+
+	fprintf(stderr, "objfuzz: selftest: a failure report follows, on purpose\n");
+	check_clean(NULL, -100);
+	leak_seen = failures > before;
+	failures = before;
+	bpfkern_close(fd);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	pin_ok = !bpf_obj_pin(fd, "/sys/fs/bpf/objfuzz-selftest");
+	bpfkern_close(fd);
+	check_clean(NULL, -101);
+	pin_ok = pin_ok && failures == before;
+	printf("%sok objfuzz/selftest an open map %s, a pinned one %s\n",
+	       leak_seen && pin_ok ? "" : "not ", leak_seen ? "is reported" : "is NOT reported",
+	       pin_ok ? "is cleared" : "is NOT cleared");
+}
+
 /* ---- the seeds, the death callback, the driver ---- */
 
 struct seed_obj {
@@ -901,6 +927,7 @@ int main(int argc, char **argv)
 		}
 		return failures ? 1 : 0;
 	}
+	selftest();
 	check_seeds();
 	scratch = malloc(max_size);
 	for (i = first; i < first + count; i++)
