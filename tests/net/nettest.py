@@ -40,7 +40,7 @@ def frame(seq, size=64, first=0x00, dst=DST, src=SRC):
 class Guest:
     """One boot of the kernel with two ports at UDP base..base+3."""
 
-    def __init__(self, args, name, cmdline, iso=None, pcap=None):
+    def __init__(self, args, name, cmdline, iso=None, pcap=None, mem=None):
         self.name = name
         self.base = pick_ports()
         self.log = os.path.join(args.logs, "net-%s.log" % name)
@@ -60,7 +60,7 @@ class Guest:
                         "remote.type=inet,remote.host=%s,remote.port=%d" % (i, HOST, local, HOST,
                                                                             remote),
                         "-device", "virtio-net-pci,netdev=n%d,disable-legacy=on" % i]
-        cmd = ["timeout", str(args.timeout), "qemu-system-x86_64", "-cpu", "max", "-m", os.environ.get("NETTEST_MEM", "16M"),
+        cmd = ["timeout", str(args.timeout), "qemu-system-x86_64", "-cpu", "max", "-m", mem or os.environ.get("NETTEST_MEM", "16M"),
                "-display", "none", "-no-reboot", "-monitor", os.environ.get("NETTEST_MONITOR", "none"),
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-serial", "file:" + self.log] + netdevs
@@ -81,10 +81,10 @@ class Guest:
         except OSError:
             return ""
 
-    def wait_ready(self, timeout=60):
+    def wait_ready(self, timeout=60, marker="net: ready"):
         end = time.time() + timeout
         while time.time() < end and self.qemu.poll() is None:
-            if "net: ready" in self.text():
+            if marker in self.text():
                 return True
             time.sleep(0.05)
         return False
@@ -353,6 +353,59 @@ def test_flood(args):
     check("flood.no_panic", "panic" not in g.text().lower(), "see %s" % g.log)
 
 
+def relay_guest_checks(g, prefix):
+    """The guest's own "ok user.NAME" lines (ring-3 tests) as checks of ours."""
+    for m in re.finditer(r"^(ok|not ok) user\.(\S+)(.*)$", g.text(), re.M):
+        check("%s.%s" % (prefix, m.group(2)), m.group(1) == "ok", m.group(3).strip())
+
+
+LINK_FRAMES = 3000  # tests/user/t_net_link.c: NET_LINK_FRAMES
+
+
+def test_link(args):
+    """BPF_LINK_UPDATE under traffic (tests/user/t_net_link.c in ring 3): the guest swaps
+    two marking XDP_TX programs as fast as it can while LINK_FRAMES frames arrive. Every
+    frame comes back out of port 0 once, marked by exactly one program (bytes 14 and 15
+    equal, 0xaa or 0xbb), none unmarked or forwarded (run without a program)."""
+    g = Guest(args, "link", "utest=t_net_link xdp=none", mem="32M")
+    if not g.wait_ready(marker="t_net_link: attached"):
+        check("link.attached", False, "no 't_net_link: attached' (see %s)" % g.log)
+        g.qemu.kill()
+        return
+    frames = [frame(i, 64 + i % 200) for i in range(LINK_FRAMES)]
+    for start in range(0, LINK_FRAMES, 32):
+        for f in frames[start:start + 32]:
+            g.send(0, f)
+        g.collect(min(LINK_FRAMES, start + 32), quiet=2.0)
+    status, _ = g.finish()
+    out = g.out[0]
+    bad = 0
+    # frame(): byte 14 is the first payload byte, 15..18 the seq (its top byte 0 here):
+    # the programs overwrite 14 and 15, so the seq is read from 16..18.
+    marks = {0xAA: 0, 0xBB: 0}
+    for o in out:
+        orig = None
+        if len(o) >= 19:
+            seq = struct.unpack("!I", b"\0" + o[16:19])[0]
+            if seq < LINK_FRAMES:
+                orig = frames[seq]
+        if orig is None or o[14] != o[15] or o[14] not in marks or \
+                o[:14] + o[16:] != orig[:14] + orig[16:]:
+            bad += 1
+            continue
+        marks[o[14]] += 1
+    check("link.every_frame_back_once", len(out) == LINK_FRAMES and
+          len(set(o[16:19] for o in out)) == LINK_FRAMES,
+          "%d frames back of %d (%d distinct)" % (len(out), LINK_FRAMES,
+                                                  len(set(o[16:19] for o in out))))
+    check("link.each_marked_by_one_program", bad == 0, "%d frames unmarked, mixed or changed" % bad)
+    check("link.both_programs_seen", marks[0xAA] > 0 and marks[0xBB] > 0,
+          "A marked %d, B marked %d" % (marks[0xAA], marks[0xBB]))
+    check("link.none_forwarded_unrun", not g.out[1], "%d frames out of port 1" % len(g.out[1]))
+    relay_guest_checks(g, "link")
+    check("link.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
+
+
 def make_iso(args, cmdline):
     """A GRUB ISO of the kernel whose grub.cfg passes cmdline; None if grub-mkrescue fails."""
     top = os.path.join(args.logs, "net-iso")
@@ -421,7 +474,7 @@ def test_grub_pcap(args):
 
 TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust, "meta": test_meta,
          "aborted": test_aborted, "malformed": test_malformed, "burst": test_burst,
-         "flood": test_flood, "grub": test_grub_pcap}
+         "flood": test_flood, "grub": test_grub_pcap, "link": test_link}
 
 
 def main():
