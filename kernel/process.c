@@ -13,8 +13,10 @@
  * parent's wait, or the idle task for orphans).
  */
 #include <bpfkern/process.h>
+#include <bpfkern/arch.h>
 #include <bpfkern/cmdline.h>
 #include <bpfkern/file.h>
+#include <bpfkern/mman.h>
 #include <bpfkern/paging.h>
 #include <uapi/asm/unistd_64.h>
 #include <stdlib.h>
@@ -86,6 +88,16 @@ void schedule(void)
 	arch_switch_to(prev, next);
 }
 
+void process_yield_or_halt(void)
+{
+	if (pick_next_task() != &idle_task && pick_next_task() != current) {
+		schedule();
+		return;
+	}
+	arch_wait_for_interrupt();
+	local_irq_disable();
+}
+
 /* Load name into t (address space, kernel stack). 0 or a negative errno. */
 static int task_start(struct task_struct *t, const char *name, char *const argv[])
 {
@@ -155,6 +167,7 @@ __noreturn void do_exit(int status)
 	struct task_struct *me = current;
 
 	files_close_all(me->files);
+	exit_mmap(me);
 	switch_pgd(NULL);
 	pgd_free(me->pgd);
 	me->pgd = NULL;

@@ -125,4 +125,22 @@ int libbpf_strerror(int err, char *buf, size_t size);
 /* A pointer result's error: 0 or -errno (libbpf 1.x: NULL and errno). */
 long libbpf_get_error(const void *ptr);
 
+/*
+ * Ring buffer consumer (lib/bpf/ringbuf.c), libbpf's API: the rings of
+ * RINGBUF maps mmap'd, records handed to sample_cb in order (a negative
+ * return stops and is returned), poll(2) to wait. NULL / -errno with errno.
+ */
+struct ring_buffer;
+typedef int (*ring_buffer_sample_fn)(void *ctx, void *data, size_t size);
+struct ring_buffer_opts {
+	size_t sz;
+};
+struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sample_fn sample_cb, void *ctx,
+				     const struct ring_buffer_opts *opts);
+int ring_buffer__add(struct ring_buffer *rb, int map_fd, ring_buffer_sample_fn sample_cb,
+		     void *ctx);
+int ring_buffer__poll(struct ring_buffer *rb, int timeout_ms);
+int ring_buffer__consume(struct ring_buffer *rb);
+void ring_buffer__free(struct ring_buffer *rb);
+
 #endif

@@ -75,6 +75,21 @@ struct bpf_map_ops {
 	 * The verifier's fixup pass splices them in place of the helper call.
 	 */
 	int (*map_gen_lookup)(struct bpf_map *map, struct bpf_insn *insn_buf);
+	/*
+	 * mmap(2) of the map's fd (Linux's map_mmap; kernel/mmap.c): may pages
+	 * [pgoff, pgoff + nr_pages) of the map's user view be mapped, writable
+	 * if write? 0, or -EINVAL (not mmap-able, out of range), -EPERM (a
+	 * read-only part asked writable). map_mmap_page is the kernel address
+	 * of page pgoff of that view (page-aligned, from the page allocator).
+	 */
+	int (*map_mmap)(struct bpf_map *map, u64 pgoff, u64 nr_pages, bool write);
+	void *(*map_mmap_page)(struct bpf_map *map, u64 pgoff);
+	/*
+	 * poll(2) on the map's fd (Linux's map_poll; kernel/poll.c): the ready
+	 * events (POLLIN | POLLRDNORM when there is data to read) and, in
+	 * *wake_seq, a count that grows whenever a waiter is to be woken.
+	 */
+	u32 (*map_poll)(struct bpf_map *map, u64 *wake_seq);
 };
 
 struct bpf_map {
@@ -91,6 +106,11 @@ struct bpf_map {
 	char name[BPF_OBJ_NAME_LEN];
 	/* Maps of maps: the template every inner map must match (map_in_map.c). */
 	struct bpf_map *inner_map_meta;
+	/* BTF of key and value when the creator gave it (syscall.c, kernel/bpf/btf.c). */
+	struct btf *btf;
+	u32 btf_key_type_id;
+	u32 btf_value_type_id;
+	int spin_lock_off; /* byte offset of the value's struct bpf_spin_lock; -1: none */
 };
 
 /* Copies the BPF_MAP_CREATE attributes every map keeps into its header. */
@@ -103,6 +123,7 @@ static inline void bpf_map_init_from_attr(struct bpf_map *map, const union bpf_a
 	/* BPF_F_RDONLY/WRONLY describe the creating fd, not the map (bpf_map_flags_retain_permanent) */
 	map->map_flags = attr->map_flags & ~(BPF_F_RDONLY | BPF_F_WRONLY);
 	map->refcnt = 1;
+	map->spin_lock_off = -1;
 	__builtin_memcpy(map->name, attr->map_name, sizeof(map->name));
 	map->name[sizeof(map->name) - 1] = 0;
 }

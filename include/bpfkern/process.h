@@ -69,6 +69,12 @@ void exit_to_user_mode(bool from_irq);
 __noreturn void do_exit(int status);
 /* Give the CPU to the next runnable task (the idle task when none is). */
 void schedule(void);
+/*
+ * For a task that waits for an event while staying runnable (poll): let
+ * another runnable process have the CPU, or when none can run, halt until
+ * the next interrupt. Returns with interrupts off.
+ */
+void process_yield_or_halt(void);
 
 /*
  * Boot: start user/init (as init_task, pid 1) with argv, run until it exits,

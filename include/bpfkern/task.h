@@ -12,6 +12,7 @@
 
 struct files_struct;
 struct pgd;
+struct vm_area_struct;
 
 struct task_struct {
 	int pid;
@@ -30,6 +31,7 @@ struct task_struct {
 	void *kstack; /* its kernel stack (KSTACK_SIZE bytes) */
 	unsigned long ksp; /* saved kernel stack pointer while switched out */
 	unsigned long mmap_base; /* where the next anonymous mmap goes */
+	struct vm_area_struct *mmap; /* its mappings of map fds (kernel/mmap.c) */
 };
 
 extern struct task_struct init_task;

@@ -7,8 +7,15 @@
  * up to 8 bytes; index_mask (the next power of two minus one) bounds every
  * index, and that many elements are allocated, as Linux does against
  * speculative out-of-bounds reads.
+ *
+ * A BPF_F_MMAPABLE array starts its values on a page boundary, as Linux
+ * does, so that user space can mmap(2) them (kernel/mmap.c): the header
+ * sits at the end of the page in front, whose first word keeps the address
+ * the allocator returned.
  */
 #include <bpfkern/bpf.h>
+#include <bpfkern/filter.h>
+#include <bpfkern/mm.h>
 
 #define ARRAY_CREATE_FLAG_MASK                                                                \
 	(BPF_F_NUMA_NODE | BPF_F_MMAPABLE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_RDONLY_PROG | \
@@ -27,6 +34,10 @@ int array_map_alloc_check(const union bpf_attr *attr)
 	if (attr->max_entries == 0 || attr->key_size != 4 || attr->value_size == 0 ||
 	    attr->map_flags & ~ARRAY_CREATE_FLAG_MASK)
 		return -EINVAL;
+	/* only plain arrays are mmap-able or inner-map templates */
+	if (attr->map_type != BPF_MAP_TYPE_ARRAY &&
+	    attr->map_flags & (BPF_F_MMAPABLE | BPF_F_INNER_MAP))
+		return -EINVAL;
 	if (attr->value_size > ARRAY_VALUE_SIZE_MAX)
 		return -E2BIG;
 	return 0;
@@ -42,16 +53,46 @@ static u32 array_index_mask(u32 max_entries)
 	return (u32)(mask - 1);
 }
 
+/*
+ * The values of a BPF_F_MMAPABLE array on a page boundary: allocates a page
+ * for the header, the values rounded up to pages, and a page of slack (a
+ * host allocation may not be page-aligned). NULL on exhaustion.
+ */
+static struct bpf_array *array_alloc_mmapable(u64 values_size)
+{
+	void *base = kvzalloc(PAGE_SIZE + ALIGN(values_size, PAGE_SIZE) + PAGE_SIZE, GFP_KERNEL);
+	uintptr_t page;
+
+	if (!base)
+		return NULL;
+	page = ALIGN((uintptr_t)base, PAGE_SIZE);
+	*(void **)page = base;
+	return (struct bpf_array *)(page + PAGE_SIZE - offsetof(struct bpf_array, value));
+}
+
+static void array_free_mem(struct bpf_array *array)
+{
+	if (array->map.map_flags & BPF_F_MMAPABLE)
+		kvfree(*(void **)((uintptr_t)array & ~(uintptr_t)(PAGE_SIZE - 1)));
+	else
+		kvfree(array);
+}
+
 static struct bpf_map *array_alloc(const union bpf_attr *attr, const struct bpf_map_ops *ops)
 {
 	u32 elem_size = ALIGN(attr->value_size, 8);
 	u32 index_mask = array_index_mask(attr->max_entries);
-	u64 size = sizeof(struct bpf_array) + (u64)elem_size * ((u64)index_mask + 1);
+	u64 values_size = (u64)elem_size * ((u64)index_mask + 1);
+	u64 size = sizeof(struct bpf_array) + values_size;
 	struct bpf_array *array;
 
+	BUILD_BUG_ON(offsetof(struct bpf_array, value) > PAGE_SIZE - sizeof(void *));
 	if (size > (1ull << 32))
 		return ERR_PTR(-E2BIG);
-	array = kvzalloc(size, GFP_KERNEL);
+	if (attr->map_flags & BPF_F_MMAPABLE)
+		array = array_alloc_mmapable(values_size);
+	else
+		array = kvzalloc(size, GFP_KERNEL);
 	if (!array)
 		return ERR_PTR(-ENOMEM);
 	bpf_map_init_from_attr(&array->map, attr);
@@ -70,7 +111,7 @@ static struct bpf_map *array_map_alloc(const union bpf_attr *attr)
 
 static void array_map_free(struct bpf_map *map)
 {
-	kvfree(to_array(map));
+	array_free_mem(to_array(map));
 }
 
 static void *array_map_lookup_elem(struct bpf_map *map, const void *key)
@@ -144,6 +185,56 @@ static bool array_map_meta_equal(const struct bpf_map *meta0, const struct bpf_m
 	return meta0->map_flags & BPF_F_INNER_MAP ? true : meta0->max_entries == meta1->max_entries;
 }
 
+/*
+ * Linux's array_map_mmap: only a BPF_F_MMAPABLE array, and only pages that
+ * hold values (max_entries * elem_size rounded up to a page); writable
+ * mappings are the generic code's business (frozen, BPF_F_RDONLY_PROG).
+ */
+static int array_map_mmap(struct bpf_map *map, u64 pgoff, u64 nr_pages, bool write)
+{
+	u64 size = ALIGN((u64)map->max_entries * to_array(map)->elem_size, PAGE_SIZE);
+
+	if (!(map->map_flags & BPF_F_MMAPABLE))
+		return -EINVAL;
+	if (pgoff > size / PAGE_SIZE || nr_pages > size / PAGE_SIZE - pgoff)
+		return -EINVAL;
+	return 0;
+}
+
+static void *array_map_mmap_page(struct bpf_map *map, u64 pgoff)
+{
+	return to_array(map)->value + pgoff * PAGE_SIZE;
+}
+
+/*
+ * Linux's array_map_gen_lookup: map_lookup_elem(r1 = map, r2 = &index) as
+ * straight-line code. r0 = index; past max_entries r0 = 0, else the index
+ * is masked with index_mask (no speculative read beyond the allocation) and
+ * scaled to its value's address. Not for a template of maps of maps
+ * (BPF_F_INNER_MAP: the inner arrays may differ in size).
+ */
+static int array_map_gen_lookup(struct bpf_map *map, struct bpf_insn *insn_buf)
+{
+	struct bpf_array *array = to_array(map);
+	struct bpf_insn *insn = insn_buf;
+	u32 elem_size = array->elem_size;
+
+	if (map->map_flags & BPF_F_INNER_MAP)
+		return -EOPNOTSUPP;
+	*insn++ = BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, offsetof(struct bpf_array, value));
+	*insn++ = BPF_LDX_MEM(BPF_W, BPF_REG_0, BPF_REG_2, 0);
+	*insn++ = BPF_JMP_IMM(BPF_JGE, BPF_REG_0, (s32)map->max_entries, 4);
+	*insn++ = BPF_ALU32_IMM(BPF_AND, BPF_REG_0, (s32)array->index_mask);
+	if (!(elem_size & (elem_size - 1)))
+		*insn++ = BPF_ALU64_IMM(BPF_LSH, BPF_REG_0, __builtin_ctz(elem_size));
+	else
+		*insn++ = BPF_ALU64_IMM(BPF_MUL, BPF_REG_0, (s32)elem_size);
+	*insn++ = BPF_ALU64_REG(BPF_ADD, BPF_REG_0, BPF_REG_1);
+	*insn++ = BPF_JMP_A(1);
+	*insn++ = BPF_MOV64_IMM(BPF_REG_0, 0);
+	return (int)(insn - insn_buf);
+}
+
 const struct bpf_map_ops array_map_ops = {
 	.map_meta_equal = array_map_meta_equal,
 	.map_alloc = array_map_alloc,
@@ -153,6 +244,9 @@ const struct bpf_map_ops array_map_ops = {
 	.map_update_elem = array_map_update_elem,
 	.map_delete_elem = array_map_delete_elem,
 	.map_direct_value_addr = array_map_direct_value_addr,
+	.map_mmap = array_map_mmap,
+	.map_mmap_page = array_map_mmap_page,
+	.map_gen_lookup = array_map_gen_lookup,
 };
 
 /* Linux's fd_array_map_alloc_check: values are 4-byte program fds. */

@@ -23,6 +23,7 @@
  */
 #include <bpfkern/bpf_maps.h>
 #include <bpfkern/mm.h>
+#include <bpfkern/poll.h>
 
 #define RINGBUF_CREATE_FLAG_MASK (BPF_F_NUMA_NODE)
 /* Largest record (Linux: UINT_MAX / 4, leaving the two flag bits of len free). */
@@ -160,6 +161,33 @@ void *ringbuf_map_mmap_page(struct bpf_map *map, u64 pgoff)
 		return (char *)rb + (RINGBUF_PGOFF + pgoff) * PAGE_SIZE;
 	pgoff = (pgoff - RINGBUF_POS_PAGES) % rb->nr_data_pages;
 	return rb->data + pgoff * PAGE_SIZE;
+}
+
+/*
+ * Linux's ringbuf_map_mmap_kern: the view is 2 + 2 * data pages long; only
+ * the consumer page, alone, may be mapped writable (-EPERM otherwise: the
+ * producer position and the data are the kernel's to write).
+ */
+static int ringbuf_map_mmap(struct bpf_map *map, u64 pgoff, u64 nr_pages, bool write)
+{
+	u64 total = ringbuf_map_mmap_pages(map);
+
+	if (write && (pgoff != 0 || nr_pages != 1))
+		return -EPERM;
+	if (pgoff > total || nr_pages > total - pgoff)
+		return -EINVAL;
+	return 0;
+}
+
+/* Linux's ringbuf_map_poll_kern: readable while the producer is ahead of the consumer. */
+static u32 ringbuf_map_poll(struct bpf_map *map, u64 *wake_seq)
+{
+	struct bpf_ringbuf *rb = map_to_rb(map);
+
+	*wake_seq = READ_ONCE(rb->wakeups);
+	if (READ_ONCE(rb->producer_pos) != READ_ONCE(rb->consumer_pos))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
 }
 
 /* Bytes a record of len (header bits included) occupies in the ring. */
@@ -356,4 +384,7 @@ const struct bpf_map_ops ringbuf_map_ops = {
 	.map_get_next_key = ringbuf_map_get_next_key,
 	.map_meta_equal = bpf_map_meta_equal,
 	.map_mem_usage = ringbuf_map_mem_usage,
+	.map_mmap = ringbuf_map_mmap,
+	.map_mmap_page = ringbuf_map_mmap_page,
+	.map_poll = ringbuf_map_poll,
 };
