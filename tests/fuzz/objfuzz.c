@@ -761,6 +761,17 @@ static void on_death(void)
  * gcc links UBSan as its own library, whose reports do not run ASan's death
  * callback: UBSan aborts instead (the options below) and SIGABRT saves.
  */
+/*
+ * A mutant may ask the kernel for a map of billions of elements; the host
+ * port's kmalloc is malloc, which must then fail (the kernel's -ENOMEM
+ * path), not abort the fuzzer.
+ */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
 const char *__ubsan_default_options(void);
 const char *__ubsan_default_options(void)
 {
