@@ -482,7 +482,7 @@ def main():
     p.add_argument("--kernel", default="build/bpfkern.bin")
     p.add_argument("--logs", default="build/test-logs")
     p.add_argument("--only", default=None)
-    p.add_argument("--burst", type=int, default=2000)
+    p.add_argument("--burst", type=int, default=100000)
     p.add_argument("--timeout", type=int, default=150)
     args = p.parse_args()
     os.makedirs(args.logs, exist_ok=True)
