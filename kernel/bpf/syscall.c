@@ -13,6 +13,7 @@
  */
 #include <bpfkern/bpf_syscall.h>
 #include <bpfkern/bpf_maps.h>
+#include <bpfkern/btf.h>
 #include <bpfkern/load.h>
 #include <bpfkern/net.h>
 #include <bpfkern/task.h>
@@ -74,7 +75,7 @@ struct bpf_idr {
 	u32 cnt, cap, next;
 };
 
-static struct bpf_idr prog_idr, map_idr, link_idr;
+static struct bpf_idr prog_idr, map_idr, link_idr, btf_idr;
 
 /* The index of the first entry with id >= id. */
 static u32 idr_lower_bound(const struct bpf_idr *idr, u32 id)
@@ -143,6 +144,64 @@ static u32 idr_next_id(const struct bpf_idr *idr, u32 start)
 }
 
 /* ------------------------------------------------------------------------
+ * BTF objects (kernel/bpf/btf.c parses them): held by fds, maps and programs.
+ */
+static void btf_get(struct btf *btf)
+{
+	btf->refcnt++;
+}
+
+static void btf_put(struct btf *btf)
+{
+	if (!btf || --btf->refcnt)
+		return;
+	if (btf->id)
+		idr_remove(&btf_idr, btf->id);
+	btf_free(btf);
+}
+
+static void btf_release(struct file *file)
+{
+	btf_put(file->private_data);
+}
+
+static const struct file_operations btf_fops = { .name = "btf", .release = btf_release };
+
+/* A new read-only fd on btf taking over the caller's reference (Linux: __btf_new_fd). */
+static int btf_new_fd(struct btf *btf)
+{
+	struct file *file = file_alloc(&btf_fops, btf, FMODE_READ);
+	int fd;
+
+	if (!file)
+		return -ENOMEM;
+	fd = fd_install_file(file);
+	if (fd < 0) {
+		file->f_op = NULL; /* the reference stays the caller's */
+		fput(file);
+	}
+	return fd;
+}
+
+/* The BTF at fd with a new reference, or ERR_PTR(-EBADF / -EINVAL) (Linux: btf_get_by_fd). */
+static struct btf *btf_get_by_fd(int fd)
+{
+	struct file *file = fget(fd);
+	struct btf *btf;
+
+	if (!file)
+		return ERR_PTR(-EBADF);
+	if (file->f_op != &btf_fops) {
+		fput(file);
+		return ERR_PTR(-EINVAL);
+	}
+	btf = file->private_data;
+	btf_get(btf);
+	fput(file);
+	return btf;
+}
+
+/* ------------------------------------------------------------------------
  * Maps
  */
 static const struct bpf_map_ops *const bpf_map_types[] = {
@@ -174,6 +233,7 @@ static void bpf_map_put(struct bpf_map *map)
 		idr_remove(&map_idr, map->id);
 	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
 		prog_array_map_clear(map);
+	btf_put(map->btf);
 	map->ops->map_free(map);
 }
 
@@ -485,6 +545,101 @@ static struct bpf_map *map_alloc(const struct bpf_map_ops *ops, const union bpf_
 	return bpf_map_of_maps_alloc(attr, map_peek_fd((int)attr->inner_map_fd));
 }
 
+/*
+ * The map type's own word on its BTF (Linux: ops->map_check_btf), or
+ * -ENOENT when the type has no such op. Arrays want a 32-bit int key or,
+ * for global data (.bss and friends: one entry), no key and a DATASEC;
+ * LPM tries a struct key; maps of maps, devmaps and ring buffers take no BTF.
+ */
+static int map_type_check_btf(const struct bpf_map *map, const struct btf_type *key_type,
+			      const struct btf_type *value_type)
+{
+	u32 int_data;
+
+	switch (map->map_type) {
+	case BPF_MAP_TYPE_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+		if (!key_type->info && !key_type->size) { /* void: keyless */
+			if (map->map_type != BPF_MAP_TYPE_ARRAY || map->max_entries != 1)
+				return -EINVAL;
+			return BTF_INFO_KIND(value_type->info) == BTF_KIND_DATASEC ? 0 : -EINVAL;
+		}
+		if (BTF_INFO_KIND(key_type->info) != BTF_KIND_INT)
+			return -EINVAL;
+		int_data = *(const u32 *)(key_type + 1);
+		return BTF_INT_BITS(int_data) != 32 || BTF_INT_OFFSET(int_data) ? -EINVAL : 0;
+	case BPF_MAP_TYPE_LPM_TRIE:
+		return BTF_INFO_KIND(key_type->info) == BTF_KIND_STRUCT ? 0 : -EINVAL;
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+	case BPF_MAP_TYPE_DEVMAP:
+	case BPF_MAP_TYPE_DEVMAP_HASH:
+	case BPF_MAP_TYPE_RINGBUF:
+		return -ENOTSUPP; /* Linux: map_check_no_btf */
+	default:
+		return -ENOENT;
+	}
+}
+
+/*
+ * Linux's map_check_btf: the key and value types have the map's key and
+ * value sizes (a key of type 0 only where the map type allows it), and a
+ * struct bpf_spin_lock in the value is recorded (hash and array maps only).
+ */
+static int map_check_btf(struct bpf_map *map, const struct btf *btf, u32 key_id, u32 value_id)
+{
+	const struct btf_type *key_type, *value_type;
+	u32 key_size, value_size;
+	int off, err;
+
+	if (key_id) {
+		key_type = btf_type_id_size(btf, &key_id, &key_size);
+		if (!key_type || key_size != map->key_size)
+			return -EINVAL;
+	} else {
+		key_type = btf_type_by_id(btf, 0);
+		if (map_type_check_btf(map, key_type, key_type) == -ENOENT)
+			return -EINVAL;
+	}
+	value_type = btf_type_id_size(btf, &value_id, &value_size);
+	if (!value_type || value_size != map->value_size)
+		return -EINVAL;
+	off = btf_find_spin_lock(btf, value_type);
+	if (off >= 0) {
+		if (map->map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG))
+			return -EACCES;
+		if (map->map_type != BPF_MAP_TYPE_HASH && map->map_type != BPF_MAP_TYPE_ARRAY)
+			return -EOPNOTSUPP;
+		map->spin_lock_off = off;
+	} else if (off != -ENOENT && off != -EINVAL) {
+		return off;
+	}
+	err = map_type_check_btf(map, key_type, value_type);
+	return err == -ENOENT ? 0 : err;
+}
+
+/* BPF_MAP_CREATE's BTF attributes: the map takes a reference on the BTF they name. */
+static int map_create_btf(struct bpf_map *map, const union bpf_attr *attr)
+{
+	struct btf *btf;
+	int err;
+
+	if (!attr->btf_key_type_id && !attr->btf_value_type_id)
+		return 0; /* btf_fd alone is ignored, as in Linux */
+	btf = btf_get_by_fd((int)attr->btf_fd);
+	if (IS_ERR(btf))
+		return (int)PTR_ERR(btf);
+	map->btf = btf;
+	if (attr->btf_value_type_id) {
+		err = map_check_btf(map, btf, attr->btf_key_type_id, attr->btf_value_type_id);
+		if (err)
+			return err;
+	}
+	map->btf_key_type_id = attr->btf_key_type_id;
+	map->btf_value_type_id = attr->btf_value_type_id;
+	return 0;
+}
+
 static int map_create(union bpf_attr *attr)
 {
 	const struct bpf_map_ops *ops;
@@ -494,7 +649,9 @@ static int map_create(union bpf_attr *attr)
 
 	if (CHECK_ATTR(BPF_MAP_CREATE))
 		return -EINVAL;
-	if (attr->btf_vmlinux_value_type_id && (attr->btf_key_type_id || attr->btf_value_type_id))
+	if (attr->btf_vmlinux_value_type_id)
+		return -EINVAL; /* only struct_ops maps have kernel value types */
+	if (attr->btf_key_type_id && !attr->btf_value_type_id)
 		return -EINVAL;
 	if (attr->map_extra && attr->map_type != BPF_MAP_TYPE_BLOOM_FILTER)
 		return -EINVAL;
@@ -506,8 +663,8 @@ static int map_create(union bpf_attr *attr)
 		return -EPERM;
 	if (bpf_obj_name_cpy(name, attr->map_name, sizeof(attr->map_name)) < 0)
 		return -EINVAL;
-	if (attr->btf_fd || attr->map_ifindex)
-		return -EINVAL; /* no BTF or offload here */
+	if (attr->map_ifindex)
+		return -EINVAL; /* no offload here */
 	if (attr->excl_prog_hash || attr->excl_prog_hash_size)
 		return -EINVAL;
 	ops = bpf_map_types[attr->map_type];
@@ -519,6 +676,10 @@ static int map_create(union bpf_attr *attr)
 		return (int)PTR_ERR(map);
 	map->ops = map->ops ? map->ops : ops;
 	map->usercnt = 1; /* the fd's */
+	map->spin_lock_off = -1;
+	err = map_create_btf(map, attr);
+	if (err)
+		goto free_map;
 	err = idr_alloc_cyclic(&map_idr, map);
 	if (err < 0)
 		goto free_map;
@@ -533,6 +694,7 @@ static int map_create(union bpf_attr *attr)
 free_id:
 	idr_remove(&map_idr, map->id);
 free_map:
+	btf_put(map->btf);
 	ops->map_free(map);
 	return err;
 }
@@ -1402,6 +1564,11 @@ static int bpf_map_get_info_by_fd(const struct bpf_map *map, struct bpf_map_info
 	info->max_entries = map->max_entries;
 	info->map_flags = map->map_flags;
 	memcpy(info->name, map->name, sizeof(info->name));
+	if (map->btf) {
+		info->btf_id = map->btf->id;
+		info->btf_key_type_id = map->btf_key_type_id;
+		info->btf_value_type_id = map->btf_value_type_id;
+	}
 	return 0;
 }
 
@@ -1417,6 +1584,30 @@ static int bpf_link_get_info_by_fd(const struct bpf_link *link, struct bpf_link_
 }
 
 /*
+ * The BTF part of OBJ_GET_INFO_BY_FD (Linux: btf_get_info_by_fd): the blob
+ * (as much as btf_size allows; btf_size becomes the whole size), the id,
+ * the name (empty for loaded BTF; a short name buffer is -ENOSPC after
+ * the rest is written). *info holds what the user passed.
+ */
+static int bpf_btf_get_info_by_fd(const struct btf *btf, struct bpf_btf_info *info)
+{
+	u32 n = btf->data_size < info->btf_size ? btf->data_size : info->btf_size;
+	char zero = 0;
+
+	if (n && copy_to_user(u64_to_user_ptr(info->btf), btf->data, n))
+		return -EFAULT;
+	info->btf_size = btf->data_size;
+	info->id = btf->id;
+	info->kernel_btf = 0;
+	if (!info->name != !info->name_len)
+		return -EINVAL;
+	info->name_len = 0;
+	if (info->name && copy_to_user(u64_to_user_ptr(info->name), &zero, 1))
+		return -EFAULT;
+	return 0;
+}
+
+/*
  * The frame of every *_get_info_by_fd: the user's structure may be shorter
  * or longer than ours (longer: zero tail); min of both sizes is read, filled
  * and written back, and info_len says how much.
@@ -1427,10 +1618,12 @@ static int bpf_obj_get_info_by_fd(const union bpf_attr *attr, union bpf_attr __u
 		struct bpf_prog_info prog;
 		struct bpf_map_info map;
 		struct bpf_link_info link;
+		struct bpf_btf_info btf;
 	} info;
 	void __user *uinfo = u64_to_user_ptr(attr->info.info);
 	u32 len = attr->info.info_len, ksize;
-	enum bpf_type type;
+	enum bpf_type type = BPF_TYPE_UNSPEC;
+	struct btf *btf;
 	void *obj;
 	int err;
 
@@ -1438,12 +1631,14 @@ static int bpf_obj_get_info_by_fd(const union bpf_attr *attr, union bpf_attr __u
 		return -EINVAL;
 	if (!fd_is_open((int)attr->info.bpf_fd))
 		return -EBADFD; /* Linux 6.18's answer for a closed fd */
-	obj = bpf_fd_probe_obj(attr->info.bpf_fd, &type);
+	btf = btf_get_by_fd((int)attr->info.bpf_fd);
+	obj = IS_ERR(btf) ? bpf_fd_probe_obj(attr->info.bpf_fd, &type) : btf;
 	if (IS_ERR(obj))
 		return (int)PTR_ERR(obj);
 	ksize = type == BPF_TYPE_PROG  ? sizeof(info.prog)
 		: type == BPF_TYPE_MAP ? sizeof(info.map)
-				       : sizeof(info.link);
+		: type == BPF_TYPE_LINK ? sizeof(info.link)
+					: sizeof(info.btf);
 	err = bpf_check_uarg_tail_zero(USER_BPFPTR(uinfo), ksize, len);
 	if (err)
 		goto out_put;
@@ -1456,13 +1651,18 @@ static int bpf_obj_get_info_by_fd(const union bpf_attr *attr, union bpf_attr __u
 		err = bpf_prog_get_info_by_fd(obj, &info.prog);
 	else if (type == BPF_TYPE_MAP)
 		err = bpf_map_get_info_by_fd(obj, &info.map);
-	else
+	else if (type == BPF_TYPE_LINK)
 		err = bpf_link_get_info_by_fd(obj, &info.link);
+	else
+		err = bpf_btf_get_info_by_fd(obj, &info.btf);
 	if (!err && (copy_to_user(uinfo, &info, len) ||
 		     copy_to_user(&uattr->info.info_len, &len, sizeof(len))))
 		err = -EFAULT;
 out_put:
-	bpf_any_put(obj, type);
+	if (type == BPF_TYPE_UNSPEC)
+		btf_put(obj);
+	else
+		bpf_any_put(obj, type);
 	return err;
 }
 
@@ -1945,7 +2145,7 @@ static int link_detach(const union bpf_attr *attr)
 }
 
 /* ------------------------------------------------------------------------
- * Commands whose subsystems do not exist yet (BTF, tracing, iterators)
+ * BTF_LOAD, and the commands whose subsystems do not exist yet (tracing, iterators)
  */
 #define BPF_BTF_LOAD_LAST_FIELD btf_token_fd
 #define BPF_RAW_TRACEPOINT_OPEN_LAST_FIELD raw_tracepoint.cookie
@@ -1956,31 +2156,71 @@ static int link_detach(const union bpf_attr *attr)
 #define BTF_MAX_SIZE (16 * 1024 * 1024)
 
 /*
- * Linux's btf_new_fd up to the parser: flags, privilege, the log rules,
- * BTF_MAX_SIZE (-E2BIG), a readable blob (-EFAULT). There is no BTF parser
- * yet, so every blob then fails its header check (-EINVAL).
+ * BPF_BTF_LOAD (Linux: bpf_btf_load, btf_new_fd): flags, privilege, the
+ * log rules, BTF_MAX_SIZE (-E2BIG); then kernel/bpf/btf.c parses the blob
+ * and the new BTF gets an id and a read-only fd. btf_log_true_size is
+ * written back whatever the verdict, as Linux's finalize_log does.
  */
-static int bpf_btf_load(const union bpf_attr *attr)
+static int bpf_btf_load(const union bpf_attr *attr, union bpf_attr __user *uattr, u32 uattr_size)
 {
-	u8 buf[64];
-	u32 off, n;
+	u32 log_true_size = 0;
+	struct btf *btf;
+	int err, fd;
 
 	if (CHECK_ATTR(BPF_BTF_LOAD) || attr->btf_flags & ~BPF_F_TOKEN_FD)
 		return -EINVAL;
+	if (attr->btf_flags & BPF_F_TOKEN_FD)
+		return -EINVAL; /* no BPF tokens */
 	if (!bpf_capable())
 		return -EPERM;
+	if (attr->btf_size > BTF_MAX_SIZE)
+		return -E2BIG;
 	if (!!attr->btf_log_buf != !!attr->btf_log_size ||
 	    (attr->btf_log_buf && !attr->btf_log_level) ||
 	    attr->btf_log_level & ~(u32)BPF_LOG_MASK || attr->btf_log_size > (0xffffffffu >> 2))
 		return -EINVAL;
-	if (attr->btf_size > BTF_MAX_SIZE)
-		return -E2BIG;
-	for (off = 0; off < attr->btf_size; off += n) {
-		n = attr->btf_size - off < sizeof(buf) ? attr->btf_size - off : sizeof(buf);
-		if (copy_from_user(buf, u64_to_user_ptr(attr->btf + off), n))
-			return -EFAULT;
+	btf = btf_parse(u64_to_user_ptr(attr->btf), attr->btf_size, attr->btf_log_level,
+			u64_to_user_ptr(attr->btf_log_buf), attr->btf_log_size, &log_true_size);
+	if (uattr_size >= offsetofend(union bpf_attr, btf_log_true_size) &&
+	    copy_to_user(&uattr->btf_log_true_size, &log_true_size, sizeof(log_true_size))) {
+		if (!IS_ERR(btf))
+			btf_free(btf);
+		return -EFAULT;
 	}
-	return -EINVAL;
+	if (IS_ERR(btf))
+		return (int)PTR_ERR(btf);
+	err = idr_alloc_cyclic(&btf_idr, btf);
+	if (err < 0) {
+		btf_free(btf);
+		return err;
+	}
+	btf->id = (u32)err;
+	fd = btf_new_fd(btf);
+	if (fd < 0)
+		btf_put(btf);
+	return fd;
+}
+
+/* BTF_GET_FD_BY_ID: a new fd on the BTF with that id (CAP_SYS_ADMIN in Linux). */
+static int bpf_btf_get_fd_by_id(const union bpf_attr *attr)
+{
+	struct btf *btf;
+	int fd;
+
+	if (CHECK_ATTR(BPF_GET_FD_BY_ID))
+		return -EINVAL;
+	if (attr->open_flags & ~BPF_F_TOKEN_FD)
+		return -EINVAL;
+	if (!bpf_capable())
+		return -EPERM;
+	btf = idr_find(&btf_idr, attr->start_id);
+	if (!btf)
+		return -ENOENT;
+	btf_get(btf);
+	fd = btf_new_fd(btf);
+	if (fd < 0)
+		btf_put(btf);
+	return fd;
 }
 
 static int bpf_raw_tracepoint_open(const union bpf_attr *attr)
@@ -2115,7 +2355,7 @@ long __sys_bpf(int cmd, bpfptr_t uattr, unsigned int size)
 	case BPF_MAP_GET_NEXT_ID:
 		return bpf_obj_get_next_id(attr, u, &map_idr);
 	case BPF_BTF_GET_NEXT_ID:
-		return CHECK_ATTR(BPF_OBJ_GET_NEXT_ID) ? -EINVAL : -ENOENT; /* no BTF objects */
+		return bpf_obj_get_next_id(attr, u, &btf_idr);
 	case BPF_LINK_GET_NEXT_ID:
 		return bpf_obj_get_next_id(attr, u, &link_idr);
 	case BPF_PROG_GET_FD_BY_ID:
@@ -2125,13 +2365,13 @@ long __sys_bpf(int cmd, bpfptr_t uattr, unsigned int size)
 	case BPF_LINK_GET_FD_BY_ID:
 		return bpf_obj_get_fd_by_id(attr, BPF_TYPE_LINK);
 	case BPF_BTF_GET_FD_BY_ID:
-		return CHECK_ATTR(BPF_GET_FD_BY_ID) ? -EINVAL : -ENOENT;
+		return bpf_btf_get_fd_by_id(attr);
 	case BPF_OBJ_GET_INFO_BY_FD:
 		return bpf_obj_get_info_by_fd(attr, u);
 	case BPF_RAW_TRACEPOINT_OPEN:
 		return bpf_raw_tracepoint_open(attr);
 	case BPF_BTF_LOAD:
-		return bpf_btf_load(attr);
+		return bpf_btf_load(attr, u, size);
 	case BPF_TASK_FD_QUERY:
 		return bpf_task_fd_query(attr);
 	case BPF_MAP_LOOKUP_AND_DELETE_ELEM:

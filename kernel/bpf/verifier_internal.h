@@ -15,6 +15,7 @@
 #ifndef BPFKERN_VERIFIER_INTERNAL_H
 #define BPFKERN_VERIFIER_INTERNAL_H
 
+#include <stdarg.h>
 #include <bpfkern/verifier.h>
 #include <bpfkern/filter.h>
 #include <bpfkern/tnum.h>
@@ -264,6 +265,8 @@ __printf(2, 3) void verbose(struct bpf_verifier_env *env, const char *fmt, ...);
 void bpf_vlog_hint(struct bpf_verifier_env *env, const char *fmt, ...) __printf(2, 3);
 const char *reg_type_str(enum bpf_reg_type type);
 int bpf_vlog_finalize(struct bpf_verifier_log *log);
+/* Appends printf-style text to log (kernel/bpf/btf.c logs through it too). */
+void bpf_verifier_vlog(struct bpf_verifier_log *log, const char *fmt, va_list ap);
 void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_func_state *state);
 void print_insn(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx);
 void print_insn_state(struct bpf_verifier_env *env, const struct bpf_insn *insn);

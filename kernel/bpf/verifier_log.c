@@ -60,19 +60,19 @@ int bpf_vlog_finalize(struct bpf_verifier_log *log)
 	return log->len_total > cap ? -ENOSPC : 0;
 }
 
-static void bpf_verifier_vlog(struct bpf_verifier_env *env, const char *fmt, va_list ap)
+void bpf_verifier_vlog(struct bpf_verifier_log *log, const char *fmt, va_list ap)
 {
 	char text[512];
 	int n;
 
-	if (!env->log.level || !env->log.buf || env->log.size < 2)
+	if (!log->level || !log->buf || log->size < 2)
 		return;
 	n = vsnprintf(text, sizeof(text), fmt, ap);
 	if (n < 0)
 		return;
 	if (n >= (int)sizeof(text))
 		n = sizeof(text) - 1;
-	log_append(&env->log, text, (u32)n);
+	log_append(log, text, (u32)n);
 }
 
 void verbose(struct bpf_verifier_env *env, const char *fmt, ...)
@@ -80,7 +80,7 @@ void verbose(struct bpf_verifier_env *env, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	bpf_verifier_vlog(env, fmt, ap);
+	bpf_verifier_vlog(&env->log, fmt, ap);
 	va_end(ap);
 }
 

@@ -77,6 +77,12 @@ static void prog_load_attr(union bpf_attr *attr, enum bpf_prog_type prog_type,
 	attr->prog_type = prog_type;
 	attr->expected_attach_type = OPTS_GET(opts, expected_attach_type, 0);
 	attr->prog_btf_fd = OPTS_GET(opts, prog_btf_fd, 0);
+	attr->func_info = ptr_to_u64(OPTS_GET(opts, func_info, NULL));
+	attr->func_info_cnt = OPTS_GET(opts, func_info_cnt, 0);
+	attr->func_info_rec_size = OPTS_GET(opts, func_info_rec_size, 0);
+	attr->line_info = ptr_to_u64(OPTS_GET(opts, line_info, NULL));
+	attr->line_info_cnt = OPTS_GET(opts, line_info_cnt, 0);
+	attr->line_info_rec_size = OPTS_GET(opts, line_info_rec_size, 0);
 	attr->prog_flags = OPTS_GET(opts, prog_flags, 0);
 	attr->prog_ifindex = OPTS_GET(opts, prog_ifindex, 0);
 	attr->kern_version = OPTS_GET(opts, kern_version, 0);
@@ -454,6 +460,11 @@ int bpf_map_get_info_by_fd(int map_fd, struct bpf_map_info *info, __u32 *info_le
 	return bpf_obj_get_info_by_fd(map_fd, info, info_len);
 }
 
+int bpf_btf_get_info_by_fd(int btf_fd, struct bpf_btf_info *info, __u32 *info_len)
+{
+	return bpf_obj_get_info_by_fd(btf_fd, info, info_len);
+}
+
 int bpf_link_get_info_by_fd(int link_fd, struct bpf_link_info *info, __u32 *info_len)
 {
 	return bpf_obj_get_info_by_fd(link_fd, info, info_len);
@@ -492,6 +503,7 @@ int bpf_raw_tracepoint_open(const char *name, int prog_fd)
 int bpf_btf_load(const void *btf_data, size_t btf_size, struct bpf_btf_load_opts *opts)
 {
 	union bpf_attr attr;
+	int fd;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.btf = ptr_to_u64(btf_data);
@@ -501,7 +513,9 @@ int bpf_btf_load(const void *btf_data, size_t btf_size, struct bpf_btf_load_opts
 	attr.btf_log_level = OPTS_GET(opts, log_level, 0);
 	attr.btf_flags = OPTS_GET(opts, btf_flags, 0);
 	attr.btf_token_fd = (__s32)OPTS_GET(opts, token_fd, 0);
-	return libbpf_err_errno(BPF_CALL_ATTR(BPF_BTF_LOAD, attr, btf_token_fd));
+	fd = BPF_CALL_ATTR(BPF_BTF_LOAD, attr, btf_token_fd);
+	OPTS_SET(opts, log_true_size, attr.btf_log_true_size);
+	return libbpf_err_errno(fd);
 }
 
 int bpf_task_fd_query(int pid, int fd, __u32 flags, char *buf, __u32 *buf_len, __u32 *prog_id,

@@ -793,6 +793,33 @@ struct bpf_map_info {
 	__u32 hash_size;
 } __attribute__((aligned(8)));
 
+/* What BPF_OBJ_GET_INFO_BY_FD tells about a BTF object (kernel/bpf/btf.c). */
+struct bpf_btf_info {
+	__aligned_u64 btf;
+	__u32 btf_size;
+	__u32 id;
+	__aligned_u64 name;
+	__u32 name_len;
+	__u32 kernel_btf;
+} __attribute__((aligned(8)));
+
+/* PROG_LOAD's func_info records: one per subprogram, its FUNC type. */
+struct bpf_func_info {
+	__u32 insn_off;
+	__u32 type_id;
+};
+
+/* PROG_LOAD's line_info records: where an instruction comes from in the C source. */
+#define BPF_LINE_INFO_LINE_NUM(line_col) ((line_col) >> 10)
+#define BPF_LINE_INFO_LINE_COL(line_col) ((line_col)&0x3ff)
+
+struct bpf_line_info {
+	__u32 insn_off;
+	__u32 file_name_off;
+	__u32 line_off;
+	__u32 line_col;
+};
+
 /* What BPF_OBJ_GET_INFO_BY_FD tells about a link (the members bpfkern fills). */
 struct bpf_link_info {
 	__u32 type;

@@ -1,0 +1,23 @@
+# BTF (kernel/bpf/btf.c, docs/btf.md): the differential BTF test of tier
+# 25-btf, built over the host's Linux bpf() and over bpfkern's kernel code
+# in-process (sanitizers), as tests/syscall's test is.
+BTF_TEST_LINUX := $(BUILD)/tests/btf/btf_test_linux
+BTF_TEST_OURS := $(BUILD)/tests/btf/btf_test_bpfkern
+
+$(BTF_TEST_LINUX): tests/btf/btf_test.c lib/bpf/bpf.c tests/syscall/sys_bpf_linux.c \
+		include/bpf/bpf.h include/uapi/linux/bpf.h include/uapi/linux/btf.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(SYSCALL_TEST_CFLAGS) -Iinclude/uapi -o $@ $(filter %.c,$^)
+
+$(BUILD)/host-san/tests/btf/btf_test_inproc.o: tests/btf/btf_test.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(SYSCALL_TEST_CFLAGS) -Iinclude/uapi $(SANFLAGS) -DBPFKERN_INPROC -MMD -MP \
+		-c $< -o $@
+
+$(BTF_TEST_OURS): $(BUILD)/host-san/tests/btf/btf_test_inproc.o $(CORE_SAN_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
+
+host-tools: $(BTF_TEST_LINUX) $(BTF_TEST_OURS)

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Tier 25-btf: BPF_BTF_LOAD, BTF ids and info, and map BTF (kernel/bpf/btf.c,
+# docs/btf.md). tests/btf/btf_test builds valid and corrupt BTF blobs and
+# creates maps over them; it is built for the host's Linux and for bpfkern's
+# kernel code in-process (ASan/UBSan/LSan), and the outputs (verdict, errno,
+# and for many blobs the last line of the BTF log) are compared line by
+# line: one test per line. Where bpf() is unavailable the recorded Linux
+# 6.18 output (tests/btf/expected-linux-6.18.txt) is the reference.
+# Runtime: about a second.
+cd "$(dirname "$0")/../.." || exit 1
+BUILD=${BUILD:-build}
+dir=$BUILD/tests/btf
+ours=$dir/btf_test_bpfkern
+linux=$dir/btf_test_linux
+
+if [ ! -x "$ours" ] || [ ! -x "$linux" ]; then
+	echo "not ok btf/build test programs not built (make host-tools)"
+	exit 0
+fi
+if ! "$ours" >"$dir/bpfkern.txt" 2>"$dir/bpfkern.err"; then
+	echo "not ok btf/bpfkern-run exit status $?: $(grep -m1 -E 'ERROR|panic|runtime error' "$dir/bpfkern.err")"
+else
+	echo "ok btf/bpfkern-run (sanitizers and leak check clean)"
+fi
+reference=$dir/linux.txt
+if "$linux" >"$reference" 2>"$dir/linux.err" && grep -q '^hdr valid: ok$' "$reference"; then
+	echo "ok btf/linux-run"
+else
+	echo "skip btf/linux-run # bpf() unavailable: $(head -n 1 "$dir/linux.err"); comparing with the recorded Linux 6.18 output"
+	reference=tests/btf/expected-linux-6.18.txt
+fi
+awk -v ours="$dir/bpfkern.txt" '
+{
+	n++
+	if ((getline mine < ours) <= 0)
+		mine = "(missing)"
+	name = $0
+	sub(/:.*/, "", name)
+	gsub(/[^A-Za-z0-9_.|-]+/, "-", name)
+	if (mine == $0)
+		printf "ok btf/%03d-%s\n", n, name
+	else
+		printf "not ok btf/%03d-%s linux \"%s\" bpfkern \"%s\"\n", n, name, $0, mine
+}
+END {
+	if ((getline mine < ours) > 0)
+		printf "not ok btf/extra-lines bpfkern printed more: \"%s\"\n", mine
+}' "$reference"
