@@ -358,12 +358,14 @@ static int emit_pseudo_call(struct jit_ctx *ctx, const struct bpf_insn *insn, u3
 	return 0;
 }
 
-/* Helper call: the helper's address is resolved now, from bpf_helper_table. */
+/* Helper call: the helper's address is resolved now, from bpf_func_protos[]. */
 static int emit_helper_call(struct jit_ctx *ctx, const struct bpf_insn *insn)
 {
-	if (insn->imm < 0 || insn->imm >= __BPF_FUNC_MAX_ID || !bpf_helper_table[insn->imm])
+	bpf_helper_fn fn = bpf_helper_func(insn->imm);
+
+	if (!fn)
 		return -EINVAL;
-	emit_call_abs(ctx, (u64)(uintptr_t)bpf_helper_table[insn->imm]);
+	emit_call_abs(ctx, (u64)(uintptr_t)fn);
 	return 0;
 }
 
@@ -379,8 +381,9 @@ static void emit_load_indexed(struct jit_ctx *ctx, u8 dst, u8 base, u8 index, s3
 
 /*
  * callx (an extension outside RFC 9669, as the interpreter implements it):
- * the register dst holds a helper id, looked up in bpf_helper_table at run
- * time. An id out of range or without a helper sets r0 = 0 and goes on.
+ * the register dst holds a helper id, whose bpf_func_protos[] entry's func is
+ * looked up at run time. An id out of range or without a helper sets r0 = 0
+ * and goes on.
  */
 static void emit_callx(struct jit_ctx *ctx, const struct bpf_insn *insn)
 {
@@ -389,8 +392,13 @@ static void emit_callx(struct jit_ctx *ctx, const struct bpf_insn *insn)
 	jit_emit_mov_reg(ctx, true, X86_TMP, bpf_jit_reg(insn->dst_reg));
 	jit_emit_alu_ri(ctx, 7, true, X86_TMP, __BPF_FUNC_MAX_ID);
 	bad[0] = jit_emit_jcc8(ctx, X86_CC_AE);
-	jit_emit_mov_imm64(ctx, X86_R10, (u64)(uintptr_t)bpf_helper_table);
-	emit_load_indexed(ctx, X86_TMP, X86_R10, X86_TMP, 0);
+	BUILD_BUG_ON(sizeof(struct bpf_func_proto) % 8 || offsetof(struct bpf_func_proto, func));
+	jit_emit_rex(ctx, true, X86_TMP, X86_TMP, false); /* imul tmp, tmp, entry size / 8 */
+	jit_emit1(ctx, 0x6b);
+	jit_emit1(ctx, 0xc0 | (X86_TMP & 7) << 3 | (X86_TMP & 7));
+	jit_emit1(ctx, sizeof(struct bpf_func_proto) / 8);
+	jit_emit_mov_imm64(ctx, X86_R10, (u64)(uintptr_t)bpf_func_protos);
+	emit_load_indexed(ctx, X86_TMP, X86_R10, X86_TMP, 0); /* the entry's func */
 	jit_emit_alu_rr(ctx, 0x85, true, X86_TMP, X86_TMP);
 	bad[1] = jit_emit_jcc8(ctx, X86_CC_E);
 	jit_emit_rex(ctx, false, 0, X86_TMP, false);

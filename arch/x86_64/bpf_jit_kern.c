@@ -141,7 +141,7 @@ KTEST(jit, calls_are_direct_and_correct)
 		I(BPF_ALU64 | BPF_ADD | BPF_K, 0, 0, 0, 2),
 		EXIT,
 	};
-	uintptr_t helper = (uintptr_t)bpf_helper_table[BPF_FUNC_get_smp_processor_id];
+	uintptr_t helper = (uintptr_t)bpf_helper_func(BPF_FUNC_get_smp_processor_id);
 	struct bpf_prog *prog;
 	const u8 *img;
 	bool direct = false;

@@ -26,16 +26,13 @@
 #define BPF_REG_AX MAX_BPF_REG
 #define MAX_BPF_EXT_REG (MAX_BPF_REG + 1)
 
-/* A helper as the runtime calls it: five u64 arguments in r1-r5, result in r0. */
-typedef u64 (*bpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
-
 /*
- * Helper implementations indexed by enum bpf_func_id. A call instruction
- * keeps the helper id in imm; the interpreter indexes this table, the JIT
- * emits a direct call to the entry it finds at compile time. A NULL entry is
- * an unknown helper (the verifier rejects calls to it).
+ * Helpers: bpf_func_protos[], implementation and prototype by enum
+ * bpf_func_id. A call instruction keeps the helper id in imm; the
+ * interpreter indexes the table, the JIT emits a direct call to the
+ * implementation it finds at compile time.
  */
-extern bpf_helper_fn bpf_helper_table[__BPF_FUNC_MAX_ID];
+#include <bpfkern/helpers.h>
 
 struct bpf_map;
 struct bpf_prog;
@@ -187,6 +184,12 @@ struct bpf_prog_aux {
 	u32 verified_insns;
 	u64 run_cnt; /* runs counted while BPF_ENABLE_STATS holds */
 	u64 run_time_ns;
+	/* PROG_LOAD's BTF (prog_btf_fd) and its func_info / line_info (kernel/bpf/btf.c). */
+	struct btf *btf;
+	struct bpf_func_info *func_info;
+	u32 func_info_cnt;
+	struct bpf_line_info *linfo;
+	u32 nr_linfo;
 };
 
 /*

@@ -122,7 +122,7 @@ extern void (*bpf_inner_map_put)(struct bpf_map *map);
 
 /*
  * kernel/bpf/map_helpers.c: the helpers of QUEUE/STACK and bpf_redirect_map,
- * listed in kernel/bpf/helpers.c's bpf_helper_table with the ringbuf ones.
+ * listed in kernel/bpf/helpers.c's bpf_func_protos[] with the ringbuf ones.
  */
 u64 bpf_map_push_elem(u64 map, u64 value, u64 flags, u64 r4, u64 r5);
 u64 bpf_map_pop_elem(u64 map, u64 value, u64 r3, u64 r4, u64 r5);

@@ -19,7 +19,7 @@
  *     maps), src_reg then 0; BPF_PSEUDO_FUNC stays relative (imm = target -
  *     this insn - 1): the interpreter turns it into the address of the
  *     target instruction, the JIT into the subprogram's code address;
- *  4. calls: helper ids are checked against bpf_helper_table (imm stays the
+ *  4. calls: helper ids are checked against bpf_func_protos[] (imm stays the
  *     id), bpf_tail_call becomes the internal BPF_JMP | BPF_TAIL_CALL, and
  *     callx is normalised to keep its register in dst_reg.
  *

@@ -17,7 +17,7 @@
  * Calls between BPF functions keep a small frame stack inside the
  * interpreter (no C recursion): each callee gets its own 512-byte stack just
  * below its caller's, and r6-r9 and r10 are restored on return. Helper calls
- * go through bpf_helper_table[imm]; tail calls (the internal BPF_TAIL_CALL
+ * go through bpf_func_protos[imm].func; tail calls (the internal BPF_TAIL_CALL
  * opcode the load path substitutes for bpf_tail_call) swap the instruction
  * stream in place, at most MAX_TAIL_CALL_CNT times per run.
  */
@@ -619,12 +619,12 @@ JMP_CALL:
 		insn += insn->imm;
 		CONT;
 	}
-	BPF_R0 = bpf_helper_table[IMM](BPF_R1, BPF_R2, BPF_R3, BPF_R4, BPF_R5);
+	BPF_R0 = bpf_func_protos[IMM].func(BPF_R1, BPF_R2, BPF_R3, BPF_R4, BPF_R5);
 	CONT;
 JMP_CALLX: /* callx: the register named by dst holds a helper id */
-	if (unlikely(DST >= __BPF_FUNC_MAX_ID || !bpf_helper_table[DST]))
+	if (unlikely(!bpf_helper_func((s64)DST)))
 		return 0;
-	BPF_R0 = bpf_helper_table[DST](BPF_R1, BPF_R2, BPF_R3, BPF_R4, BPF_R5);
+	BPF_R0 = bpf_func_protos[DST].func(BPF_R1, BPF_R2, BPF_R3, BPF_R4, BPF_R5);
 	CONT;
 JMP_TAIL_CALL : {
 	const struct bpf_array *array = (const struct bpf_array *)(uintptr_t)BPF_R2;

@@ -2,10 +2,12 @@
 /*
  * The helper table and the basic helpers (Linux: kernel/bpf/helpers.c).
  *
- * A helper is called with the program's r1-r5 and returns r0. The table is
- * indexed by enum bpf_func_id: the interpreter calls bpf_helper_table[imm],
- * the JIT emits a direct call to the entry. Helpers of other subsystems
- * (XDP's, the socket filter's) are defined in their files and listed here.
+ * A helper is called with the program's r1-r5 and returns r0. The one table
+ * of helpers, bpf_func_protos[] (include/bpfkern/helpers.h), is at the end:
+ * indexed by enum bpf_func_id, each entry holds the implementation the
+ * interpreter and the JIT call and the prototype the verifier checks calls
+ * against. Helpers of other subsystems (XDP's, the socket filter's, the map
+ * family's) are defined in their files and listed here.
  */
 #include <bpfkern/bpf.h>
 #include <bpfkern/xdp.h>
@@ -148,35 +150,113 @@ static u64 bpf_get_smp_processor_id(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return 0;
 }
 
+#define PROTO(fn, types, ret, ...)                                                    \
+	{                                                                             \
+		.func = (fn), .prog_types = (types), .ret_type = (ret), .arg_type = { \
+			__VA_ARGS__                                                   \
+		}                                                                     \
+	}
+#define XDP BPF_PROTO_XDP
+#define SKF BPF_PROTO_SKF
+#define ALL BPF_PROTO_ALL
+
 /*
- * bpf_tail_call is not here: the load path turns the call into the
- * BPF_TAIL_CALL opcode, which the interpreter and the JIT implement.
- * The table is writable so that test tools can install their own helpers.
+ * Every helper: implementation and prototype (Linux: the *_proto objects
+ * that bpf_base_func_proto, xdp_func_proto and sk_filter_func_proto return).
+ * bpf_tail_call has no func: the load path turns the call into the
+ * BPF_TAIL_CALL opcode, which the interpreter and the JIT implement. The
+ * other entries without one are prototypes of Linux helpers not implemented
+ * here: the verifier judges programs that call them as Linux does, the load
+ * path refuses them.
  */
-bpf_helper_fn bpf_helper_table[__BPF_FUNC_MAX_ID] = {
-	[BPF_FUNC_map_lookup_elem] = bpf_map_lookup_elem,
-	[BPF_FUNC_map_update_elem] = bpf_map_update_elem,
-	[BPF_FUNC_map_delete_elem] = bpf_map_delete_elem,
-	[BPF_FUNC_ktime_get_ns] = bpf_ktime_get_ns,
-	[BPF_FUNC_get_prandom_u32] = bpf_get_prandom_u32,
-	[BPF_FUNC_get_smp_processor_id] = bpf_get_smp_processor_id,
-	[BPF_FUNC_ktime_get_boot_ns] = bpf_ktime_get_boot_ns,
-	[BPF_FUNC_ktime_get_coarse_ns] = bpf_ktime_get_coarse_ns,
-	[BPF_FUNC_jiffies64] = bpf_jiffies64,
-	[BPF_FUNC_csum_diff] = bpf_csum_diff,
-	[BPF_FUNC_redirect] = bpf_xdp_redirect,
-	[BPF_FUNC_xdp_adjust_head] = bpf_xdp_adjust_head,
-	[BPF_FUNC_xdp_adjust_meta] = bpf_xdp_adjust_meta,
-	[BPF_FUNC_xdp_adjust_tail] = bpf_xdp_adjust_tail,
-	/* the map family's (kernel/bpf/map_helpers.c, ringbuf.c) */
-	[BPF_FUNC_map_push_elem] = bpf_map_push_elem,
-	[BPF_FUNC_map_pop_elem] = bpf_map_pop_elem,
-	[BPF_FUNC_map_peek_elem] = bpf_map_peek_elem,
-	[BPF_FUNC_redirect_map] = bpf_redirect_map,
-	[BPF_FUNC_ringbuf_output] = bpf_ringbuf_output,
-	[BPF_FUNC_ringbuf_reserve] = bpf_ringbuf_reserve,
-	[BPF_FUNC_ringbuf_submit] = bpf_ringbuf_submit,
-	[BPF_FUNC_ringbuf_discard] = bpf_ringbuf_discard,
-	[BPF_FUNC_ringbuf_query] = bpf_ringbuf_query,
-	[BPF_FUNC_skb_load_bytes] = bpf_skb_load_bytes,
+struct bpf_func_proto bpf_func_protos[__BPF_FUNC_MAX_ID] = {
+	/* maps */
+	[BPF_FUNC_map_lookup_elem] = PROTO(bpf_map_lookup_elem, ALL, RET_PTR_TO_MAP_VALUE_OR_NULL,
+					   ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY),
+	[BPF_FUNC_map_update_elem] = PROTO(bpf_map_update_elem, ALL, RET_INTEGER, ARG_CONST_MAP_PTR,
+					   ARG_PTR_TO_MAP_KEY, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING),
+	[BPF_FUNC_map_delete_elem] =
+		PROTO(bpf_map_delete_elem, ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY),
+	[BPF_FUNC_map_push_elem] = PROTO(bpf_map_push_elem, ALL, RET_INTEGER, ARG_CONST_MAP_PTR,
+					 ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING),
+	[BPF_FUNC_map_pop_elem] =
+		PROTO(bpf_map_pop_elem, ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_UNINIT_MEM),
+	[BPF_FUNC_map_peek_elem] = PROTO(bpf_map_peek_elem, ALL, RET_INTEGER, ARG_CONST_MAP_PTR,
+					 ARG_PTR_TO_UNINIT_MEM),
+	[BPF_FUNC_tail_call] =
+		PROTO(NULL, ALL, RET_VOID, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_output] = PROTO(bpf_ringbuf_output, ALL, RET_INTEGER, ARG_CONST_MAP_PTR,
+					  ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_query] =
+		PROTO(bpf_ringbuf_query, ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_reserve] = PROTO(bpf_ringbuf_reserve, ALL, RET_PTR_TO_RINGBUF_MEM_OR_NULL,
+					   ARG_CONST_MAP_PTR, ARG_CONST_ALLOC_SIZE_OR_ZERO,
+					   ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_submit] =
+		PROTO(bpf_ringbuf_submit, ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
+	[BPF_FUNC_ringbuf_discard] =
+		PROTO(bpf_ringbuf_discard, ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
+	[BPF_FUNC_perf_event_output] = PROTO(NULL, ALL, RET_INTEGER, ARG_PTR_TO_CTX,
+					     ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_PTR_TO_MEM,
+					     ARG_CONST_SIZE_OR_ZERO),
+	/* time, randomness, the CPU */
+	[BPF_FUNC_ktime_get_ns] = PROTO(bpf_ktime_get_ns, ALL, RET_INTEGER),
+	[BPF_FUNC_ktime_get_boot_ns] = PROTO(bpf_ktime_get_boot_ns, ALL, RET_INTEGER),
+	[BPF_FUNC_get_prandom_u32] = PROTO(bpf_get_prandom_u32, ALL, RET_INTEGER),
+	[BPF_FUNC_get_smp_processor_id] = PROTO(bpf_get_smp_processor_id, ALL, RET_INTEGER),
+	[BPF_FUNC_get_current_pid_tgid] = PROTO(NULL, ALL, RET_INTEGER),
+	[42 /* get_numa_node_id */] = PROTO(NULL, ALL, RET_INTEGER),
+	[208 /* ktime_get_tai_ns */] = PROTO(NULL, ALL, RET_INTEGER),
+	[BPF_FUNC_jiffies64] = { .func = bpf_jiffies64,
+				 .prog_types = ALL,
+				 .priv = HELPER_CAP_BPF,
+				 .ret_type = RET_INTEGER },
+	[BPF_FUNC_ktime_get_coarse_ns] = { .func = bpf_ktime_get_coarse_ns,
+					   .prog_types = ALL,
+					   .priv = HELPER_CAP_BPF,
+					   .ret_type = RET_INTEGER },
+	[BPF_FUNC_trace_printk] = { .func = NULL,
+				    .prog_types = ALL,
+				    .priv = HELPER_PERFMON,
+				    .gpl_only = true,
+				    .ret_type = RET_INTEGER,
+				    .arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE } },
+	/* XDP */
+	[BPF_FUNC_csum_diff] = PROTO(bpf_csum_diff, XDP, RET_INTEGER, ARG_PTR_TO_MEM_OR_NULL,
+				     ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_MEM_OR_NULL,
+				     ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING),
+	[BPF_FUNC_redirect] = PROTO(bpf_xdp_redirect, XDP, RET_INTEGER, ARG_ANYTHING, ARG_ANYTHING),
+	[BPF_FUNC_redirect_map] = PROTO(bpf_redirect_map, XDP, RET_INTEGER, ARG_CONST_MAP_PTR,
+					ARG_ANYTHING, ARG_ANYTHING),
+	[BPF_FUNC_fib_lookup] = PROTO(NULL, XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_PTR_TO_MEM,
+				      ARG_CONST_SIZE, ARG_ANYTHING),
+	[BPF_FUNC_xdp_get_buff_len] = PROTO(NULL, XDP, RET_INTEGER, ARG_PTR_TO_CTX),
+	[BPF_FUNC_xdp_load_bytes] = PROTO(NULL, XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
+					  ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE),
+	[BPF_FUNC_xdp_store_bytes] = PROTO(NULL, XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
+					   ARG_PTR_TO_MEM, ARG_CONST_SIZE),
+	/* packet-moving XDP helpers: every packet pointer is invalid afterwards */
+	[BPF_FUNC_xdp_adjust_head] = { .func = bpf_xdp_adjust_head,
+				       .prog_types = XDP,
+				       .changes_pkt_data = true,
+				       .ret_type = RET_INTEGER,
+				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
+	[BPF_FUNC_xdp_adjust_meta] = { .func = bpf_xdp_adjust_meta,
+				       .prog_types = XDP,
+				       .changes_pkt_data = true,
+				       .ret_type = RET_INTEGER,
+				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
+	[BPF_FUNC_xdp_adjust_tail] = { .func = bpf_xdp_adjust_tail,
+				       .prog_types = XDP,
+				       .changes_pkt_data = true,
+				       .ret_type = RET_INTEGER,
+				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
+	/* socket filters */
+	[BPF_FUNC_skb_load_bytes] = PROTO(bpf_skb_load_bytes, SKF, RET_INTEGER, ARG_PTR_TO_CTX,
+					  ARG_ANYTHING, ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE),
+	[68 /* skb_load_bytes_relative */] = PROTO(NULL, SKF, RET_INTEGER, ARG_PTR_TO_CTX,
+						   ARG_ANYTHING, ARG_PTR_TO_UNINIT_MEM,
+						   ARG_CONST_SIZE, ARG_ANYTHING),
+	[BPF_FUNC_get_socket_cookie] = PROTO(NULL, SKF, RET_INTEGER, ARG_PTR_TO_CTX),
+	[BPF_FUNC_get_socket_uid] = PROTO(NULL, SKF, RET_INTEGER, ARG_PTR_TO_CTX),
 };

@@ -295,8 +295,7 @@ static int fixup_calls(const struct load_env *env)
 			insn->imm = 0;
 			continue;
 		}
-		if (insn->imm <= 0 || insn->imm >= __BPF_FUNC_MAX_ID ||
-		    !bpf_helper_table[insn->imm])
+		if (!bpf_helper_func(insn->imm))
 			return load_err(env, -EINVAL, "invalid func unknown#%d", insn->imm);
 	}
 	return 0;

@@ -4,7 +4,7 @@
  * them in kernel/bpf/helpers.c and net/core/filter.c): push/pop/peek for
  * QUEUE and STACK, and bpf_redirect_map's lookup side for the devmaps.
  * The ring buffer's helpers are in ringbuf.c. kernel/bpf/helpers.c lists
- * all of them in bpf_helper_table.
+ * all of them in bpf_func_protos[].
  */
 #include <bpfkern/bpf_maps.h>
 

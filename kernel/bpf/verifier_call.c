@@ -5,138 +5,18 @@
  * BPF-to-BPF calls with a frame per callee (check_func_call,
  * prepare_func_exit) and the program's exit (check_return_code).
  *
- * The prototype table lives here for now, keyed by helper id; it should
- * merge with kernel/bpf/helpers.c's bpf_helper_table into one table of
- * { implementation, prototype } once both settle.
+ * The prototypes are those of the one helper table, bpf_func_protos[]
+ * (kernel/bpf/helpers.c, include/bpfkern/helpers.h), which the runtime
+ * calls through too.
  */
 #include <string.h>
 #include <bpfkern/disasm.h>
+#include <bpfkern/helpers.h>
 #include "verifier_internal.h"
-
-enum bpf_arg_type {
-	ARG_DONTCARE = 0, /* not an argument: not checked */
-	ARG_ANYTHING, /* any initialised value (no pointer if unprivileged) */
-	ARG_CONST_MAP_PTR, /* a map from an lddw */
-	ARG_PTR_TO_MAP_KEY, /* key_size readable bytes of the map in the earlier arg */
-	ARG_PTR_TO_MAP_VALUE, /* value_size readable bytes */
-	ARG_PTR_TO_MEM, /* readable memory, size in the next argument */
-	ARG_PTR_TO_MEM_OR_NULL, /* ARG_PTR_TO_MEM or NULL with size 0 */
-	ARG_PTR_TO_UNINIT_MEM, /* memory the helper fills, size in the next argument */
-	ARG_CONST_SIZE, /* > 0, bounded */
-	ARG_CONST_SIZE_OR_ZERO, /* >= 0, bounded */
-	ARG_PTR_TO_CTX, /* the unmodified context */
-	ARG_CONST_ALLOC_SIZE_OR_ZERO, /* a known constant: the size of the memory returned */
-	ARG_PTR_TO_RINGBUF_MEM, /* a reserved ring buffer record, released by the call */
-};
-
-enum bpf_return_type {
-	RET_INTEGER,
-	RET_VOID, /* r0 not initialised afterwards */
-	RET_PTR_TO_MAP_VALUE_OR_NULL,
-	RET_PTR_TO_RINGBUF_MEM_OR_NULL, /* an acquired reference to alloc-size bytes */
-};
-
-/* Who may call a helper: anyone, bpf_capable, or perfmon (root here). */
-enum bpf_helper_priv { HELPER_ANY, HELPER_CAP_BPF, HELPER_PERFMON };
-
-/* The verifier's view of a helper (Linux: struct bpf_func_proto). */
-struct bpf_func_proto {
-	bool gpl_only;
-	bool changes_pkt_data; /* invalidates every packet pointer */
-	u8 priv;
-	u8 prog_types; /* bit set: which program types (PT_*) may call it */
-	enum bpf_return_type ret_type;
-	enum bpf_arg_type arg_type[5];
-};
-
-#define PT_XDP 1
-#define PT_SKF 2
-#define PT_ALL (PT_XDP | PT_SKF)
-
-#define PROTO(types, ret, ...)                                                        \
-	{                                                                             \
-		.prog_types = (types), .ret_type = (ret), .arg_type = { __VA_ARGS__ } \
-	}
-
-/* Helper prototypes by id: Linux's bpf_base_func_proto, xdp_func_proto, sk_filter_func_proto. */
-static const struct bpf_func_proto func_protos[__BPF_FUNC_MAX_ID] = {
-	[BPF_FUNC_map_lookup_elem] =
-		PROTO(PT_ALL, RET_PTR_TO_MAP_VALUE_OR_NULL, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY),
-	[BPF_FUNC_map_update_elem] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR,
-					   ARG_PTR_TO_MAP_KEY, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING),
-	[BPF_FUNC_map_delete_elem] =
-		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY),
-	[BPF_FUNC_map_push_elem] =
-		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING),
-	[BPF_FUNC_map_pop_elem] =
-		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_UNINIT_MEM),
-	[BPF_FUNC_map_peek_elem] =
-		PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_UNINIT_MEM),
-	[BPF_FUNC_ktime_get_ns] = PROTO(PT_ALL, RET_INTEGER),
-	[BPF_FUNC_ktime_get_boot_ns] = PROTO(PT_ALL, RET_INTEGER),
-	[BPF_FUNC_get_prandom_u32] = PROTO(PT_ALL, RET_INTEGER),
-	[BPF_FUNC_get_smp_processor_id] = PROTO(PT_ALL, RET_INTEGER),
-	[BPF_FUNC_get_current_pid_tgid] = PROTO(PT_ALL, RET_INTEGER),
-	[42 /* get_numa_node_id */] = PROTO(PT_ALL, RET_INTEGER),
-	[208 /* ktime_get_tai_ns */] = PROTO(PT_ALL, RET_INTEGER),
-	[68 /* skb_load_bytes_relative */] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX,
-						   ARG_ANYTHING, ARG_PTR_TO_UNINIT_MEM,
-						   ARG_CONST_SIZE, ARG_ANYTHING),
-	[BPF_FUNC_tail_call] =
-		PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING),
-	[BPF_FUNC_ringbuf_output] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM,
-					  ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING),
-	[BPF_FUNC_ringbuf_query] = PROTO(PT_ALL, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_ANYTHING),
-	[BPF_FUNC_ringbuf_reserve] = PROTO(PT_ALL, RET_PTR_TO_RINGBUF_MEM_OR_NULL,
-					   ARG_CONST_MAP_PTR, ARG_CONST_ALLOC_SIZE_OR_ZERO,
-					   ARG_ANYTHING),
-	[BPF_FUNC_ringbuf_submit] = PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
-	[BPF_FUNC_ringbuf_discard] = PROTO(PT_ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
-	[BPF_FUNC_perf_event_output] = PROTO(PT_ALL, RET_INTEGER, ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR,
-					     ARG_ANYTHING, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO),
-	[BPF_FUNC_csum_diff] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_MEM_OR_NULL,
-				     ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_MEM_OR_NULL,
-				     ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING),
-	[BPF_FUNC_redirect] = PROTO(PT_XDP, RET_INTEGER, ARG_ANYTHING, ARG_ANYTHING),
-	[BPF_FUNC_redirect_map] =
-		PROTO(PT_XDP, RET_INTEGER, ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_ANYTHING),
-	[BPF_FUNC_fib_lookup] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_PTR_TO_MEM,
-				      ARG_CONST_SIZE, ARG_ANYTHING),
-	[BPF_FUNC_xdp_get_buff_len] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX),
-	[BPF_FUNC_xdp_load_bytes] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
-					  ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE),
-	[BPF_FUNC_xdp_store_bytes] = PROTO(PT_XDP, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
-					   ARG_PTR_TO_MEM, ARG_CONST_SIZE),
-	[BPF_FUNC_skb_load_bytes] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX, ARG_ANYTHING,
-					  ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE),
-	[BPF_FUNC_get_socket_cookie] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX),
-	[BPF_FUNC_get_socket_uid] = PROTO(PT_SKF, RET_INTEGER, ARG_PTR_TO_CTX),
-	/* packet-moving XDP helpers */
-	[BPF_FUNC_xdp_adjust_head] = { .prog_types = PT_XDP,
-				       .changes_pkt_data = true,
-				       .ret_type = RET_INTEGER,
-				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
-	[BPF_FUNC_xdp_adjust_meta] = { .prog_types = PT_XDP,
-				       .changes_pkt_data = true,
-				       .ret_type = RET_INTEGER,
-				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
-	[BPF_FUNC_xdp_adjust_tail] = { .prog_types = PT_XDP,
-				       .changes_pkt_data = true,
-				       .ret_type = RET_INTEGER,
-				       .arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING } },
-	/* privileged only */
-	[BPF_FUNC_jiffies64] = { .prog_types = PT_ALL, .priv = HELPER_CAP_BPF },
-	[BPF_FUNC_ktime_get_coarse_ns] = { .prog_types = PT_ALL, .priv = HELPER_CAP_BPF },
-	[BPF_FUNC_trace_printk] = { .prog_types = PT_ALL,
-				    .priv = HELPER_PERFMON,
-				    .gpl_only = true,
-				    .ret_type = RET_INTEGER,
-				    .arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE } },
-};
 
 bool helper_id_known(s32 id)
 {
-	return id > 0 && id < __BPF_FUNC_MAX_ID && func_protos[id].prog_types;
+	return id > 0 && id < __BPF_FUNC_MAX_ID && bpf_func_protos[id].prog_types;
 }
 
 u16 helper_arg_regs(s32 func_id)
@@ -146,7 +26,7 @@ u16 helper_arg_regs(s32 func_id)
 	if (!helper_id_known(func_id))
 		return 0x3e; /* r1-r5 */
 	for (int i = 0; i < 5; i++)
-		if (func_protos[func_id].arg_type[i] != ARG_DONTCARE)
+		if (bpf_func_protos[func_id].arg_type[i] != ARG_DONTCARE)
 			regs |= (u16)(1u << (BPF_REG_1 + i));
 	return regs;
 }
@@ -161,8 +41,8 @@ static const char *func_id_name(s32 id)
 /* The prototype for a call from this program, or NULL (Linux: get_func_proto). */
 static const struct bpf_func_proto *get_func_proto(struct bpf_verifier_env *env, s32 id)
 {
-	const struct bpf_func_proto *fn = &func_protos[id];
-	u8 type = env->prog_type == BPF_PROG_TYPE_XDP ? PT_XDP : PT_SKF;
+	const struct bpf_func_proto *fn = &bpf_func_protos[id];
+	u8 type = env->prog_type == BPF_PROG_TYPE_XDP ? BPF_PROTO_XDP : BPF_PROTO_SKF;
 
 	if (!(fn->prog_types & type))
 		return NULL;

@@ -131,7 +131,7 @@ UNIT_TEST(redirect_map)
 
 	devices_up();
 	ASSERT(!IS_ERR(map));
-	EXPECT(bpf_helper_table[BPF_FUNC_redirect_map] == bpf_redirect_map);
+	EXPECT(bpf_helper_func(BPF_FUNC_redirect_map) == bpf_redirect_map);
 	EXPECT_EQ(map->ops->map_update_elem(map, &k, &ifindex, BPF_ANY), 0);
 	EXPECT_EQ(bpf_redirect_map(ptr_arg(map), 2, 0, 0, 0), XDP_REDIRECT);
 	EXPECT(ri->tgt_value == &eth2);

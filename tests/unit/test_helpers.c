@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of kernel/bpf/helpers.c's clock, checksum and redirect
- * helpers, called through bpf_helper_table as programs call them:
+ * helpers, called through bpf_func_protos[] as programs call them:
  * bpf_ktime_get_boot_ns, bpf_ktime_get_coarse_ns and bpf_jiffies64 never go
  * backwards; bpf_csum_diff pushes, pulls and diffs as Linux (the push value
  * of Linux's csum_diff selftest), -EINVAL for sizes not a multiple of 4;
@@ -15,7 +15,7 @@
 
 static u64 call(int id, u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
-	return bpf_helper_table[id](r1, r2, r3, r4, r5);
+	return bpf_helper_func(id)(r1, r2, r3, r4, r5);
 }
 
 static u16 fold16(u32 csum)
@@ -32,7 +32,7 @@ UNIT_TEST(clocks_monotonic)
 	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
 		u64 a, b;
 
-		ASSERT(bpf_helper_table[ids[i]]);
+		ASSERT(bpf_helper_func(ids[i]));
 		a = call(ids[i], 0, 0, 0, 0, 0);
 		b = call(ids[i], 0, 0, 0, 0, 0);
 		EXPECT(b >= a);
@@ -46,7 +46,7 @@ UNIT_TEST(csum_diff)
 	    other = 0x0102030405060708ull;
 	u64 push, diff, pull;
 
-	ASSERT(bpf_helper_table[BPF_FUNC_csum_diff]);
+	ASSERT(bpf_helper_func(BPF_FUNC_csum_diff));
 	push = call(BPF_FUNC_csum_diff, 0, 0, ptr_arg(buf), 8, 0);
 	EXPECT_EQ(push, 0xbd5b7ddfull);
 	EXPECT_EQ(fold16((u32)push), 0x3b3b); /* Linux's selftest value */
@@ -66,7 +66,7 @@ UNIT_TEST(redirect)
 {
 	struct bpf_redirect_info *ri = bpf_net_ctx_get_ri();
 
-	ASSERT(bpf_helper_table[BPF_FUNC_redirect]);
+	ASSERT(bpf_helper_func(BPF_FUNC_redirect));
 	EXPECT_EQ(call(BPF_FUNC_redirect, 7, 1, 0, 0, 0), XDP_ABORTED);
 	EXPECT_EQ(call(BPF_FUNC_redirect, 7, 0, 0, 0, 0), XDP_REDIRECT);
 	EXPECT_EQ(ri->tgt_index, 7);

@@ -853,7 +853,7 @@ static u64 test_helper(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 /* call imm and callx reg: arguments in r1-r5, result in r0, r6-r9 preserved. */
 UNIT_TEST(helper_call_and_callx)
 {
-	bpf_helper_fn saved = bpf_helper_table[TEST_HELPER_ID];
+	bpf_helper_fn saved = bpf_func_protos[TEST_HELPER_ID].func;
 	struct bpf_insn p[] = {
 		MOV64K(6, 600),
 		MOV64K(9, 900),
@@ -878,7 +878,7 @@ UNIT_TEST(helper_call_and_callx)
 	};
 	struct bpf_prog *prog, *interp;
 
-	bpf_helper_table[TEST_HELPER_ID] = test_helper;
+	bpf_func_protos[TEST_HELPER_ID].func = test_helper;
 	prog = make_prog(p, ARRAY_SIZE(p), true, false);
 	interp = make_prog(p, ARRAY_SIZE(p), false, false);
 	ASSERT(prog->jited);
@@ -888,7 +888,7 @@ UNIT_TEST(helper_call_and_callx)
 	EXPECT_EQ(bpf_prog_run_raw(interp, NULL, 0), 54321 + 54322 + 600 + 900);
 	bpf_prog_free(prog);
 	bpf_prog_free(interp);
-	bpf_helper_table[TEST_HELPER_ID] = saved;
+	bpf_func_protos[TEST_HELPER_ID].func = saved;
 }
 
 /* Whether the image has "call rel32" to target, or "movabs r11, target; call r11". */
@@ -922,7 +922,7 @@ static bool within_2g(uintptr_t a, uintptr_t b)
  */
 UNIT_TEST(helper_call_near_and_far_forms)
 {
-	bpf_helper_fn saved = bpf_helper_table[TEST_HELPER_ID];
+	bpf_helper_fn saved = bpf_func_protos[TEST_HELPER_ID].func;
 	struct bpf_insn p[] = { MOV64K(1, 1), MOV64K(2, 2),
 				MOV64K(3, 3), MOV64K(4, 4),
 				MOV64K(5, 5), I(BPF_JMP | BPF_CALL, 0, 0, 0, TEST_HELPER_ID),
@@ -941,7 +941,7 @@ UNIT_TEST(helper_call_near_and_far_forms)
 	for (int k = 0; k < 2; k++) {
 		uintptr_t target = k ? far : helper;
 
-		bpf_helper_table[TEST_HELPER_ID] = (bpf_helper_fn)target;
+		bpf_func_protos[TEST_HELPER_ID].func = (bpf_helper_fn)target;
 		prog = make_prog(p, ARRAY_SIZE(p), true, false);
 		ASSERT(prog->jited);
 		/* execmem_host places images near the text: the helper is near, the trampoline not */
@@ -950,7 +950,7 @@ UNIT_TEST(helper_call_near_and_far_forms)
 		EXPECT_EQ(bpf_prog_run_raw(prog, NULL, 0), 1 + 4 + 9 + 16 + 25);
 		bpf_prog_free(prog);
 	}
-	bpf_helper_table[TEST_HELPER_ID] = saved;
+	bpf_func_protos[TEST_HELPER_ID].func = saved;
 	munmap(tramp, 4096);
 }
 

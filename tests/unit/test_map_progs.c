@@ -3,7 +3,7 @@
  * The map family seen from programs: small programs (lib/bpf/asm.c syntax)
  * loaded by the load path and run in the interpreter and in the JIT call
  * the helpers of map_helpers.c and ringbuf.c and the lookups of the new
- * types through bpf_helper_table, and the results are checked from the
+ * types through bpf_func_protos[], and the results are checked from the
  * map side: queue push/pop, ringbuf reserve/submit/output/query, LPM and
  * per-CPU lookups, redirect_map's verdicts.
  */

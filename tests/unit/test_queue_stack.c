@@ -104,7 +104,7 @@ UNIT_TEST(helpers)
 	u64 v = 0x1122334455667788ull, out = 0;
 
 	ASSERT(!IS_ERR(map));
-	EXPECT(bpf_helper_table[BPF_FUNC_map_push_elem] == bpf_map_push_elem);
+	EXPECT(bpf_helper_func(BPF_FUNC_map_push_elem) == bpf_map_push_elem);
 	EXPECT_EQ(bpf_map_push_elem(ptr_arg(map), ptr_arg(&v), 0, 0, 0), 0);
 	EXPECT_EQ(bpf_map_peek_elem(ptr_arg(map), ptr_arg(&out), 0, 0, 0), 0);
 	EXPECT_EQ(out, v);

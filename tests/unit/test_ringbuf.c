@@ -284,11 +284,11 @@ UNIT_TEST(wakeups)
 
 UNIT_TEST(helper_table)
 {
-	EXPECT(bpf_helper_table[BPF_FUNC_ringbuf_reserve] == bpf_ringbuf_reserve);
-	EXPECT(bpf_helper_table[BPF_FUNC_ringbuf_submit] == bpf_ringbuf_submit);
-	EXPECT(bpf_helper_table[BPF_FUNC_ringbuf_discard] == bpf_ringbuf_discard);
-	EXPECT(bpf_helper_table[BPF_FUNC_ringbuf_output] == bpf_ringbuf_output);
-	EXPECT(bpf_helper_table[BPF_FUNC_ringbuf_query] == bpf_ringbuf_query);
+	EXPECT(bpf_helper_func(BPF_FUNC_ringbuf_reserve) == bpf_ringbuf_reserve);
+	EXPECT(bpf_helper_func(BPF_FUNC_ringbuf_submit) == bpf_ringbuf_submit);
+	EXPECT(bpf_helper_func(BPF_FUNC_ringbuf_discard) == bpf_ringbuf_discard);
+	EXPECT(bpf_helper_func(BPF_FUNC_ringbuf_output) == bpf_ringbuf_output);
+	EXPECT(bpf_helper_func(BPF_FUNC_ringbuf_query) == bpf_ringbuf_query);
 }
 
 UNIT_TEST(create_destroy_10000)

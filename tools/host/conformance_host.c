@@ -42,7 +42,7 @@ int conformance_run(const struct bpf_insn *insns, size_t cnt, enum conformance_m
 	u8 *copy = NULL;
 	int ret;
 
-	bpf_helper_table[CONFORMANCE_UNWIND_HELPER] = conformance_unwind;
+	bpf_func_protos[CONFORMANCE_UNWIND_HELPER].func = conformance_unwind;
 	if (cnt == 0 || cnt > BPF_COMPLEXITY_LIMIT_INSNS) {
 		snprintf(err, errlen, "program has %zu instructions", cnt);
 		return -EINVAL;

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * BPF helpers: one table, bpf_func_protos[] (kernel/bpf/helpers.c), says for
+ * each helper id what the runtime calls (func) and what the verifier checks
+ * (who may call it, its argument and return types). Linux: struct
+ * bpf_func_proto in include/linux/bpf.h and the *_func_proto() switches.
+ *
+ *	the verifier	get_func_proto(): bpf_func_protos[id], filtered by
+ *			prog_types and priv; check_func_arg() per arg_type
+ *	the interpreter	bpf_func_protos[insn->imm].func(r1, ..., r5)
+ *	the JIT		a direct call to bpf_helper_func(insn->imm)
+ *
+ * An entry with prog_types 0 is a helper the verifier does not know; one
+ * whose func is NULL is known to the verifier (Linux's prototype) but has no
+ * implementation here yet: the load path refuses programs that call it.
+ */
+#ifndef BPFKERN_HELPERS_H
+#define BPFKERN_HELPERS_H
+
+#include <bpfkern/types.h>
+#include <linux/bpf.h>
+
+/* A helper as the runtime calls it: five u64 arguments in r1-r5, result in r0. */
+typedef u64 (*bpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
+
+/* What an argument register must hold (Linux: enum bpf_arg_type). */
+enum bpf_arg_type {
+	ARG_DONTCARE = 0, /* not an argument: not checked */
+	ARG_ANYTHING, /* any initialised value (no pointer if unprivileged) */
+	ARG_CONST_MAP_PTR, /* a map from an lddw */
+	ARG_PTR_TO_MAP_KEY, /* key_size readable bytes of the map in the earlier arg */
+	ARG_PTR_TO_MAP_VALUE, /* value_size readable bytes */
+	ARG_PTR_TO_MEM, /* readable memory, size in the next argument */
+	ARG_PTR_TO_MEM_OR_NULL, /* ARG_PTR_TO_MEM or NULL with size 0 */
+	ARG_PTR_TO_UNINIT_MEM, /* memory the helper fills, size in the next argument */
+	ARG_CONST_SIZE, /* > 0, bounded */
+	ARG_CONST_SIZE_OR_ZERO, /* >= 0, bounded */
+	ARG_PTR_TO_CTX, /* the unmodified context */
+	ARG_CONST_ALLOC_SIZE_OR_ZERO, /* a known constant: the size of the memory returned */
+	ARG_PTR_TO_RINGBUF_MEM, /* a reserved ring buffer record, released by the call */
+	ARG_PTR_TO_FUNC, /* a callback: a subprogram's address (ld_imm64 BPF_PSEUDO_FUNC) */
+	ARG_PTR_TO_STACK_OR_NULL, /* the callback's context: a stack pointer or NULL */
+	ARG_PTR_TO_CONST_STR, /* a NUL-terminated string in a read-only map value */
+};
+
+/* What r0 holds after the call (Linux: enum bpf_return_type). */
+enum bpf_return_type {
+	RET_INTEGER,
+	RET_VOID, /* r0 not initialised afterwards */
+	RET_PTR_TO_MAP_VALUE_OR_NULL,
+	RET_PTR_TO_RINGBUF_MEM_OR_NULL, /* an acquired reference to alloc-size bytes */
+};
+
+/* Who may call a helper: anyone, bpf_capable, or perfmon (root here). */
+enum bpf_helper_priv { HELPER_ANY, HELPER_CAP_BPF, HELPER_PERFMON };
+
+/* Program types a helper is offered to (bpf_func_proto.prog_types). */
+#define BPF_PROTO_XDP 1
+#define BPF_PROTO_SKF 2 /* socket filters */
+#define BPF_PROTO_ALL (BPF_PROTO_XDP | BPF_PROTO_SKF)
+
+/* One helper: its implementation and its prototype (Linux: struct bpf_func_proto). */
+struct bpf_func_proto {
+	bpf_helper_fn func; /* NULL: prototype only, not implemented here */
+	bool gpl_only;
+	bool changes_pkt_data; /* invalidates every packet pointer */
+	u8 priv; /* enum bpf_helper_priv */
+	u8 prog_types; /* BPF_PROTO_* bits */
+	enum bpf_return_type ret_type;
+	enum bpf_arg_type arg_type[5];
+};
+
+/*
+ * Indexed by enum bpf_func_id. Writable so that test tools can install a
+ * helper of their own (func) for a while, keeping and restoring the old one.
+ * The JIT's callx indexes it in machine code: its size is a multiple of 8.
+ */
+extern struct bpf_func_proto bpf_func_protos[__BPF_FUNC_MAX_ID];
+
+/* The implementation of helper id, or NULL when unknown or not implemented. */
+static inline bpf_helper_fn bpf_helper_func(s64 id)
+{
+	return id > 0 && id < __BPF_FUNC_MAX_ID ? bpf_func_protos[id].func : NULL;
+}
+
+#endif
