@@ -106,9 +106,18 @@ static void virtnet_xdp_flush(struct net_port *port)
 	virtqueue_kick(&vi->svq);
 }
 
+static unsigned int virtnet_reclaim(struct net_port *port)
+{
+	struct virtnet_info *vi = port->priv;
+
+	free_old_xmit(vi);
+	return vi->svq.num_free;
+}
+
 static const struct net_port_ops virtnet_ops = {
 	.xmit = virtnet_xdp_xmit,
 	.flush = virtnet_xdp_flush,
+	.reclaim = virtnet_reclaim,
 };
 
 /* Receive up to budget frames into XDP; refill the ring. Returns how many. */

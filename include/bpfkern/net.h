@@ -36,6 +36,11 @@ struct net_port_ops {
 	int (*xmit)(struct net_port *port, void *page, void *data, u32 len);
 	/* Tell the device about every frame xmit queued since the last flush. */
 	void (*flush)(struct net_port *port);
+	/*
+	 * Take back the pages of finished transmissions; returns how many
+	 * frames xmit can queue now. Live test runs wait on it for room.
+	 */
+	unsigned int (*reclaim)(struct net_port *port);
 };
 
 /* Per-port counters (the `net` console command and the tests read them). */
@@ -48,6 +53,9 @@ struct net_port_stats {
 	u64 tx_dropped; /* frames for this port that found its ring full */
 	u64 redirect_errors; /* REDIRECT to no device */
 	u64 pass_local; /* PASS with no bridge peer: no local stack yet, dropped */
+	/* Frames of BPF_F_TEST_XDP_LIVE_FRAMES test runs on this port, by verdict (not in rx) */
+	u64 live[XDP_REDIRECT + 1];
+	u64 live_errors; /* live frames lost: no page came free in time */
 	u64 irqs;
 	u64 polls;
 };
@@ -95,6 +103,19 @@ struct bpf_prog *dev_xdp_attach(struct net_device *dev, struct bpf_prog *prog);
 void netif_receive_xdp(struct net_port *port, void *page, u32 len);
 /* Flush every port (registered or not) that frames were queued on since the last flush. */
 void xdp_do_flush(void);
+
+/*
+ * BPF_PROG_TEST_RUN with BPF_F_TEST_XDP_LIVE_FRAMES (kernel/bpf/test_run.c):
+ * run prog repeat times, each time on a fresh page-pool frame holding
+ * meta_len bytes of metadata and then len bytes of packet copied from
+ * data, as if received on port's queue 0, and carry out each verdict as
+ * the receive path does (TX really goes out of port, REDIRECT to its
+ * target, PASS to the bridge peer). Transmit queues are flushed every
+ * batch_size frames, or sooner when a ring or the pool runs short. Counted in port->stats.live, not rx. *ns: the time
+ * taken. Returns 0 (the host build's stand-in port drops every frame).
+ */
+int xdp_test_run_live(struct bpf_prog *prog, struct net_port *port, const u8 *data, u32 meta_len,
+		      u32 len, u32 repeat, u32 batch_size, u64 *ns);
 
 /*
  * The page pool: pages for receive buffers, recycled on drop and after

@@ -11,10 +11,13 @@
  * bytes of headroom (minus any metadata) and 320 of tailroom, so at most
  * 3520 bytes of packet; a socket filter's skb has 64 bytes of headroom, so
  * at most 3712. The device a test packet arrives on is lo (ifindex 1, one
- * rx queue), as in Linux's test runs.
+ * rx queue), as in Linux's test runs. With BPF_F_TEST_XDP_LIVE_FRAMES the
+ * frames are real: each run gets its own page-pool frame on a port of
+ * kernel/net and its verdict is carried out (XDP_TX leaves by the wire).
  */
 #include <bpfkern/bpf_syscall.h>
 #include <bpfkern/filter.h>
+#include <bpfkern/net.h>
 #include <bpfkern/xdp.h>
 #include <string.h>
 
@@ -22,6 +25,11 @@
 #define NET_SKB_PAD 64
 #define SKB_SHINFO_SIZE XDP_SKB_SHARED_INFO_SIZE
 #define U32_MAX 0xffffffffu
+/* Live frames (BPF_F_TEST_XDP_LIVE_FRAMES): Linux's default and largest batch. */
+#define NAPI_POLL_WEIGHT 64
+#define TEST_XDP_MAX_BATCH 256
+/* Linux keeps a struct xdp_page_head (112 bytes on x86-64) in front of a live frame's headroom. */
+#define XDP_PAGE_HEAD_SIZE 112
 
 static struct net_device loopback_dev = { .ifindex = 1, .name = "lo" };
 static struct xdp_rxq_info loopback_rxq = { .dev = &loopback_dev, .queue_index = 0 };
@@ -149,25 +157,35 @@ static int bpf_ctx_finish(const union bpf_attr *kattr, union bpf_attr __user *ua
  * Linux's xdp_convert_md_to_buff: the user's xdp_md picks the metadata and
  * the receiving queue. -EINVAL for an egress ifindex or a queue without a
  * device, -ENODEV for a device other than lo, -EINVAL for a queue lo lacks.
+ * Live frames (*live_port set) may name any port (0: ifindex 1, where
+ * Linux would take lo) and run on its only queue.
  */
-static int xdp_convert_md_to_buff(const struct xdp_md *md, struct xdp_buff *xdp)
+static int xdp_convert_md_to_buff(const struct xdp_md *md, struct xdp_buff *xdp,
+				  struct net_port **live_port)
 {
+	u32 ifindex = md ? md->ingress_ifindex : 0;
+
+	if (md && md->egress_ifindex)
+		return -EINVAL;
+	if (md && !md->ingress_ifindex && md->rx_queue_index)
+		return -EINVAL;
+	if (live_port) {
+		*live_port = net_port_get_by_index(ifindex ? ifindex : loopback_dev.ifindex);
+		if (!*live_port)
+			return -ENODEV;
+	} else if (ifindex && ifindex != loopback_dev.ifindex) {
+		return -ENODEV;
+	}
 	if (!md)
 		return 0;
-	if (md->egress_ifindex)
-		return -EINVAL;
-	if (!md->ingress_ifindex && md->rx_queue_index)
-		return -EINVAL;
-	if (md->ingress_ifindex && md->ingress_ifindex != loopback_dev.ifindex)
-		return -ENODEV;
 	if (md->rx_queue_index)
-		return -EINVAL; /* lo has one queue */
+		return -EINVAL; /* lo, and every port, has one queue */
 	xdp->data = (u8 *)xdp->data_meta + md->data;
 	return 0;
 }
 
 /* Validates the user's xdp_md against the packet: 0 or -EINVAL (Linux's rules). */
-static int xdp_md_check(const struct xdp_md *md, const union bpf_attr *kattr)
+static int xdp_md_check(const struct xdp_md *md, const union bpf_attr *kattr, bool live)
 {
 	if (!md)
 		return 0;
@@ -176,6 +194,35 @@ static int xdp_md_check(const struct xdp_md *md, const union bpf_attr *kattr)
 		return -EINVAL;
 	if (md->data > XDP_META_MAX || (md->data & 3))
 		return -EINVAL; /* Linux's xdp_metalen_invalid */
+	if (live && (kattr->test.data_out || kattr->test.ctx_out))
+		return -EINVAL; /* Linux checks this only when a context is given */
+	return 0;
+}
+
+/*
+ * BPF_F_TEST_XDP_LIVE_FRAMES: the frame in xdp (the kernel copy of data_in)
+ * is copied into a fresh page-pool frame for every one of repeat runs, and
+ * each verdict is carried out on the port (kernel/net/core.c,
+ * xdp_test_run_live). Unlike Linux, which initialises a page once and
+ * then only resets its pointers, every run starts from data_in's bytes.
+ * retval stays 0, as on Linux; *duration is the mean ns per frame.
+ */
+static int bpf_test_run_xdp_live(struct bpf_prog *prog, struct xdp_buff *xdp, struct net_port *port,
+				 u32 repeat, u32 batch_size, u32 *duration)
+{
+	u32 meta_len = (u32)((u8 *)xdp->data - (u8 *)xdp->data_meta);
+	u32 len = (u32)((u8 *)xdp->data_end - (u8 *)xdp->data);
+	u64 ns;
+	int err;
+
+	if (!repeat)
+		repeat = 1;
+	err = xdp_test_run_live(prog, port, xdp->data_meta, meta_len, len, repeat, batch_size, &ns);
+	if (err)
+		return err;
+	bpf_prog_stats_add(prog, repeat, ns);
+	ns /= repeat;
+	*duration = ns > U32_MAX ? U32_MAX : (u32)ns;
 	return 0;
 }
 
@@ -183,7 +230,9 @@ int bpf_prog_test_run_xdp(struct bpf_prog *prog, const union bpf_attr *kattr,
 			  union bpf_attr __user *uattr)
 {
 	u32 headroom = XDP_PACKET_HEADROOM, max_linear, linear = kattr->test.data_size_in;
-	u32 retval = 0, duration = 0;
+	bool live = kattr->test.flags & BPF_F_TEST_XDP_LIVE_FRAMES;
+	u32 retval = 0, duration = 0, batch_size = kattr->test.batch_size;
+	struct net_port *port = NULL;
 	struct xdp_md *md;
 	struct xdp_buff xdp;
 	u8 *data;
@@ -191,12 +240,19 @@ int bpf_prog_test_run_xdp(struct bpf_prog *prog, const union bpf_attr *kattr,
 
 	if (kattr->test.flags & ~BPF_F_TEST_XDP_LIVE_FRAMES)
 		return -EINVAL;
-	if (kattr->test.flags || kattr->test.batch_size)
-		return -EINVAL; /* no live frames: there is no device to send them on */
+	if (live) {
+		if (!batch_size)
+			batch_size = NAPI_POLL_WEIGHT;
+		else if (batch_size > TEST_XDP_MAX_BATCH)
+			return -E2BIG;
+		headroom += XDP_PAGE_HEAD_SIZE; /* live frames: less room for the packet */
+	} else if (batch_size) {
+		return -EINVAL;
+	}
 	md = bpf_ctx_init(kattr, sizeof(*md));
 	if (IS_ERR(md))
 		return (int)PTR_ERR(md);
-	ret = xdp_md_check(md, kattr);
+	ret = xdp_md_check(md, kattr, live);
 	if (ret)
 		goto free_ctx;
 	if (md) {
@@ -205,7 +261,7 @@ int bpf_prog_test_run_xdp(struct bpf_prog *prog, const union bpf_attr *kattr,
 	}
 	max_linear = TEST_PAGE_SIZE - headroom - SKB_SHINFO_SIZE;
 	linear = linear < max_linear ? linear : max_linear;
-	ret = -EINVAL; /* longer than one buffer: needs frags */
+	ret = -EINVAL; /* longer than one buffer: needs frags (never live) */
 	if (kattr->test.data_size_in > linear)
 		goto free_ctx;
 	data = bpf_test_init(kattr, linear, max_linear, headroom, SKB_SHINFO_SIZE);
@@ -213,10 +269,16 @@ int bpf_prog_test_run_xdp(struct bpf_prog *prog, const union bpf_attr *kattr,
 	if (IS_ERR(data))
 		goto free_ctx;
 	xdp_prepare_buff(&xdp, data, TEST_PAGE_SIZE, headroom, linear, &loopback_rxq);
-	ret = xdp_convert_md_to_buff(md, &xdp);
+	ret = xdp_convert_md_to_buff(md, &xdp, live ? &port : NULL);
 	if (ret)
 		goto free_data;
-	bpf_test_run(prog, &xdp, kattr->test.repeat, &retval, &duration);
+	if (live)
+		ret = bpf_test_run_xdp_live(prog, &xdp, port, kattr->test.repeat, batch_size,
+					    &duration);
+	else
+		bpf_test_run(prog, &xdp, kattr->test.repeat, &retval, &duration);
+	if (ret)
+		goto free_data;
 	if (md) {
 		md->data = (u32)((u8 *)xdp.data - (u8 *)xdp.data_meta);
 		md->data_end = (u32)((u8 *)xdp.data_end - (u8 *)xdp.data_meta);

@@ -11,6 +11,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <bpfkern/arch.h>
 #include <bpfkern/bpf.h>
 #include <bpfkern/bpf_maps.h>
 #include <bpfkern/bpf_syscall.h>
@@ -183,30 +184,22 @@ static u64 xdp_run_prog(struct bpf_prog *prog, struct xdp_buff *xdp)
 	return ret;
 }
 
-void netif_receive_xdp(struct net_port *port, void *page, u32 len)
+/*
+ * Carry out verdict ret of a program that ran on frame xdp (in page),
+ * received on port; counts[] (the port's receive or live-run counters)
+ * gets the action. The page is transmitted, forwarded or recycled.
+ */
+static void xdp_do_verdict(struct net_port *port, void *page, struct xdp_buff *xdp, u64 ret,
+			   u64 *counts)
 {
-	struct bpf_prog *prog = READ_ONCE(port->xdp_prog);
 	struct net_port *out;
-	struct xdp_buff xdp;
-	u64 ret = XDP_PASS;
-	u32 act;
-
-	port->stats.rx_packets++;
-	port->stats.rx_bytes += len;
-	if (frame_len_bad(len)) {
-		port->stats.rx_errors++;
-		page_pool_put(page);
-		return;
-	}
-	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
-	if (prog)
-		ret = xdp_run_prog(prog, &xdp);
 	/* An unknown action counts as aborted (Linux: bpf_warn_invalid_xdp_action). */
-	act = ret <= XDP_REDIRECT ? (u32)ret : XDP_ABORTED;
-	port->stats.xdp[act]++;
+	u32 act = ret <= XDP_REDIRECT ? (u32)ret : XDP_ABORTED;
+
+	counts[act]++;
 	switch (act) {
 	case XDP_TX:
-		xdp_xmit(port, page, &xdp);
+		xdp_xmit(port, page, xdp);
 		return;
 	case XDP_PASS:
 		out = port->peer;
@@ -227,9 +220,28 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 		break;
 	}
 	if (out)
-		xdp_xmit(out, page, &xdp);
+		xdp_xmit(out, page, xdp);
 	else
 		page_pool_put(page);
+}
+
+void netif_receive_xdp(struct net_port *port, void *page, u32 len)
+{
+	struct bpf_prog *prog = READ_ONCE(port->xdp_prog);
+	struct xdp_buff xdp;
+	u64 ret = XDP_PASS;
+
+	port->stats.rx_packets++;
+	port->stats.rx_bytes += len;
+	if (frame_len_bad(len)) {
+		port->stats.rx_errors++;
+		page_pool_put(page);
+		return;
+	}
+	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
+	if (prog)
+		ret = xdp_run_prog(prog, &xdp);
+	xdp_do_verdict(port, page, &xdp, ret, port->stats.xdp);
 }
 
 void xdp_do_flush(void)
@@ -243,6 +255,84 @@ void xdp_do_flush(void)
 	}
 }
 
+/*
+ * Make room for want more live frames: every port able to queue want and
+ * the pool holding want pages. A live test run sends faster than the
+ * device drains, so when room is short the queued frames are flushed and
+ * finished transmissions taken back until it comes (at most LIVE_WAIT_NS;
+ * after that a full ring drops, counted in tx_dropped).
+ */
+#define LIVE_WAIT_NS 200000000ULL
+#define LIVE_ROOM_CHUNK 64 /* frames between checks: at most a ring's worth */
+static void live_make_room(u32 want)
+{
+	u64 deadline = 0;
+
+	for (;;) {
+		bool room = page_pool_free_count() >= want;
+
+		for (unsigned int i = 0; i < nr_ports; i++)
+			if (ports[i]->ops->reclaim && ports[i]->ops->reclaim(ports[i]) < want)
+				room = false;
+		if (room && page_pool_free_count() >= want)
+			return;
+		if (!deadline) {
+			xdp_do_flush();
+			deadline = ktime_get_ns() + LIVE_WAIT_NS;
+		} else if (ktime_get_ns() > deadline) {
+			return;
+		}
+	}
+}
+
+/* One live frame: a pool page with data copied in, run, its verdict carried out. */
+static void xdp_live_frame(struct bpf_prog *prog, struct net_port *port, const u8 *data,
+			   u32 meta_len, u32 len)
+{
+	u8 *page = page_pool_get();
+	struct xdp_buff xdp;
+
+	if (!page) {
+		port->stats.live_errors++;
+		return;
+	}
+	memcpy(page + XDP_PACKET_HEADROOM - meta_len, data, meta_len + len);
+	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
+	xdp.data_meta = (u8 *)xdp.data - meta_len;
+	xdp_do_verdict(port, page, &xdp, xdp_run_prog(prog, &xdp), port->stats.live);
+}
+
+int xdp_test_run_live(struct bpf_prog *prog, struct net_port *port, const u8 *data, u32 meta_len,
+		      u32 len, u32 repeat, u32 batch_size, u64 *ns)
+{
+	u64 t0 = ktime_get_ns();
+	bool irqs_were_on = !irqs_disabled();
+
+	local_irq_disable(); /* the receive path shares the pool and the queues */
+	for (u32 done = 0, n; done < repeat; done += n) {
+		n = repeat - done < batch_size ? repeat - done : batch_size;
+		for (u32 i = 0; i < n; i++) {
+			if (i % LIVE_ROOM_CHUNK == 0)
+				live_make_room(n - i < LIVE_ROOM_CHUNK ? n - i : LIVE_ROOM_CHUNK);
+			xdp_live_frame(prog, port, data, meta_len, len);
+		}
+		xdp_do_flush();
+	}
+	*ns = ktime_get_ns() - t0;
+	if (irqs_were_on)
+		local_irq_enable();
+	return 0;
+}
+
+static u64 live_total(const struct net_port_stats *s)
+{
+	u64 n = s->live_errors;
+
+	for (unsigned int act = 0; act <= XDP_REDIRECT; act++)
+		n += s->live[act];
+	return n;
+}
+
 void net_print_stats(void)
 {
 	for (unsigned int i = 0; i < nr_ports; i++) {
@@ -250,14 +340,16 @@ void net_print_stats(void)
 
 		printk("net: %s rx %lu bytes %lu errors %lu aborted %lu drop %lu pass %lu tx %lu "
 		       "redirect %lu redirect_errors %lu pass_local %lu out %lu tx_dropped %lu "
-		       "irqs %lu polls %lu\n",
+		       "irqs %lu polls %lu live %lu live_tx %lu live_errors %lu\n",
 		       ports[i]->dev.name, (unsigned long)s->rx_packets, (unsigned long)s->rx_bytes,
 		       (unsigned long)s->rx_errors, (unsigned long)s->xdp[XDP_ABORTED],
 		       (unsigned long)s->xdp[XDP_DROP], (unsigned long)s->xdp[XDP_PASS],
 		       (unsigned long)s->xdp[XDP_TX], (unsigned long)s->xdp[XDP_REDIRECT],
 		       (unsigned long)s->redirect_errors, (unsigned long)s->pass_local,
 		       (unsigned long)s->tx_packets, (unsigned long)s->tx_dropped,
-		       (unsigned long)s->irqs, (unsigned long)s->polls);
+		       (unsigned long)s->irqs, (unsigned long)s->polls,
+		       (unsigned long)live_total(s), (unsigned long)s->live[XDP_TX],
+		       (unsigned long)s->live_errors);
 	}
 	printk("net: page pool %u free of %u\n", pool_free, pool_total);
 }

@@ -406,6 +406,43 @@ def test_link(args):
     check("link.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
 
 
+# tests/user/t_net_live.c: frames out per tag (byte 14) and port.
+LIVE_OUT = {0: {1: 1000, 2: 2000}, 1: {3: 300, 4: 200}}
+
+
+def live_frame(tag):
+    f = DST + SRC + struct.pack("!HB", ETHERTYPE, tag)
+    return f + bytes((i * 3 + tag) & 0xFF for i in range(15, 64))
+
+
+def test_live(args):
+    """BPF_PROG_TEST_RUN with BPF_F_TEST_XDP_LIVE_FRAMES (tests/user/t_net_live.c in ring 3):
+    XDP_TX runs leave by eth0, PASS and bpf_redirect(2) runs by eth1, DROP runs nowhere;
+    every frame arrives unchanged, as many as the runs' repeat."""
+    g = Guest(args, "live", "utest=t_net_live xdp=none", mem="32M")
+    want = sum(sum(v.values()) for v in LIVE_OUT.values())
+    end = time.time() + 60
+    while len(g.out[0]) + len(g.out[1]) < want and time.time() < end and g.qemu.poll() is None:
+        g.collect(want, quiet=0.5)
+    status, _ = g.finish()
+    for port, tags in LIVE_OUT.items():
+        for tag, n in tags.items():
+            got = sum(1 for o in g.out[port] if o == live_frame(tag))
+            check("live.port%d_tag%d_frames" % (port, tag), got == n,
+                  "%d frames, want %d" % (got, n))
+    expected = set(live_frame(t) for tags in LIVE_OUT.values() for t in tags)
+    stray = sum(1 for p in (0, 1) for o in g.out[p] if o not in expected)
+    check("live.no_stray_frames", stray == 0, "%d frames out that no TX/PASS/REDIRECT run sent"
+          % stray)
+    check("live.pass_not_on_eth0", not any(o == live_frame(3) for o in g.out[0]),
+          "a PASS frame left by the ingress port")
+    relay_guest_checks(g, "live")
+    m = re.search(r"t_net_live: net_live.drop_rate .*", g.text())
+    if m:
+        print("# " + m.group(0))
+    check("live.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
+
+
 def make_iso(args, cmdline):
     """A GRUB ISO of the kernel whose grub.cfg passes cmdline; None if grub-mkrescue fails."""
     top = os.path.join(args.logs, "net-iso")
@@ -474,7 +511,7 @@ def test_grub_pcap(args):
 
 TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust, "meta": test_meta,
          "aborted": test_aborted, "malformed": test_malformed, "burst": test_burst,
-         "flood": test_flood, "grub": test_grub_pcap, "link": test_link}
+         "flood": test_flood, "grub": test_grub_pcap, "link": test_link, "live": test_live}
 
 
 def main():
