@@ -64,4 +64,23 @@ int btf_find_spin_lock(const struct btf *btf, const struct btf_type *t);
 /* Whether t is a FUNC whose prototype exists (func_info's records name these). */
 bool btf_type_is_func(const struct btf_type *t);
 
+/* What btf_prog_check_info reports besides its verdict. */
+struct btf_prog_check {
+	char msg[160]; /* Linux's verifier log line for a refusal, or "" */
+	u32 func_rec_size; /* non-zero: the record size to tell the loader (-E2BIG) */
+	u32 line_rec_size;
+};
+
+/*
+ * PROG_LOAD's func_info and line_info against prog's instructions and
+ * prog->aux->btf (set by the caller from prog_btf_fd), as Linux's
+ * check_btf_func / check_btf_line: record sizes, offsets ascending, one
+ * FUNC per subprogram at its start, line records inside the program with
+ * their strings in the BTF and one at each subprogram's start. Fills
+ * prog->aux->func_info / linfo (kvfree them, also on failure). 0 or
+ * -EINVAL / -E2BIG / -EFAULT / -ENOMEM, c->msg saying why.
+ */
+int btf_prog_check_info(struct bpf_prog *prog, const union bpf_attr *attr,
+			struct btf_prog_check *c);
+
 #endif

@@ -69,6 +69,14 @@ struct bpf_verifier_opts {
 	struct bpf_map *(*map_from_fd)(void *ctx, int fd);
 	void *map_ctx;
 	struct bpf_verifier_stats *stats; /* optional out: filled on success and failure */
+	/*
+	 * Optional line_info (PROG_LOAD, checked by btf_prog_check_info):
+	 * the log prints each record's C source line before its first
+	 * instruction, and the rejection hint names the line.
+	 */
+	const struct btf *btf;
+	const struct bpf_line_info *linfo;
+	u32 nr_linfo;
 };
 
 /*

@@ -19,9 +19,11 @@
  * modifier; a walk from a struct or array stops at pointers. That is why a
  * struct may point to itself but may not contain itself.
  */
+#include <bpfkern/bpf_syscall.h>
 #include <bpfkern/btf.h>
 #include <bpfkern/uaccess.h>
 #include <bpfkern/verifier.h>
+#include <stdio.h> /* snprintf only */
 #include <string.h>
 #include "verifier_internal.h"
 
@@ -1744,4 +1746,210 @@ static int btf_check_special_fields(struct btf_verifier_env *env)
 		}
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Program BTF: PROG_LOAD's func_info and line_info (Linux: check_btf_func,
+ * check_btf_line in kernel/bpf/verifier.c)
+ */
+#define MIN_BPF_FUNCINFO_SIZE 8
+#define MAX_FUNCINFO_REC_SIZE 252
+#define MIN_BPF_LINEINFO_SIZE 16
+
+/*
+ * The first instruction of every subprogram, ascending: 0 and each target
+ * of a BPF-to-BPF call or a callback address (BPF_PSEUDO_CALL / _FUNC).
+ * Returns how many (at most max); targets outside the program are left to
+ * the verifier, which refuses them.
+ */
+static u32 prog_subprog_starts(const struct bpf_prog *prog, u32 *starts, u32 max)
+{
+	u32 n = 1, i, j, k;
+
+	starts[0] = 0;
+	for (i = 0; i < prog->len; i++) {
+		const struct bpf_insn *insn = &prog->insnsi[i];
+		bool call = insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
+		bool func = insn->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+			    insn->src_reg == BPF_PSEUDO_FUNC;
+		s64 target = (s64)i + insn->imm + 1;
+
+		if ((!call && !func) || target < 0 || target >= prog->len)
+			continue;
+		for (j = 0; j < n && starts[j] < (u32)target; j++)
+			;
+		if ((j < n && starts[j] == (u32)target) || n == max)
+			continue;
+		for (k = n++; k > j; k--)
+			starts[k] = starts[k - 1];
+		starts[j] = (u32)target;
+	}
+	return n;
+}
+
+/*
+ * Copies cnt records of urec_size bytes from user array uptr into kernel
+ * records of krec_size (zero-filled when shorter). A record longer than
+ * ours must end in zeros: else -E2BIG and *rec_size_out gets our size
+ * (Linux writes it back so a loader can retry). 0 or -errno.
+ */
+static int copy_info_records(void *krec, u32 krec_size, u64 uptr, u32 urec_size, u32 cnt,
+			     u32 *rec_size_out)
+{
+	u32 n = krec_size < urec_size ? krec_size : urec_size, i;
+	int err;
+
+	for (i = 0; i < cnt; i++) {
+		bpfptr_t u = USER_BPFPTR((void __user *)(unsigned long)(uptr + (u64)i * urec_size));
+
+		err = bpf_check_uarg_tail_zero(u, krec_size, urec_size);
+		if (err) {
+			if (err == -E2BIG)
+				*rec_size_out = n;
+			return err;
+		}
+		if (copy_from_bpfptr((u8 *)krec + (size_t)i * krec_size, u, n))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* func_info: one FUNC per subprogram, at its first instruction. */
+static int check_btf_func(struct bpf_prog *prog, const union bpf_attr *attr, const u32 *starts,
+			  u32 nstarts, struct btf_prog_check *c)
+{
+	const struct btf *btf = prog->aux->btf;
+	u32 n = attr->func_info_cnt, rs = attr->func_info_rec_size, i;
+	struct bpf_func_info *fi;
+	int err;
+
+	if (!n)
+		return 0;
+	if (rs < MIN_BPF_FUNCINFO_SIZE || rs > MAX_FUNCINFO_REC_SIZE || rs % 4) {
+		snprintf(c->msg, sizeof(c->msg), "invalid func info rec size %u\n", rs);
+		return -EINVAL;
+	}
+	fi = kvzalloc((size_t)n * sizeof(*fi), GFP_KERNEL);
+	if (!fi)
+		return -ENOMEM;
+	prog->aux->func_info = fi;
+	err = copy_info_records(fi, sizeof(*fi), attr->func_info, rs, n, &c->func_rec_size);
+	if (err == -E2BIG)
+		snprintf(c->msg, sizeof(c->msg), "nonzero tailing record in func info");
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		const struct btf_type *t = btf_type_by_id(btf, fi[i].type_id);
+
+		if (!i && fi[i].insn_off) {
+			snprintf(c->msg, sizeof(c->msg),
+				 "nonzero insn_off %u for the first func info record",
+				 fi[i].insn_off);
+			return -EINVAL;
+		}
+		if (i && fi[i].insn_off <= fi[i - 1].insn_off) {
+			snprintf(
+				c->msg, sizeof(c->msg),
+				"same or smaller insn offset (%u) than previous func info record (%u)",
+				fi[i].insn_off, fi[i - 1].insn_off);
+			return -EINVAL;
+		}
+		if (!t || btf_kind(t) != BTF_KIND_FUNC) {
+			snprintf(c->msg, sizeof(c->msg), "invalid type id %d in func info",
+				 (int)fi[i].type_id);
+			return -EINVAL;
+		}
+	}
+	if (n != nstarts) {
+		snprintf(c->msg, sizeof(c->msg),
+			 "number of funcs in func_info doesn't match number of subprogs\n");
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		if (fi[i].insn_off != starts[i]) {
+			snprintf(
+				c->msg, sizeof(c->msg),
+				"func_info BTF section doesn't match subprog layout in BPF program\n");
+			return -EINVAL;
+		}
+	}
+	prog->aux->func_info_cnt = n;
+	return 0;
+}
+
+/* line_info: offsets ascending inside the program, strings in the BTF, one at each subprog. */
+static int check_btf_line(struct bpf_prog *prog, const union bpf_attr *attr, const u32 *starts,
+			  u32 nstarts, struct btf_prog_check *c)
+{
+	const struct btf *btf = prog->aux->btf;
+	u32 n = attr->line_info_cnt, rs = attr->line_info_rec_size, i, s = 0;
+	struct bpf_line_info *li;
+	int err;
+
+	if (!n)
+		return 0;
+	if (n > 0x7fffffff / sizeof(*li) || rs < MIN_BPF_LINEINFO_SIZE ||
+	    rs > MAX_FUNCINFO_REC_SIZE || rs % 4)
+		return -EINVAL;
+	li = kvzalloc((size_t)n * sizeof(*li), GFP_KERNEL);
+	if (!li)
+		return -ENOMEM;
+	prog->aux->linfo = li;
+	err = copy_info_records(li, sizeof(*li), attr->line_info, rs, n, &c->line_rec_size);
+	if (err == -E2BIG)
+		snprintf(c->msg, sizeof(c->msg), "nonzero tailing record in line_info");
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		u32 prev = i ? li[i - 1].insn_off : 0;
+
+		if ((i && li[i].insn_off <= prev) || li[i].insn_off >= prog->len) {
+			snprintf(
+				c->msg, sizeof(c->msg),
+				"Invalid line_info[%u].insn_off:%u (prev_offset:%u prog->len:%u)\n",
+				i, li[i].insn_off, prev, prog->len);
+			return -EINVAL;
+		}
+		if (!prog->insnsi[li[i].insn_off].code) {
+			snprintf(c->msg, sizeof(c->msg),
+				 "Invalid insn code at line_info[%u].insn_off\n", i);
+			return -EINVAL;
+		}
+		if (!btf_str_by_offset(btf, li[i].line_off) ||
+		    !btf_str_by_offset(btf, li[i].file_name_off)) {
+			snprintf(c->msg, sizeof(c->msg),
+				 "Invalid line_info[%u].line_off or .file_name_off\n", i);
+			return -EINVAL;
+		}
+		if (s != nstarts && li[i].insn_off == starts[s]) {
+			s++;
+		} else if (s != nstarts && starts[s] < li[i].insn_off) {
+			snprintf(c->msg, sizeof(c->msg), "missing bpf_line_info for func#%u\n", s);
+			return -EINVAL;
+		}
+	}
+	if (s != nstarts) {
+		snprintf(c->msg, sizeof(c->msg),
+			 "missing bpf_line_info for %u funcs starting from func#%u\n", nstarts - s,
+			 s);
+		return -EINVAL;
+	}
+	prog->aux->nr_linfo = n;
+	return 0;
+}
+
+int btf_prog_check_info(struct bpf_prog *prog, const union bpf_attr *attr, struct btf_prog_check *c)
+{
+	u32 *starts, n;
+	int err;
+
+	c->msg[0] = '\0';
+	starts = kvmalloc(BPF_MAX_SUBPROGS * sizeof(*starts), GFP_KERNEL);
+	if (!starts)
+		return -ENOMEM;
+	n = prog_subprog_starts(prog, starts, BPF_MAX_SUBPROGS);
+	err = check_btf_func(prog, attr, starts, n, c);
+	err = err ?: check_btf_line(prog, attr, starts, n, c);
+	kvfree(starts);
+	return err;
 }

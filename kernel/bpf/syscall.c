@@ -18,6 +18,7 @@
 #include <bpfkern/net.h>
 #include <bpfkern/task.h>
 #include <bpfkern/verifier.h>
+#include <stdio.h> /* snprintf only */
 #include <string.h>
 
 #define PAGE_SIZE_ATTR 4096
@@ -250,6 +251,17 @@ static const struct file_operations bpf_map_fops = { .name = "bpf-map",
 /* ------------------------------------------------------------------------
  * Programs
  */
+
+/* Drops what PROG_LOAD's BTF attributes gave the program. */
+static void bpf_prog_free_btf(struct bpf_prog_aux *aux)
+{
+	btf_put(aux->btf);
+	kvfree(aux->func_info);
+	kvfree(aux->linfo);
+	aux->btf = NULL;
+	aux->func_info = NULL;
+	aux->linfo = NULL;
+}
 static void bpf_prog_put(struct bpf_prog *prog)
 {
 	u32 i;
@@ -261,6 +273,7 @@ static void bpf_prog_put(struct bpf_prog *prog)
 		idr_remove(&prog_idr, prog->aux->id);
 	for (i = 0; i < prog->aux->used_map_cnt; i++)
 		bpf_map_put(prog->aux->used_maps[i]);
+	bpf_prog_free_btf(prog->aux);
 	bpf_prog_free(prog);
 }
 
@@ -1231,6 +1244,9 @@ static struct bpf_verifier_opts bpf_prog_verifier_opts(const struct bpf_prog *pr
 		.log_size = log_size,
 		.map_from_fd = map_from_fd,
 		.stats = stats,
+		.btf = prog->aux->btf,
+		.linfo = prog->aux->linfo,
+		.nr_linfo = prog->aux->nr_linfo,
 	};
 }
 
@@ -1365,10 +1381,71 @@ static int bpf_prog_load_check(const union bpf_attr *attr)
 	if (attr->expected_attach_type &&
 	    !(attr->prog_type == BPF_PROG_TYPE_XDP && attr->expected_attach_type == BPF_XDP))
 		return -EINVAL;
-	if (attr->prog_ifindex || attr->prog_btf_fd || attr->attach_btf_id ||
-	    attr->attach_prog_fd || attr->signature || attr->fd_array_cnt)
-		return -EINVAL; /* offload, BTF, attach targets, signatures: not here */
+	if (attr->prog_ifindex || attr->attach_btf_id || attr->attach_prog_fd || attr->signature ||
+	    attr->fd_array_cnt)
+		return -EINVAL; /* offload, attach targets, signatures: not here */
 	return bpf_vlog_attr_check(attr);
+}
+
+/*
+ * Writes a refusal found before the verifier ran into the user's log (Linux
+ * logs these through the verifier's log): msg, cut to log_size, and the
+ * size it needed in *log_true_size. 0 or -EFAULT.
+ */
+static int bpf_prog_log_early(const union bpf_attr *attr, const char *msg, u32 *log_true_size)
+{
+	char *buf;
+	u32 n;
+	int err = 0;
+
+	if (!attr->log_buf || !attr->log_level)
+		return 0;
+	buf = kmalloc(strlen(msg) + 128, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	/* the statistics line Linux's bpf_check ends every log with */
+	n = (u32)snprintf(buf, strlen(msg) + 128,
+			  "%sprocessed 0 insns (limit %d) max_states_per_insn 0 total_states 0 "
+			  "peak_states 0 mark_read 0\n",
+			  msg, BPF_COMPLEXITY_LIMIT_INSNS) +
+	    1;
+	*log_true_size = n;
+	n = n < attr->log_size ? n : attr->log_size;
+	buf[n - 1] = '\0';
+	if (copy_to_user(u64_to_user_ptr(attr->log_buf), buf, n))
+		err = -EFAULT;
+	kfree(buf);
+	return err;
+}
+
+/*
+ * PROG_LOAD's BTF (Linux: check_btf_info_early, check_btf_info): with
+ * func_info or line_info, prog_btf_fd must name a BTF, which the program
+ * then holds; kernel/bpf/btf.c checks the records. A refusal's reason goes
+ * to the user's log. 0 or -errno.
+ */
+static int bpf_prog_load_btf(struct bpf_prog *prog, const union bpf_attr *attr,
+			     union bpf_attr __user *uattr, u32 *log_true_size)
+{
+	struct btf_prog_check c = { .msg = "" };
+	struct btf *btf;
+	int err, log_err;
+
+	if (!attr->func_info_cnt && !attr->line_info_cnt)
+		return 0;
+	btf = btf_get_by_fd((int)attr->prog_btf_fd);
+	if (IS_ERR(btf))
+		return (int)PTR_ERR(btf);
+	prog->aux->btf = btf;
+	err = btf_prog_check_info(prog, attr, &c);
+	if (c.func_rec_size &&
+	    copy_to_user(&uattr->func_info_rec_size, &c.func_rec_size, sizeof(u32)))
+		err = -EFAULT;
+	if (c.line_rec_size &&
+	    copy_to_user(&uattr->line_info_rec_size, &c.line_rec_size, sizeof(u32)))
+		err = -EFAULT;
+	log_err = err && err != -EFAULT ? bpf_prog_log_early(attr, c.msg, log_true_size) : 0;
+	return log_err ?: err;
 }
 
 static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr, u32 uattr_size)
@@ -1391,7 +1468,10 @@ static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr, u32
 	err = bpf_obj_name_cpy(prog->aux->name, attr->prog_name, sizeof(attr->prog_name));
 	if (err < 0)
 		goto free_prog;
-	err = bpf_prog_verify(prog, attr, &log_true_size);
+	log_true_size = 0;
+	err = bpf_prog_load_btf(prog, attr, uattr, &log_true_size);
+	if (!err)
+		err = bpf_prog_verify(prog, attr, &log_true_size);
 	if (uattr_size >= offsetofend(union bpf_attr, log_true_size) &&
 	    copy_to_user(&uattr->log_true_size, &log_true_size, sizeof(log_true_size)))
 		err = -EFAULT;
@@ -1414,6 +1494,7 @@ free_used_maps:
 	bpf_prog_put(prog);
 	return err;
 free_prog:
+	bpf_prog_free_btf(prog->aux);
 	bpf_prog_free(prog);
 	return err;
 }
@@ -1499,6 +1580,13 @@ static int bpf_prog_info_dumps(const struct bpf_prog *prog, struct bpf_prog_info
 	err = err ?: copy_info_array(uinfo->prog_tags, uinfo->nr_prog_tags, prog->tag, 1, 8);
 	if (err || !bpf_capable())
 		return err;
+	err = copy_info_array(uinfo->func_info, uinfo->nr_func_info, prog->aux->func_info,
+			      prog->aux->func_info_cnt, sizeof(struct bpf_func_info));
+	err = err
+		      ?: copy_info_array(uinfo->line_info, uinfo->nr_line_info, prog->aux->linfo,
+					 prog->aux->nr_linfo, sizeof(struct bpf_line_info));
+	if (err)
+		return err;
 	if (prog->jited) {
 		err = copy_info_array(uinfo->jited_prog_insns, uinfo->jited_prog_len,
 				      (const void *)prog->bpf_func, prog->jited_len, 1);
@@ -1524,6 +1612,13 @@ static int bpf_prog_get_info_by_fd(const struct bpf_prog *prog, struct bpf_prog_
 {
 	struct bpf_prog_info uinfo = *info; /* what the user asked for */
 
+	if (((uinfo.nr_func_info || uinfo.func_info_rec_size) &&
+	     uinfo.func_info_rec_size != sizeof(struct bpf_func_info)) ||
+	    ((uinfo.nr_line_info || uinfo.line_info_rec_size) &&
+	     uinfo.line_info_rec_size != sizeof(struct bpf_line_info)) ||
+	    ((uinfo.nr_jited_line_info || uinfo.jited_line_info_rec_size) &&
+	     uinfo.jited_line_info_rec_size != sizeof(u64)))
+		return -EINVAL; /* records of another size than Linux's */
 	memset(info, 0, sizeof(*info));
 	info->type = prog->type;
 	info->id = prog->aux->id;
@@ -1537,7 +1632,13 @@ static int bpf_prog_get_info_by_fd(const struct bpf_prog *prog, struct bpf_prog_
 	info->run_time_ns = prog->aux->run_time_ns;
 	info->run_cnt = prog->aux->run_cnt;
 	info->verified_insns = prog->aux->verified_insns;
+	info->btf_id = prog->aux->btf ? prog->aux->btf->id : 0;
+	info->func_info_rec_size = sizeof(struct bpf_func_info);
+	info->line_info_rec_size = sizeof(struct bpf_line_info);
+	info->jited_line_info_rec_size = sizeof(u64);
 	if (bpf_capable()) {
+		info->nr_func_info = prog->aux->func_info_cnt;
+		info->nr_line_info = prog->aux->nr_linfo;
 		info->xlated_prog_len = prog->len * sizeof(struct bpf_insn);
 		info->jited_prog_len = prog->jited ? prog->jited_len : 0;
 		info->nr_jited_ksyms = prog->jited ? 1 : 0;
@@ -1549,6 +1650,8 @@ static int bpf_prog_get_info_by_fd(const struct bpf_prog *prog, struct bpf_prog_
 	info->jited_prog_insns = uinfo.jited_prog_insns;
 	info->jited_ksyms = uinfo.jited_ksyms;
 	info->jited_func_lens = uinfo.jited_func_lens;
+	info->func_info = uinfo.func_info;
+	info->line_info = uinfo.line_info;
 	return bpf_prog_info_dumps(prog, info, &uinfo);
 }
 
@@ -1635,8 +1738,8 @@ static int bpf_obj_get_info_by_fd(const union bpf_attr *attr, union bpf_attr __u
 	obj = IS_ERR(btf) ? bpf_fd_probe_obj(attr->info.bpf_fd, &type) : btf;
 	if (IS_ERR(obj))
 		return (int)PTR_ERR(obj);
-	ksize = type == BPF_TYPE_PROG  ? sizeof(info.prog)
-		: type == BPF_TYPE_MAP ? sizeof(info.map)
+	ksize = type == BPF_TYPE_PROG	? sizeof(info.prog)
+		: type == BPF_TYPE_MAP	? sizeof(info.map)
 		: type == BPF_TYPE_LINK ? sizeof(info.link)
 					: sizeof(info.btf);
 	err = bpf_check_uarg_tail_zero(USER_BPFPTR(uinfo), ksize, len);

@@ -212,6 +212,7 @@ struct bpf_verifier_env {
 	bool branch_decided; /* the last conditional jump had one possible side */
 	u32 prev_insn_end; /* log position after the last trace line */
 	u32 prev_insn_len; /* its length, newline included */
+	const struct bpf_line_info *prev_linfo; /* the source line the log printed last */
 	char tmp_str_buf[48]; /* the log's text of a map lddw (Linux: tmp_str_buf) */
 	/* the plain-language hint for the last line of a rejection, if any */
 	char hint[160];

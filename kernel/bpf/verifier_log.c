@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h> /* vsnprintf only */
 #include <string.h>
+#include <bpfkern/btf.h>
 #include <bpfkern/disasm.h>
 #include "verifier_internal.h"
 
@@ -85,17 +86,89 @@ void verbose(struct bpf_verifier_env *env, const char *fmt, ...)
 }
 
 /*
+ * The line_info record covering insn_off: the last one starting at or
+ * before it (Linux: find_linfo), or NULL without line_info.
+ */
+static const struct bpf_line_info *find_linfo(const struct bpf_verifier_env *env, u32 insn_off)
+{
+	const struct bpf_line_info *linfo = env->opts->linfo;
+	u32 l = 0, r = env->opts->nr_linfo;
+
+	if (!r || !env->opts->btf || insn_off >= env->insn_cnt)
+		return NULL;
+	for (r--; l < r;) {
+		u32 m = l + (r - l + 1) / 2;
+
+		if (linfo[m].insn_off <= insn_off)
+			l = m;
+		else
+			r = m - 1;
+	}
+	return &linfo[l];
+}
+
+/* A line_info string (the source line or the file name), "" when unknown. */
+static const char *linfo_str(const struct bpf_verifier_env *env, u32 off)
+{
+	const char *s = btf_str_by_offset(env->opts->btf, off);
+
+	return s ? s : "";
+}
+
+/* The file name of a line_info record without its directories. */
+static const char *linfo_file(const struct bpf_verifier_env *env, const struct bpf_line_info *linfo)
+{
+	const char *s = linfo_str(env, linfo->file_name_off), *slash = strrchr(s, '/');
+
+	return slash ? slash + 1 : s;
+}
+
+/*
+ * "; <C source line> @ file.c:12" before the first instruction of a new
+ * source line, as Linux's verbose_linfo (records for the same file and
+ * line, differing only in column, print once).
+ */
+static void print_linfo(struct bpf_verifier_env *env, u32 insn_off)
+{
+	const struct bpf_line_info *linfo = find_linfo(env, insn_off), *prev = env->prev_linfo;
+	const char *src;
+
+	if (!linfo || linfo == prev)
+		return;
+	if (prev && linfo->file_name_off == prev->file_name_off &&
+	    BPF_LINE_INFO_LINE_NUM(linfo->line_col) == BPF_LINE_INFO_LINE_NUM(prev->line_col))
+		return;
+	for (src = linfo_str(env, linfo->line_off); *src == ' ' || *src == '\t'; src++)
+		;
+	verbose(env, "; %s @ %s:%u\n", src, linfo_file(env, linfo),
+		BPF_LINE_INFO_LINE_NUM(linfo->line_col));
+	env->prev_linfo = linfo;
+}
+
+/*
  * Records the plain-language advice for the final line of a rejection (the
- * first hint wins: it is the one nearest the cause).
+ * first hint wins: it is the one nearest the cause). With line_info, the
+ * advice starts with the C source line of the instruction being checked.
  */
 void bpf_vlog_hint(struct bpf_verifier_env *env, const char *fmt, ...)
 {
+	const struct bpf_line_info *linfo = find_linfo(env, env->insn_idx);
+	const char *src;
 	va_list ap;
+	int n = 0;
 
 	if (env->hint[0])
 		return;
+	if (linfo) {
+		for (src = linfo_str(env, linfo->line_off); *src == ' ' || *src == '\t'; src++)
+			;
+		n = snprintf(env->hint, sizeof(env->hint),
+			     "%s:%u `%.60s`: ", linfo_file(env, linfo),
+			     BPF_LINE_INFO_LINE_NUM(linfo->line_col), src);
+		n = n < 0 || n >= (int)sizeof(env->hint) ? 0 : n;
+	}
 	va_start(ap, fmt);
-	vsnprintf(env->hint, sizeof(env->hint), fmt, ap);
+	vsnprintf(env->hint + n, sizeof(env->hint) - n, fmt, ap);
 	va_end(ap);
 }
 
@@ -364,8 +437,10 @@ void print_insn(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 i
 {
 	struct bpf_insn_cbs cbs = { .cb_imm = print_imm, .private_data = env };
 	char text[BPF_DISASM_LINE_MAX];
-	u32 start = env->log.len_total;
+	u32 start;
 
+	print_linfo(env, idx);
+	start = env->log.len_total;
 	bpf_disasm_insn_cbs(insn, env->insn_cnt - idx, true, &cbs, text, sizeof(text));
 	verbose(env, "%u: %s\n", idx, text);
 	env->prev_insn_end = env->log.len_total;

@@ -915,6 +915,185 @@ static void test_log(void)
 	show("btf too big", load_raw(b.out, 17 << 20, sizeof(log_buf)));
 }
 
+#define INSN(c, d, s_, o, i) \
+	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s_), .off = (o), .imm = (i) })
+
+/* A BTF for programs: [1] int, [2] proto int(void), [3] FUNC main, [4] FUNC sub, [5] proto(ctx). */
+static int prog_btf(__u32 *line_off, __u32 *file_off)
+{
+	struct blob b;
+
+	init(&b);
+	int_type(&b);
+	T(&b, NULL, INFO(BTF_KIND_FUNC_PROTO, 0, 0), 1);
+	T(&b, "main_fn", INFO(BTF_KIND_FUNC, 0, BTF_FUNC_STATIC), 2);
+	T(&b, "sub_fn", INFO(BTF_KIND_FUNC, 0, BTF_FUNC_STATIC), 2);
+	*line_off = S(&b, "\treturn *(int *)(ctx + 1000);");
+	*file_off = S(&b, "/src/dir/prog.bpf.c");
+	finish(&b);
+	emit(&b);
+	return load_raw(b.out, b.size, 0);
+}
+
+/* Loads insns as XDP with the given func/line info; prints the verdict. */
+static int load_with(const char *name, const struct bpf_insn *insns, int n, int btf_fd,
+		     const void *fi, __u32 fi_cnt, __u32 fi_rs, const void *li, __u32 li_cnt,
+		     __u32 li_rs, int with_log)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .prog_btf_fd = (__u32)btf_fd, .func_info = fi,
+		    .func_info_cnt = fi_cnt, .func_info_rec_size = fi_rs, .line_info = li,
+		    .line_info_cnt = li_cnt, .line_info_rec_size = li_rs, .log_buf = log_buf,
+		    .log_size = sizeof(log_buf), .log_level = 1);
+	int fd;
+
+	memset(log_buf, 0, sizeof(log_buf));
+	fd = bpf_prog_load(BPF_PROG_TYPE_XDP, NULL, "GPL", insns, (size_t)n, &o);
+	fd = fd < 0 ? -errno : fd;
+	show(name, fd);
+	if (with_log)
+		printf("%s log: %s\n", name, last_line());
+	return fd;
+}
+
+/* The first log line starting with "; " (a source line), or "(none)". */
+static const char *source_line(void)
+{
+	static char line[160];
+	const char *p = log_buf;
+
+	while (p && *p && strncmp(p, "; ", 2)) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	if (!p || !*p)
+		return "(none)";
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(p, "\n"), p);
+	return line;
+}
+
+static void test_prog_btf(void)
+{
+	const struct bpf_insn ret2[] = { INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 2),
+					 INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0) };
+	const struct bpf_insn calls[] = {
+		INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
+		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1),
+		INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+		INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 2),
+		INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+	};
+	const struct bpf_insn bad[] = { INSN(BPF_LDX | BPF_W | BPF_MEM, 0, 1, 1000, 0),
+					INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0) };
+	struct bpf_func_info fi[2] = { { 0, 3 }, { 3, 4 } };
+	struct bpf_line_info li[3];
+	__u32 fi4[4] = { 0, 3, 0, 0 }, line_off, file_off, ids[2];
+	struct bpf_func_info got[2];
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+	int btf = prog_btf(&line_off, &file_off), fd, map;
+
+	show("prog btf blob", btf);
+	memset(li, 0, sizeof(li));
+	li[0] = (struct bpf_line_info){ 0, file_off, line_off, (7 << 10) | 2 };
+	li[1] = (struct bpf_line_info){ 1, file_off, line_off, (8 << 10) | 2 };
+	li[2] = (struct bpf_line_info){ 3, file_off, line_off, (9 << 10) | 2 };
+	fd = load_with("func_info ok", ret2, 2, btf, fi, 1, 8, NULL, 0, 0, 0);
+	memset(&info, 0, sizeof(info));
+	memset(got, 0, sizeof(got));
+	info.nr_func_info = 1;
+	info.func_info = (unsigned long)got;
+	show("prog info func_info without rec size", bpf_prog_get_info_by_fd(fd, &info, &len));
+	memset(&info, 0, sizeof(info));
+	info.nr_func_info = 1;
+	info.func_info_rec_size = 4;
+	info.func_info = (unsigned long)got;
+	len = sizeof(info);
+	show("prog info func_info rec size 4", bpf_prog_get_info_by_fd(fd, &info, &len));
+	memset(&info, 0, sizeof(info));
+	info.nr_func_info = 1;
+	info.func_info_rec_size = 8;
+	info.func_info = (unsigned long)got;
+	len = sizeof(info);
+	show("prog info func_info", bpf_prog_get_info_by_fd(fd, &info, &len));
+	{
+		struct bpf_btf_info bi;
+		__u32 bl = sizeof(bi);
+
+		memset(&bi, 0, sizeof(bi));
+		bpf_btf_get_info_by_fd(btf, &bi, &bl);
+		printf("prog info btf_id is the blob's: %d\n", info.btf_id == bi.id);
+	}
+	printf("prog info nr_func_info %u rec %u first type %u\n", info.nr_func_info,
+	       info.func_info_rec_size, got[0].type_id);
+	close(fd);
+	close(load_with("func_info rec size 4", ret2, 2, btf, fi, 1, 4, NULL, 0, 0, 1));
+	close(load_with("func_info rec size 10", ret2, 2, btf, fi, 1, 10, NULL, 0, 0, 1));
+	close(load_with("func_info rec 16 zero tail", ret2, 2, btf, fi4, 1, 16, NULL, 0, 0, 0));
+	fi4[2] = 1;
+	{
+		LIBBPF_OPTS(bpf_prog_load_opts, o, .prog_btf_fd = (__u32)btf, .func_info = fi4,
+			    .func_info_cnt = 1, .func_info_rec_size = 16);
+		union bpf_attr attr;
+
+		/* raw: Linux writes the record size it wants back into the attr */
+		memset(&attr, 0, sizeof(attr));
+		attr.prog_type = BPF_PROG_TYPE_XDP;
+		attr.insns = (unsigned long)ret2;
+		attr.insn_cnt = 2;
+		attr.license = (unsigned long)"GPL";
+		attr.prog_btf_fd = (__u32)btf;
+		attr.func_info = (unsigned long)fi4;
+		attr.func_info_cnt = 1;
+		attr.func_info_rec_size = 16;
+		fd = sys_bpf(BPF_PROG_LOAD, &attr, sizeof(attr));
+		show("func_info rec 16 non-zero tail", fd < 0 ? -errno : fd);
+		printf("func_info rec size written back: %u\n", attr.func_info_rec_size);
+		(void)o;
+	}
+	fi[0].insn_off = 1;
+	close(load_with("func_info first at 1", ret2, 2, btf, fi, 1, 8, NULL, 0, 0, 1));
+	fi[0].insn_off = 0;
+	fi[0].type_id = 1;
+	close(load_with("func_info type int", ret2, 2, btf, fi, 1, 8, NULL, 0, 0, 1));
+	fi[0].type_id = 3;
+	close(load_with("func_info 2 for 1 subprog", ret2, 2, btf, fi, 2, 8, NULL, 0, 0, 1));
+	close(load_with("func_info bad btf fd", ret2, 2, 999, fi, 1, 8, NULL, 0, 0, 0));
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	close(load_with("func_info btf fd is a map", ret2, 2, map, fi, 1, 8, NULL, 0, 0, 0));
+	close(map);
+	close(load_with("func_info 2 subprogs", calls, 5, btf, fi, 2, 8, NULL, 0, 0, 0));
+	close(load_with("func_info 1 for 2 subprogs", calls, 5, btf, fi, 1, 8, NULL, 0, 0, 1));
+	fi[1].insn_off = 2;
+	close(load_with("func_info subprog misplaced", calls, 5, btf, fi, 2, 8, NULL, 0, 0, 1));
+	fi[1].insn_off = 3;
+	fi[1].insn_off = 0;
+	close(load_with("func_info offsets not ascending", calls, 5, btf, fi, 2, 8, NULL, 0, 0, 1));
+	fi[1].insn_off = 3;
+	fd = load_with("line_info ok", ret2, 2, btf, fi, 1, 8, li, 2, 16, 0);
+	memset(&info, 0, sizeof(info));
+	len = sizeof(info);
+	bpf_prog_get_info_by_fd(fd, &info, &len);
+	printf("prog info nr_line_info %u rec %u\n", info.nr_line_info, info.line_info_rec_size);
+	close(fd);
+	close(load_with("line_info without func_info", ret2, 2, btf, NULL, 0, 0, li, 2, 16, 0));
+	close(load_with("line_info rec size 8", ret2, 2, btf, fi, 1, 8, li, 2, 8, 0));
+	close(load_with("line_info past the end", ret2, 2, btf, fi, 1, 8, li, 3, 16, 1));
+	close(load_with("line_info subprogs", calls, 5, btf, fi, 2, 8, li, 3, 16, 0));
+	close(load_with("line_info missing for func#1", calls, 5, btf, fi, 2, 8, li, 2, 16, 1));
+	li[1].line_off = 5000;
+	close(load_with("line_info bad line_off", ret2, 2, btf, fi, 1, 8, li, 2, 16, 1));
+	li[1].line_off = line_off;
+	li[0].insn_off = 1;
+	close(load_with("line_info first at 1", ret2, 2, btf, fi, 1, 8, li + 0, 1, 16, 1));
+	li[0].insn_off = 0;
+	close(load_with("line_info not ascending", ret2, 2, btf, fi, 1, 8, li + 1, 2, 16, 1));
+	fd = load_with("rejected with line_info", bad, 2, btf, fi, 1, 8, li, 1, 16, 0);
+	printf("rejected with line_info source: %s\n", source_line());
+	close(fd);
+	(void)ids;
+	close(btf);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -931,6 +1110,7 @@ int main(void)
 	test_maps();
 	test_ids_info();
 	test_log();
+	test_prog_btf();
 	fprintf(stderr, "btf_test (%s) done\n", BACKEND);
 	return 0;
 }
