@@ -52,7 +52,8 @@ struct net_port_stats {
 	u64 tx_packets; /* frames queued out of this port */
 	u64 tx_dropped; /* frames for this port that found its ring full */
 	u64 redirect_errors; /* REDIRECT to no device */
-	u64 pass_local; /* PASS with no bridge peer: no local stack yet, dropped */
+	u64 pass_local; /* PASS for the local stack, or with nowhere to go: dropped */
+	u64 local_replies; /* ARP and ICMP echo replies the local stack sent */
 	/* Frames of BPF_F_TEST_XDP_LIVE_FRAMES test runs on this port, by verdict (not in rx) */
 	u64 live[XDP_REDIRECT + 1];
 	u64 live_errors; /* live frames lost: no page came free in time */
@@ -149,6 +150,23 @@ struct bpf_prog *net_builtin_prog(const char *name);
  * Returns at once without netwait.
  */
 void net_wait_and_exit(void);
+/*
+ * The local stack (kernel/net/stack.c): a management address (mgmt=A.B.C.D/N,
+ * default 10.0.0.2/24 on a single port) that answers ARP and ICMP echo.
+ * net_stack_init reads the command line (net_init calls it). net_stack_rx
+ * looks at a frame the program passed: NET_STACK_REPLY when it rewrote
+ * the frame into a reply to send back out of port, NET_STACK_CONSUMED for
+ * a frame to the address that gets no answer (drop it), NET_STACK_NOT_LOCAL
+ * for anyone else's frame.
+ */
+enum net_stack_verdict {
+	NET_STACK_NOT_LOCAL,
+	NET_STACK_CONSUMED,
+	NET_STACK_REPLY,
+};
+void net_stack_init(void);
+enum net_stack_verdict net_stack_rx(struct net_port *port, struct xdp_buff *xdp);
+
 /* printk the counters of every port. */
 void net_print_stats(void);
 

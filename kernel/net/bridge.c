@@ -286,9 +286,11 @@ void net_init(void)
 		printk("net: bridging %s and %s\n", net_port_at(0)->dev.name,
 		       net_port_at(1)->dev.name);
 	}
+	net_stack_init();
 	if (cmdline_get("xdp", name, sizeof(name)) < 0 || !name[0])
 		strcpy(name, "pass");
-	if (strcmp(name, "none")) /* none: no program, as for bpf()'s LINK_CREATE to attach */
+	/* none: no program, as for bpf()'s LINK_CREATE; PORT:OBJ:PROG: init loads an object */
+	if (strcmp(name, "none") && !strchr(name, ':'))
 		net_attach_builtin(name);
 	if (!irqs_were_off)
 		local_irq_enable();

@@ -202,9 +202,20 @@ static void xdp_do_verdict(struct net_port *port, void *page, struct xdp_buff *x
 		xdp_xmit(port, page, xdp);
 		return;
 	case XDP_PASS:
-		out = port->peer;
+		switch (net_stack_rx(port, xdp)) {
+		case NET_STACK_REPLY:
+			port->stats.local_replies++;
+			xdp_xmit(port, page, xdp);
+			return;
+		case NET_STACK_CONSUMED:
+			out = NULL;
+			break;
+		default:
+			out = port->peer;
+			break;
+		}
 		if (!out)
-			port->stats.pass_local++; /* no local stack yet */
+			port->stats.pass_local++;
 		break;
 	case XDP_REDIRECT:
 		out = xdp_redirect_target();
@@ -339,17 +350,18 @@ void net_print_stats(void)
 		const struct net_port_stats *s = &ports[i]->stats;
 
 		printk("net: %s rx %lu bytes %lu errors %lu aborted %lu drop %lu pass %lu tx %lu "
-		       "redirect %lu redirect_errors %lu pass_local %lu out %lu tx_dropped %lu "
+		       "redirect %lu redirect_errors %lu pass_local %lu local_replies %lu out %lu "
+		       "tx_dropped %lu "
 		       "irqs %lu polls %lu live %lu live_tx %lu live_errors %lu\n",
 		       ports[i]->dev.name, (unsigned long)s->rx_packets, (unsigned long)s->rx_bytes,
 		       (unsigned long)s->rx_errors, (unsigned long)s->xdp[XDP_ABORTED],
 		       (unsigned long)s->xdp[XDP_DROP], (unsigned long)s->xdp[XDP_PASS],
 		       (unsigned long)s->xdp[XDP_TX], (unsigned long)s->xdp[XDP_REDIRECT],
 		       (unsigned long)s->redirect_errors, (unsigned long)s->pass_local,
-		       (unsigned long)s->tx_packets, (unsigned long)s->tx_dropped,
-		       (unsigned long)s->irqs, (unsigned long)s->polls,
-		       (unsigned long)live_total(s), (unsigned long)s->live[XDP_TX],
-		       (unsigned long)s->live_errors);
+		       (unsigned long)s->local_replies, (unsigned long)s->tx_packets,
+		       (unsigned long)s->tx_dropped, (unsigned long)s->irqs,
+		       (unsigned long)s->polls, (unsigned long)live_total(s),
+		       (unsigned long)s->live[XDP_TX], (unsigned long)s->live_errors);
 	}
 	printk("net: page pool %u free of %u\n", pool_free, pool_total);
 }

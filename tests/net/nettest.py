@@ -40,21 +40,21 @@ def frame(seq, size=64, first=0x00, dst=DST, src=SRC):
 class Guest:
     """One boot of the kernel with two ports at UDP base..base+3."""
 
-    def __init__(self, args, name, cmdline, iso=None, pcap=None, mem=None):
+    def __init__(self, args, name, cmdline, iso=None, pcap=None, mem=None, nports=2):
         self.name = name
         self.base = pick_ports()
         self.log = os.path.join(args.logs, "net-%s.log" % name)
         self.listeners = []
         if os.path.exists(self.log):
             os.unlink(self.log)  # a stale "net: ready" would start the test too early
-        for port in (self.base + 1, self.base + 3):
+        for port in (self.base + 1, self.base + 3)[:nports]:
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
             s.bind((HOST, port))
             self.listeners.append(s)
         self.tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         netdevs = []
-        for i in range(2):
+        for i in range(nports):
             local, remote = self.base + 2 * i, self.base + 2 * i + 1
             netdevs += ["-netdev", "dgram,id=n%d,local.type=inet,local.host=%s,local.port=%d,"
                         "remote.type=inet,remote.host=%s,remote.port=%d" % (i, HOST, local, HOST,
@@ -72,7 +72,7 @@ class Guest:
             cmd += ["-object", "filter-dump,id=f0,netdev=n0,file=" + pcap]
         self.qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
-        self.out = {0: [], 1: []}
+        self.out = {i: [] for i in range(nports)}
 
     def text(self):
         try:
@@ -94,7 +94,7 @@ class Guest:
 
     def collect(self, want=None, quiet=0.5):
         """Frames out of the ports until want in total have come or quiet seconds pass."""
-        while want is None or len(self.out[0]) + len(self.out[1]) < want:
+        while want is None or sum(len(o) for o in self.out.values()) < want:
             ready, _, _ = select.select(self.listeners, [], [], quiet)
             if not ready:
                 break
@@ -443,6 +443,125 @@ def test_live(args):
     check("live.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
 
 
+MGMT_IP = bytes([10, 0, 0, 2])
+PEER_IP = bytes([10, 0, 0, 1])
+GUEST_MAC = bytes.fromhex("525400123456")  # QEMU's default MAC for the first NIC
+
+
+def inet_csum(data):
+    """The Internet checksum (RFC 1071) of data."""
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def arp_request(target, sender_ip=PEER_IP):
+    return (b"\xff" * 6 + SRC + struct.pack("!HHHBBH", 0x0806, 1, 0x0800, 6, 4, 1) + SRC +
+            sender_ip + b"\0" * 6 + target + b"\0" * 18)
+
+
+def ipv4_packet(dst, payload, proto=1, src=PEER_IP, bad_csum=False):
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0x1234, 0x4000, 64, proto, 0,
+                      src, dst)
+    csum = inet_csum(hdr) ^ (0x5555 if bad_csum else 0)
+    return hdr[:10] + struct.pack("!H", csum) + hdr[12:] + payload
+
+
+def ping(dst, seq, size=56, dst_mac=GUEST_MAC, bad_csum=False):
+    data = bytes((seq + i) & 0xFF for i in range(size))
+    icmp = struct.pack("!BBHHH", 8, 0, 0, 0xBEEF, seq) + data
+    icmp = icmp[:2] + struct.pack("!H", inet_csum(icmp)) + icmp[4:]
+    return dst_mac + SRC + struct.pack("!H", 0x0800) + ipv4_packet(dst, icmp, bad_csum=bad_csum)
+
+
+def check_echo_reply(name, req, rep):
+    """rep answers echo request req: addresses swapped, type 0, same id/seq/data, checksums."""
+    why = []
+    if rep is None:
+        check(name, False, "no reply")
+        return
+    if rep[0:6] != SRC or rep[6:12] != GUEST_MAC or rep[12:14] != b"\x08\x00":
+        why.append("Ethernet header %s" % rep[:14].hex())
+    ip, rip = req[14:], rep[14:]
+    ihl = (rip[0] & 0xF) * 4
+    if rip[12:16] != MGMT_IP or rip[16:20] != PEER_IP:
+        why.append("addresses %s -> %s" % (rip[12:16].hex(), rip[16:20].hex()))
+    if inet_csum(rip[:ihl]) != 0:
+        why.append("bad IP header checksum")
+    tot = struct.unpack("!H", rip[2:4])[0]
+    icmp, ricmp = ip[20:tot], rip[ihl:tot]
+    if inet_csum(ricmp) != 0:
+        why.append("bad ICMP checksum")
+    if ricmp[0] != 0 or ricmp[1] != 0 or ricmp[4:] != icmp[4:]:
+        why.append("ICMP type %d code %d, id/seq/data %s" %
+                   (ricmp[0], ricmp[1], "same" if ricmp[4:] == icmp[4:] else "changed"))
+    check(name, not why, "; ".join(why))
+
+
+def test_stack(args):
+    """The single-port appliance's local stack (kernel/net/stack.c, default 10.0.0.2/24):
+    ARP requests for its address answered, pings answered with the right checksums,
+    nothing for other addresses, bad checksums, or other protocols."""
+    frames = [arp_request(MGMT_IP), ping(MGMT_IP, 1), ping(MGMT_IP, 2, size=1000),
+              arp_request(bytes([10, 0, 0, 9])), ping(bytes([10, 0, 0, 9]), 3),
+              ping(MGMT_IP, 4, bad_csum=True),
+              GUEST_MAC + SRC + b"\x08\x00" + ipv4_packet(MGMT_IP, b"\0" * 8, proto=17),
+              ping(MGMT_IP, 5, size=0)]
+    g = Guest(args, "stack", "xdp=pass netwait=%d" % len(frames), nports=1)
+    if not g.wait_ready():
+        check("stack.boot", False, "no 'net: ready' (see %s)" % g.log)
+        g.qemu.kill()
+        return
+    for f in frames:
+        g.send(0, f)
+        time.sleep(0.01)
+    g.collect(want=4, quiet=2.0)
+    status, stats = g.finish()
+    out = g.out[0]
+    arp = [o for o in out if o[12:14] == b"\x08\x06"]
+    pings = {struct.unpack("!H", o[40:42])[0]: o for o in out if o[12:14] == b"\x08\x00"}
+    want_arp = (SRC + GUEST_MAC + struct.pack("!HHHBBH", 0x0806, 1, 0x0800, 6, 4, 2) + GUEST_MAC +
+                MGMT_IP + SRC + PEER_IP)
+    check("stack.arp_reply", len(arp) == 1 and arp[0][:42] == want_arp,
+          "%d ARP frames out: %s" % (len(arp), arp[0][:42].hex() if arp else ""))
+    check_echo_reply("stack.ping_reply", frames[1], pings.get(1))
+    check_echo_reply("stack.ping_reply_1000_bytes", frames[2], pings.get(2))
+    check_echo_reply("stack.ping_reply_no_data", frames[7], pings.get(5))
+    check("stack.nothing_else_answered", len(out) == 4 and set(pings) == {1, 2, 5},
+          "%d frames out (ping seqs %s)" % (len(out), sorted(pings)))
+    check("stack.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
+    expect_counters("stack.counters", stats, "eth0", rx=len(frames), local_replies=4,
+                    **{"pass": len(frames), "pass_local": len(frames) - 4})
+    check("stack.announced", "local stack at 10.0.0.2/24" in g.text(), "see %s" % g.log)
+
+
+def test_stack_bridge(args):
+    """mgmt= on the two-port bridge: the address answers on the port asked, everything
+    else is still forwarded."""
+    frames = [arp_request(bytes([10, 1, 0, 2]), sender_ip=bytes([10, 1, 0, 1])), frame(1),
+              ping(MGMT_IP, 7)]  # 10.0.0.2 is not the address here: forwarded
+    g = Guest(args, "stack-bridge", "xdp=pass mgmt=10.1.0.2/16 netwait=%d" % len(frames))
+    if not g.wait_ready():
+        check("stack_bridge.boot", False, "no 'net: ready' (see %s)" % g.log)
+        g.qemu.kill()
+        return
+    for f in frames:
+        g.send(1, f)
+        time.sleep(0.01)
+    g.collect(want=3, quiet=2.0)
+    status, _ = g.finish()
+    peer_mac = bytes.fromhex("525400123457")
+    arp = [o for o in g.out[1] if o[12:14] == b"\x08\x06"]
+    check("stack_bridge.arp_reply_on_asked_port", len(arp) == 1 and arp[0][6:12] == peer_mac and
+          arp[0][28:32] == bytes([10, 1, 0, 2]), "%d ARP replies out of port 1" % len(arp))
+    check("stack_bridge.others_forwarded", g.out[0] == [frames[1], frames[2]],
+          "port 0 got %d frames" % len(g.out[0]))
+    check("stack_bridge.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
+
+
 def make_iso(args, cmdline):
     """A GRUB ISO of the kernel whose grub.cfg passes cmdline; None if grub-mkrescue fails."""
     top = os.path.join(args.logs, "net-iso")
@@ -511,7 +630,8 @@ def test_grub_pcap(args):
 
 TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust, "meta": test_meta,
          "aborted": test_aborted, "malformed": test_malformed, "burst": test_burst,
-         "flood": test_flood, "grub": test_grub_pcap, "link": test_link, "live": test_live}
+         "flood": test_flood, "grub": test_grub_pcap, "link": test_link, "live": test_live,
+         "stack": test_stack, "stack_bridge": test_stack_bridge}
 
 
 def main():
