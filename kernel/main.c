@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kernel_main: the boot sequence, from the first C instruction to the
- * console prompt (or the in-guest tests). boot/entry.S calls it in long
+ * kernel_main: the boot sequence, from the first C instruction to user/init
+ * (which runs the appliance console) or the in-guest tests. boot/entry.S calls it in long
  * mode on the boot stack with the loader's magic and information address.
  * docs/boot.md walks through it.
  */
@@ -11,6 +11,7 @@
 #include <bpfkern/arch.h>
 #include <bpfkern/console.h>
 #include <bpfkern/cmdline.h>
+#include <bpfkern/fs.h>
 #include <bpfkern/ktest.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/multiboot.h>
@@ -21,7 +22,6 @@
 #include <bpfkern/slab.h>
 
 #define LOW_MEMORY_END (1ULL << 20) /* BIOS data, EBDA, VGA, ROMs */
-#define BOOT_LINE_MAX 128
 
 struct boot_info boot_info;
 
@@ -66,58 +66,12 @@ static void print_boot_summary(const struct boot_info *bi)
 		       (unsigned long)bi->modules[i].end, bi->modules[i].cmdline);
 }
 
-static void cmd_mem(void)
-{
-	printk("kernel: text %lu KiB, rodata %lu KiB, data+bss %lu KiB\n",
-	       (unsigned long)(_etext - _stext) >> 10,
-	       (unsigned long)(__end_rodata - __start_rodata) >> 10,
-	       (unsigned long)(_end - _sdata) >> 10);
-	printk("pages: %lu free of %lu (%lu KiB free)\n", nr_free_pages(), nr_total_pages(),
-	       nr_free_pages() * (PAGE_SIZE >> 10));
-	show_free_areas();
-}
-
-static void cmd_uptime(void)
-{
-	u64 ns = ktime_get_ns();
-
-	printk("up %lu.%03lu s (%lu ticks at %d Hz)\n", (unsigned long)(ns / 1000000000),
-	       (unsigned long)(ns / 1000000 % 1000), (unsigned long)jiffies, HZ);
-}
-
-/* The boot console: a placeholder until the appliance console exists. */
-static __noreturn void console_loop(void)
-{
-	char line[BOOT_LINE_MAX];
-
-	printk("Type 'help' for commands.\n");
-	for (;;) {
-		printk("bpfkern> ");
-		console_readline(line, sizeof(line));
-		if (!line[0])
-			continue;
-		if (!strcmp(line, "help"))
-			printk("help      this list\nmem       memory usage\nuptime    time since boot\n"
-			       "reboot    restart the machine\nhalt      power off\n");
-		else if (!strcmp(line, "mem"))
-			cmd_mem();
-		else if (!strcmp(line, "uptime"))
-			cmd_uptime();
-		else if (!strcmp(line, "reboot"))
-			arch_reboot();
-		else if (!strcmp(line, "halt")) {
-			printk("Powering off.\n");
-			arch_poweroff();
-		} else
-			printk("%s: unknown command (try 'help')\n", line);
-	}
-}
-
 /*
  * Ring 3: start user/init and wait until it exits. With utest on the command
  * line, init runs the ring-3 tests (tests/user/), with utest=NAME only the
  * program NAME; init's exit status ends the QEMU run, and every page the
- * processes used must be free again.
+ * processes used must be free again. Otherwise init carries out the boot
+ * configuration and runs the appliance console (user/console.c) for good.
  */
 static void start_init(bool testing, char *program)
 {
@@ -163,6 +117,7 @@ void kernel_main(u32 magic, u32 info_pa)
 	if (multiboot_parse(magic, info_pa, &boot_info))
 		panic("no usable multiboot information (magic 0x%x)", magic);
 	cmdline_init(boot_info.cmdline);
+	fs_init(&boot_info);
 	/* A test run must end in a QEMU exit status, even after a panic. */
 	if (cmdline_get("test", arg, sizeof(arg)) >= 0 ||
 	    cmdline_get("fault", arg, sizeof(arg)) >= 0)
@@ -190,6 +145,5 @@ void kernel_main(u32 magic, u32 info_pa)
 		ktest_run(arg);
 	arg[0] = '\0';
 	start_init(cmdline_get("utest", arg, sizeof(arg)) >= 0, arg);
-	printk("\nbpfkern %s: a BPF appliance kernel\n", "0.1");
-	console_loop();
+	panic("init exited: nothing left to run the console");
 }

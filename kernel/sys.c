@@ -5,21 +5,24 @@
  * Each handler receives the six argument registers and names the ones it
  * uses; every pointer is user memory, reached only through uaccess.h.
  *
- * fds 0-2 are the console (write prints; read answers end-of-file: there is
- * no interactive user-space console yet); other fds are the fd table's
- * (kernel/file.c), whose objects are BPF objects. The only file system is
- * the BPF pin namespace.
+ * fds 0-2 are the console (write prints; read returns one line typed on the
+ * serial console, echoed and edited as the kernel's console_readline does);
+ * other fds are the fd table's (kernel/file.c): BPF objects and the files
+ * of the read-only namespace of kernel/fs.c (/boot, /proc). mkdir, rmdir
+ * and unlink act on the BPF pin namespace (/sys/fs/bpf).
  */
 #include <bpfkern/process.h>
 #include <bpfkern/arch.h>
 #include <bpfkern/bpf_syscall.h>
 #include <bpfkern/console.h>
 #include <bpfkern/file.h>
+#include <bpfkern/fs.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/page_alloc.h>
 #include <bpfkern/paging.h>
 #include <bpfkern/poll.h>
 #include <bpfkern/uaccess.h>
+#include <uapi/asm/stat.h>
 #include <uapi/asm/unistd_64.h>
 
 #define NSEC_PER_SEC 1000000000L
@@ -32,6 +35,12 @@
 #define RLIMIT_NOFILE 7
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
+#define CONSOLE_LINE_MAX 256
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_MAGIC2 672274793
+#define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_HALT 0xcdef0123
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
 
 /* Linux's uapi values. */
 #define CLOCK_REALTIME 0
@@ -51,20 +60,22 @@ static bool fd_is_console(unsigned long fd)
 	return fd <= 2;
 }
 
-/* write(fd, buf, count): the console for fds 0-2; -EINVAL for a BPF object's fd. */
+/* write(fd, buf, count): the console for fds 0-2; -EINVAL for a BPF object, -EBADF for a read-only file. */
 static long sys_write(const unsigned long a[6])
 {
 	const char __user *buf = (const char __user *)a[1];
 	unsigned long count = min(a[2], (unsigned long)INT32_MAX), done = 0;
 	char chunk[WRITE_CHUNK];
 	struct file *file;
+	bool writable;
 
 	if (!fd_is_console(a[0])) {
 		file = a[0] <= INT32_MAX ? fget((int)a[0]) : NULL;
 		if (!file)
 			return -EBADF;
+		writable = file->f_mode & FMODE_WRITE;
 		fput(file);
-		return -EINVAL;
+		return writable ? -EINVAL : -EBADF;
 	}
 	while (done < count) {
 		unsigned long n = min(count - done, (unsigned long)WRITE_CHUNK);
@@ -78,17 +89,100 @@ static long sys_write(const unsigned long a[6])
 	return (long)done;
 }
 
-/* read(fd, buf, count): end of file on the console; -EINVAL for a BPF object. */
+/*
+ * The console's input as a byte stream: a whole line is read (blocking,
+ * echoed, backspace handled) when none is pending, and handed out with its
+ * newline over as many reads as the caller's buffer needs.
+ */
+static long console_read(char __user *buf, unsigned long count)
+{
+	static char line[CONSOLE_LINE_MAX];
+	static size_t len, off;
+	size_t n;
+
+	if (!count)
+		return 0;
+	if (off == len) {
+		len = console_readline(line, sizeof(line) - 1);
+		local_irq_disable(); /* readline slept with interrupts on */
+		line[len++] = '\n';
+		off = 0;
+	}
+	n = min(count, (unsigned long)(len - off));
+	if (copy_to_user(buf, line + off, n))
+		return -EFAULT;
+	off += n;
+	return (long)n;
+}
+
+/* read(fd, buf, count): a console line for fds 0-2, an fs file's bytes, -EINVAL for a BPF object. */
 static long sys_read(const unsigned long a[6])
 {
+	unsigned long count = min(a[2], (unsigned long)INT32_MAX);
 	struct file *file;
+	long ret;
 
 	if (fd_is_console(a[0]))
-		return 0;
+		return console_read((char __user *)a[1], count);
 	file = a[0] <= INT32_MAX ? fget((int)a[0]) : NULL;
 	if (!file)
 		return -EBADF;
+	ret = file->f_op->read ? file->f_op->read(file, (char *)a[1], count) : -EINVAL;
 	fput(file);
+	return ret;
+}
+
+/* lseek(fd, offset, whence): -ESPIPE on the console and on BPF objects, as on Linux. */
+static long sys_lseek(const unsigned long a[6])
+{
+	struct file *file = a[0] <= INT32_MAX ? fget((int)a[0]) : NULL;
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = file->f_op->llseek && !fd_is_console(a[0])
+		      ? file->f_op->llseek(file, (s64)a[1], (int)a[2])
+		      : -ESPIPE;
+	fput(file);
+	return ret;
+}
+
+static long sys_open(const unsigned long a[6])
+{
+	return do_sys_openat(LINUX_AT_FDCWD, (const char __user *)a[0], (int)a[1]);
+}
+
+static long sys_openat(const unsigned long a[6])
+{
+	return do_sys_openat((int)a[0], (const char __user *)a[1], (int)a[2]);
+}
+
+static long sys_fstat(const unsigned long a[6])
+{
+	return a[0] <= INT32_MAX ? vfs_fstat((int)a[0], (void __user *)a[1]) : -EBADF;
+}
+
+static long sys_getdents64(const unsigned long a[6])
+{
+	return a[0] <= INT32_MAX ? vfs_getdents64((int)a[0], (void __user *)a[1], a[2]) : -EBADF;
+}
+
+/*
+ * reboot(magic1, magic2, cmd): Linux's magic numbers; RESTART resets the
+ * machine, HALT and POWER_OFF power it off. Never returns on success.
+ */
+static long sys_reboot(const unsigned long a[6])
+{
+	if ((u32)a[0] != LINUX_REBOOT_MAGIC1 || (u32)a[1] != LINUX_REBOOT_MAGIC2)
+		return -EINVAL;
+	switch ((u32)a[2]) {
+	case LINUX_REBOOT_CMD_RESTART:
+		arch_reboot();
+	case LINUX_REBOOT_CMD_HALT:
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		printk("Powering off.\n");
+		arch_poweroff();
+	}
 	return -EINVAL;
 }
 
@@ -314,8 +408,11 @@ static long sys_munmap(const unsigned long a[6])
 static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[__NR_read] = sys_read,
 	[__NR_write] = sys_write,
+	[__NR_open] = sys_open,
 	[__NR_close] = sys_close,
+	[__NR_fstat] = sys_fstat,
 	[__NR_poll] = sys_poll,
+	[__NR_lseek] = sys_lseek,
 	[__NR_mmap] = sys_mmap,
 	[__NR_munmap] = sys_munmap,
 	[__NR_nanosleep] = sys_nanosleep,
@@ -327,8 +424,11 @@ static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[__NR_rmdir] = sys_unlink,
 	[__NR_unlink] = sys_unlink,
 	[__NR_getppid] = sys_getppid,
+	[__NR_reboot] = sys_reboot,
+	[__NR_getdents64] = sys_getdents64,
 	[__NR_clock_gettime] = sys_clock_gettime,
 	[__NR_exit_group] = sys_exit,
+	[__NR_openat] = sys_openat,
 	[__NR_ppoll] = sys_ppoll,
 	[__NR_prlimit64] = sys_prlimit64,
 	[__NR_bpf] = sys_bpf,

@@ -8,6 +8,7 @@
 #define BPFKERN_USER_H
 
 #include <uapi/asm/unistd_64.h>
+#include <stddef.h>
 #include <uapi/linux/bpf.h>
 
 long raw_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
@@ -18,6 +19,18 @@ long bpfkern_spawn(const char *name, char *const argv[], unsigned int flags);
 long sys_wait4(int pid, int *status, int options, void *rusage);
 /* bpf(cmd, attr, size) for lib/bpf: the result, or -1 with errno set. */
 int sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size);
+
+/* getdents64(fd, buf, count): struct linux_dirent64 records (<uapi/asm/stat.h>); -errno. */
+long sys_getdents64(int fd, void *buf, size_t count);
+/* reboot(2) with Linux's magic numbers; cmd: */
+long sys_reboot(unsigned int cmd);
+#define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
+
+/* A program's own heap arena, replacing the runtime's 256 KiB (user/syscalls.c). */
+#define DEFINE_USER_HEAP(bytes)                             \
+	__attribute__((aligned(16))) char user_heap[bytes]; \
+	const size_t user_heap_size = (bytes)
 
 /* Wait-status decoding, as <sys/wait.h> on Linux. */
 #define W_EXITCODE_OF(st) (((st) >> 8) & 0xff)

@@ -9,10 +9,21 @@
  * the kernel counts free pages; "run NAME": only program NAME, its output
  * between "init: run NAME" and "init: NAME exit status"). argv[2] is the kernel's
  * unprivileged_bpf_disabled value, handed on to the unprivileged bpf test.
+ *
+ * Without "test" init is the appliance's: it carries out the boot
+ * configuration of the kernel command line, each xdp=PORT:OBJ:PROG word
+ * (load /boot/OBJ with every map and program, pin them, attach PROG to PORT
+ * with an XDP link pinned at /sys/fs/bpf/xdp/PORT: user/appliance.c), runs
+ * the console commands of /boot/init.rc when that module is present, and
+ * then keeps an interactive console (user/console.c) on the serial line.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <bpf/bpf.h>
+#include "user/appliance.h"
 #include "user/bpfkern_user.h"
 
 #define SIGILL 4
@@ -23,7 +34,13 @@
 #define ESRCH 3
 #define EINVAL 22
 
+#define CONSOLE_RESTARTS_MAX 5
+
+/* The object loader's buffers: ELF, BTF and a 256 KiB verifier log per program. */
+DEFINE_USER_HEAP(4 << 20);
+
 static int failures;
+static char load_log[32 << 10];
 
 /* Run name with arg as a child (flags as bpfkern_spawn); its wait status or -1. */
 static int run(const char *name, const char *arg, unsigned int flags)
@@ -120,6 +137,94 @@ static void run_tests(const char *unpriv_disabled)
 	expect_exit("orphan_left_behind", run("t_fault", "orphan", 0), 0);
 }
 
+/*
+ * One xdp=PORT:OBJ:PROG word of the command line: load OBJ unless an
+ * earlier word did, attach its program PROG to PORT. Problems are printed.
+ */
+static void boot_attach(char *spec)
+{
+	char *obj = strchr(spec, ':'), *prog = obj ? strchr(obj + 1, ':') : NULL;
+	char name[64], path[PIN_PATH_MAX];
+	int fd;
+
+	if (!prog || obj == spec || prog == obj + 1 || !prog[1]) {
+		printf("init: xdp=%s: expected xdp=PORT:OBJECT:PROGRAM\n", spec);
+		return;
+	}
+	*obj++ = '\0';
+	*prog++ = '\0';
+	object_name(obj, name, sizeof(name));
+	snprintf(path, sizeof(path), PIN_ROOT "/%s/%s", name, prog);
+	fd = bpf_obj_get(path); /* an earlier xdp= word may have loaded obj */
+	if (fd < 0) {
+		if (appliance_load(obj, load_log, sizeof(load_log))) {
+			fputs(load_log, stdout);
+			return;
+		}
+		fd = bpf_obj_get(path);
+	}
+	if (fd < 0) {
+		printf("init: xdp=%s:%s:%s: %s has no program %s\n", spec, obj, prog, obj, prog);
+		return;
+	}
+	if (!xdp_attach(spec, fd, false))
+		printf("init: %s: XDP program %s of %s attached (link %s/xdp/%s)\n", spec, prog,
+		       obj, PIN_ROOT, spec);
+	close(fd);
+}
+
+/* Every xdp=PORT:OBJ:PROG word of /proc/cmdline (xdp=NAME is the kernel's built-in program). */
+static void boot_configure(void)
+{
+	char *cmdline = read_whole_file("/proc/cmdline", NULL), *word, *save = NULL;
+
+	if (!cmdline) {
+		printf("init: /proc/cmdline: cannot read it\n");
+		return;
+	}
+	for (word = strtok_r(cmdline, " \n", &save); word; word = strtok_r(NULL, " \n", &save))
+		if (!strncmp(word, "xdp=", 4) && strchr(word, ':'))
+			boot_attach(word + 4);
+	free(cmdline);
+}
+
+/* Run the console with args (NULL-terminated after argv[0]) and wait: its wait status or -1. */
+static int run_console(char **argv)
+{
+	long pid = bpfkern_spawn("console", argv, 0);
+	int status;
+
+	if (pid < 0) {
+		printf("init: cannot start the console (%ld)\n", pid);
+		return -1;
+	}
+	if (sys_wait4((int)pid, &status, 0, NULL) != pid)
+		return -1;
+	return status;
+}
+
+/* The appliance: boot configuration, /boot/init.rc, then the console for good. */
+static int appliance(void)
+{
+	char *script[] = { "console", "-f", "/boot/init.rc", NULL };
+	char *interactive[] = { "console", NULL };
+	struct stat st;
+	int restarts = 0, status;
+
+	boot_configure();
+	if (!stat("/boot/init.rc", &st))
+		run_console(script);
+	while (restarts < CONSOLE_RESTARTS_MAX) {
+		status = run_console(interactive);
+		if (status < 0)
+			return 1;
+		restarts = status ? restarts + 1 : 0;
+		printf("init: the console exited (status %#x); starting a new one\n", status);
+	}
+	printf("init: the console keeps failing; giving up\n");
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	printf("init: hello from ring 3 (pid %d)\n", getpid());
@@ -134,7 +239,7 @@ int main(int argc, char **argv)
 		return status ? 1 : 0;
 	}
 	if (argc < 2 || strcmp(argv[1], "test"))
-		return 0;
+		return appliance();
 	run_tests(argc > 2 ? argv[2] : "2");
 	printf("init: ring-3 tests done, %d failed\n", failures);
 	return failures ? 1 : 0;

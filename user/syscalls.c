@@ -6,11 +6,13 @@
  * system call): HEAP_SIZE bytes per program.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <uapi/asm/stat.h>
 #include "user/bpfkern_user.h"
 
 #define HEAP_SIZE (256 * 1024)
@@ -24,6 +26,8 @@ void _exit(int status);
 int write(int fd, const void *buf, size_t n);
 int read(int fd, void *buf, size_t n);
 int close(int fd);
+int open(const char *path, int flags, ...);
+int stat(const char *path, struct stat *st);
 off_t lseek(int fd, off_t off, int whence);
 int fstat(int fd, struct stat *st);
 int isatty(int fd);
@@ -88,18 +92,65 @@ int close(int fd)
 	return (int)to_errno(raw_syscall(__NR_close, fd, 0, 0, 0, 0, 0));
 }
 
-off_t lseek(int fd, off_t off, int whence)
+/* newlib's open flags (sys/_default_fcntl.h) in Linux's values. */
+static long linux_open_flags(int flags)
 {
-	errno = ESPIPE;
-	return -1;
+	static const struct {
+		int newlib, kernel;
+	} map[] = {
+		{ O_CREAT, LINUX_O_CREAT },	    { O_EXCL, LINUX_O_EXCL },
+		{ O_TRUNC, LINUX_O_TRUNC },	    { O_APPEND, LINUX_O_APPEND },
+		{ O_DIRECTORY, LINUX_O_DIRECTORY }, { O_CLOEXEC, LINUX_O_CLOEXEC },
+	};
+	long out = flags & O_ACCMODE;
+
+	for (unsigned int i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (flags & map[i].newlib)
+			out |= map[i].kernel;
+	return out;
 }
 
-/* fds 0-2 are the console: a character device, so stdio line-buffers. */
+/* The kernel's files are read-only: the mode of a create is never used. */
+int open(const char *path, int flags, ...)
+{
+	return (int)to_errno(
+		raw_syscall(__NR_open, (long)path, linux_open_flags(flags), 0, 0, 0, 0));
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	return (off_t)to_errno(raw_syscall(__NR_lseek, fd, off, whence, 0, 0, 0));
+}
+
+/* Linux's struct stat into newlib's (the mode bits are the same). */
 int fstat(int fd, struct stat *st)
 {
+	struct linux_stat ls;
+	long ret = raw_syscall(__NR_fstat, fd, (long)&ls, 0, 0, 0, 0);
+
+	if (ret < 0)
+		return (int)to_errno(ret);
 	memset(st, 0, sizeof(*st));
-	st->st_mode = fd <= 2 ? S_IFCHR : 0;
+	st->st_dev = (dev_t)ls.st_dev;
+	st->st_ino = (ino_t)ls.st_ino;
+	st->st_mode = (mode_t)ls.st_mode;
+	st->st_nlink = (nlink_t)ls.st_nlink;
+	st->st_rdev = (dev_t)ls.st_rdev;
+	st->st_size = (off_t)ls.st_size;
+	st->st_blksize = (blksize_t)ls.st_blksize;
+	st->st_blocks = (blkcnt_t)ls.st_blocks;
 	return 0;
+}
+
+int stat(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = fstat(fd, st);
+	close(fd);
+	return ret;
 }
 
 int isatty(int fd)
@@ -117,17 +168,24 @@ int kill(int pid, int sig)
 	return (int)to_errno(raw_syscall(__NR_kill, pid, sig, 0, 0, 0, 0));
 }
 
+/*
+ * The heap arena: HEAP_SIZE bytes, unless the program defines its own
+ * user_heap[] and user_heap_size (the console and init do: the object
+ * loader's verifier logs alone take 256 KiB).
+ */
+__attribute__((weak, aligned(16))) char user_heap[HEAP_SIZE];
+__attribute__((weak)) const size_t user_heap_size = HEAP_SIZE;
+
 void *sbrk(ptrdiff_t incr)
 {
-	static char heap[HEAP_SIZE] __attribute__((aligned(16)));
 	static size_t brk;
 
-	if (incr < 0 ? (size_t)-incr > brk : (size_t)incr > HEAP_SIZE - brk) {
+	if (incr < 0 ? (size_t)-incr > brk : (size_t)incr > user_heap_size - brk) {
 		errno = ENOMEM;
 		return (void *)-1;
 	}
 	brk += incr;
-	return heap + brk - incr;
+	return user_heap + brk - incr;
 }
 
 long bpfkern_spawn(const char *name, char *const argv[], unsigned int flags)
@@ -169,4 +227,14 @@ int getrlimit(int resource, struct rlimit *rl)
 int setrlimit(int resource, const struct rlimit *rl)
 {
 	return (int)to_errno(raw_syscall(__NR_prlimit64, 0, resource, (long)rl, 0, 0, 0));
+}
+
+long sys_getdents64(int fd, void *buf, size_t count)
+{
+	return raw_syscall(__NR_getdents64, fd, (long)buf, (long)count, 0, 0, 0);
+}
+
+long sys_reboot(unsigned int cmd)
+{
+	return raw_syscall(__NR_reboot, 0xfee1dead, 672274793, cmd, 0, 0, 0);
 }

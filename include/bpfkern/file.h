@@ -21,6 +21,10 @@ struct file;
 struct file_operations {
 	const char *name; /* "bpf-map", "bpf-prog", "bpf_link" ... */
 	void (*release)(struct file *file);
+	/* read(2) at the file's position into user memory ubuf; NULL: -EINVAL (BPF objects). */
+	long (*read)(struct file *file, char *ubuf, size_t count);
+	/* lseek(2); NULL: -ESPIPE. */
+	long (*llseek)(struct file *file, s64 offset, int whence);
 };
 
 struct file {

@@ -26,6 +26,8 @@
 #define __NR_rmdir 84
 #define __NR_unlink 87
 #define __NR_getppid 110
+#define __NR_reboot 169
+#define __NR_getdents64 217
 #define __NR_clock_gettime 228
 #define __NR_exit_group 231
 #define __NR_openat 257

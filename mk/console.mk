@@ -1,0 +1,13 @@
+# The appliance console and boot configuration (issue 8, parts 3-4): init
+# and the console link the object loader (lib/bpf) and user/appliance.c; the
+# console also the disassembler (prog dump xlated). `make run` boots with the
+# default firewall (build/progs/firewall.bpf.o) as a module, attached to
+# eth0 by the command line (scripts/qemu-run.sh: PROGS=, XDP=, APPEND=).
+USER_LIBBPF_OBJS := $(patsubst %,$(BUILD)/user/%.o,$(LIBBPF_OBJ_SRCS))
+CONSOLE_OBJS := $(BUILD)/user/user/appliance.c.o $(USER_LIBBPF_OBJS)
+
+$(BUILD)/user/bin/init.elf: $(CONSOLE_OBJS)
+$(BUILD)/user/bin/console.elf: $(CONSOLE_OBJS) $(BUILD)/user/user/console_bpf.c.o \
+	$(BUILD)/user/kernel/bpf/disasm.c.o
+
+run: $(BUILD)/progs/firewall.bpf.o

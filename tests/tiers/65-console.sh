@@ -1,0 +1,54 @@
+#!/bin/sh
+# Tier 65: the appliance console and the boot configuration. One boot (QEMU
+# -kernel, multiboot1) with the firewall, xdp_counter and an init.rc as
+# modules (-initrd) and xdp=eth0:firewall.bpf.o:xdp_firewall on the command
+# line: init loads and attaches the firewall through bpf(), runs init.rc,
+# and tests/console/drive.py types every console command of
+# tests/console/console.script over the serial line and checks its output
+# (one line per command), frames sent to eth0 included. Then t_fs, the
+# ring-3 test of the file namespace (/boot, /proc: open, read, lseek,
+# fstat, getdents64 and their errors), under utest. About 30 s.
+# Logs: $BUILD/test-logs/console-*.log.
+cd "$(dirname "$0")/../.." || exit 1
+BUILD=${BUILD:-build}
+LOGS="$BUILD/test-logs"
+mkdir -p "$LOGS"
+EXIT_PASS=33
+
+fw=$BUILD/progs/firewall.bpf.o
+counter=$BUILD/tests/progs/xdp_counter.bpf.o
+for f in "$BUILD/bpfkern.bin" "$fw" "$counter"; do
+	if [ ! -f "$f" ]; then
+		echo "not ok console-image $f missing (run make)"
+		exit 0
+	fi
+done
+if ! command -v python3 >/dev/null; then
+	echo "skip console # python3 is missing"
+	exit 0
+fi
+
+# eth0 is a datagram netdev on loopback: the driver sends frames to $port.
+port=$((20000 + $$ % 20000))
+python3 tests/console/drive.py --name console --port "$port" --log "$LOGS/console-serial.log" \
+	tests/console/console.script -- \
+	qemu-system-x86_64 -cpu max -m 128M -display none -no-reboot -serial stdio -monitor none \
+	-kernel "$BUILD/bpfkern.bin" -append "xdp=eth0:firewall.bpf.o:xdp_firewall" \
+	-initrd "$fw,$counter,tests/console/init.rc" \
+	-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$port,remote.type=inet,remote.host=127.0.0.1,remote.port=$((port + 1))" \
+	-device virtio-net-pci,netdev=n0,disable-legacy=on
+
+# The file namespace from ring 3: t_fs's own ok/not ok lines, then its exit.
+log="$LOGS/console-t_fs.log"
+timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
+	-kernel "$BUILD/bpfkern.bin" -append "utest=t_fs fs.test=1" \
+	-initrd "$counter,tests/console/init.rc" </dev/null >"$LOGS/console-t_fs.qemu" 2>&1
+st=$?
+tr -d '\r' <"$log" | sed -n -e 's/^ok \(.*\)/ok fs: \1/p' -e 's/^not ok \(.*\)/not ok fs: \1/p'
+if [ "$st" = "$EXIT_PASS" ]; then
+	echo "ok fs: boot t_fs (exit status $st)"
+else
+	echo "not ok fs: boot t_fs exit status $st, wanted $EXIT_PASS (see $log)"
+fi
+exit 0
