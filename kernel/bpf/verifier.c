@@ -18,6 +18,7 @@
  * verifier_state.c. See docs/verifier.md for a walkthrough.
  */
 #include <string.h>
+#include <bpfkern/patch.h>
 #include "verifier_internal.h"
 
 /* ---------------------------------------------------------------------------
@@ -1196,7 +1197,6 @@ static int run_passes(struct bpf_verifier_env *env)
 	return err;
 }
 
-/* Hands the results of a successful check to the program. */
 /*
  * Instructions no path reaches become "goto -1" traps, so that nothing the
  * verifier did not check can run (Linux: sanitize_dead_code).
@@ -1218,19 +1218,63 @@ static void sanitize_dead_code(struct bpf_verifier_env *env)
 	}
 }
 
-static void commit_to_prog(struct bpf_verifier_env *env)
+/*
+ * Linux's inline map lookups (the map_gen_lookup part of do_misc_fixups):
+ * in a program that will be JIT'd, a reached bpf_map_lookup_elem call that
+ * always sees the same map, whose type has map_gen_lookup, becomes that
+ * map's straight-line lookup. Runs after convert_pseudo_ld_imm64 (the
+ * generated code takes r1 as the map's address). Back to front, so that
+ * each patch leaves the indexes still to visit alone. 0 or -errno; on an
+ * error the program may be half patched (the load fails).
+ */
+static int inline_map_lookups(struct bpf_verifier_env *env)
+{
+	struct bpf_insn buf[16];
+
+	if (!env->prog->jit_requested)
+		return 0;
+	for (s64 i = (s64)env->insn_cnt - 1; i >= 0; i--) {
+		const struct bpf_insn *insn = &env->prog->insnsi[i];
+		const struct bpf_insn_aux_data *aux = &env->insn_aux[i];
+		struct bpf_map *map = aux->call_map;
+		int cnt, err;
+
+		if (insn->code != (BPF_JMP | BPF_CALL) || insn->src_reg ||
+		    insn->imm != BPF_FUNC_map_lookup_elem || !aux->seen || !map ||
+		    aux->call_map_poisoned || !map->ops || !map->ops->map_gen_lookup)
+			continue;
+		cnt = map->ops->map_gen_lookup(map, buf);
+		if (cnt == -EOPNOTSUPP)
+			continue;
+		if (cnt <= 0 || cnt > (int)ARRAY_SIZE(buf)) {
+			verbose(env, "verifier bug: map_gen_lookup gave %d insns\n", cnt);
+			return -EFAULT;
+		}
+		err = bpf_patch_insn_single(env->prog, (u32)i, buf, (u32)cnt);
+		if (err)
+			return err;
+	}
+	env->insns = env->prog->insnsi; /* insn_cnt and insn_aux keep the verified layout */
+	return 0;
+}
+
+/* Hands the results of a successful check to the program; 0 or -errno. */
+static int commit_to_prog(struct bpf_verifier_env *env)
 {
 	struct bpf_prog_aux *aux = env->prog->aux;
+	int err;
 
 	convert_pseudo_ld_imm64(env);
 	sanitize_dead_code(env);
-	if (!aux)
-		return;
+	err = inline_map_lookups(env);
+	if (err || !aux)
+		return err;
 	kfree(aux->used_maps);
 	aux->used_maps = env->used_maps;
 	aux->used_map_cnt = env->used_map_cnt;
 	env->used_maps = NULL;
 	aux->stack_depth = env->subprog_info[0].stack_depth;
+	return 0;
 }
 
 static void free_env(struct bpf_verifier_env *env)
@@ -1287,7 +1331,7 @@ int bpf_check(struct bpf_prog **progp, const struct bpf_verifier_opts *opts)
 		verbose(env, "hint: %s\n", env->hint);
 	fill_stats(env);
 	if (!err)
-		commit_to_prog(env);
+		err = commit_to_prog(env);
 	log_err = bpf_vlog_finalize(&env->log);
 	free_env(env);
 	return err ?: log_err;

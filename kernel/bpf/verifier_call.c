@@ -417,6 +417,21 @@ int check_reference_leak(struct bpf_verifier_env *env, const char *prefix)
 }
 
 /*
+ * Notes the map a bpf_map_lookup_elem call at insn_idx received: one map on
+ * every path lets the fixup inline the lookup, two poison the site (Linux:
+ * record_func_map).
+ */
+static void record_func_map(struct bpf_verifier_env *env, int insn_idx, struct bpf_map *map)
+{
+	struct bpf_insn_aux_data *aux = &env->insn_aux[insn_idx];
+
+	if (!aux->call_map)
+		aux->call_map = map;
+	else if (aux->call_map != map)
+		aux->call_map_poisoned = true;
+}
+
+/*
  * A call to helper insn->imm: prototype, privilege, license, arguments, map
  * compatibility; afterwards r1-r5 are unreadable and r0 holds the result.
  */
@@ -454,6 +469,8 @@ int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *
 			func_id_name(func_id), func_id);
 		return -EINVAL;
 	}
+	if (func_id == BPF_FUNC_map_lookup_elem)
+		record_func_map(env, *insn_idx_p, meta.map_ptr);
 	if (meta.release_regno && release_reference(env, meta.ref_obj_id)) {
 		verbose(env, "func %s#%d reference has not been acquired before\n",
 			func_id_name(func_id), func_id);

@@ -158,6 +158,9 @@ struct bpf_insn_aux_data {
 	bool jmp_point;
 	bool nospec; /* a speculative path must stop here (Linux: nospec barrier) */
 	struct bpf_map *map_ptr; /* map lddw: the resolved map */
+	/* bpf_map_lookup_elem call: the map every path passed, unless poisoned (several) */
+	struct bpf_map *call_map;
+	bool call_map_poisoned;
 	u32 map_off; /* BPF_PSEUDO_MAP_VALUE: offset into the value */
 	u32 cfg_state; /* check_cfg's DFS colour */
 	u16 live_regs; /* registers read later before written, before this insn (bit n: rn) */
