@@ -5,7 +5,9 @@
 # line: init loads and attaches the firewall through bpf(), runs init.rc,
 # and tests/console/drive.py types every console command of
 # tests/console/console.script over the serial line and checks its output
-# (one line per command), frames sent to eth0 included. Then t_fs, the
+# (one line per command), frames sent to eth0 included. Then `make run`'s
+# GRUB ISO (multiboot2 modules, two ports) with tests/console/grub.script.
+# Then t_fs, the
 # ring-3 test of the file namespace (/boot, /proc: open, read, lseek,
 # fstat, getdents64 and their errors), under utest. About 30 s.
 # Logs: $BUILD/test-logs/console-*.log.
@@ -37,6 +39,21 @@ python3 tests/console/drive.py --name console --port "$port" --log "$LOGS/consol
 	-initrd "$fw,$counter,tests/console/init.rc" \
 	-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$port,remote.type=inet,remote.host=127.0.0.1,remote.port=$((port + 1))" \
 	-device virtio-net-pci,netdev=n0,disable-legacy=on
+
+# make run's GRUB ISO: the same objects as multiboot2 modules, eth0 and eth1 attached.
+iso=$(RUN_ISO_ONLY=1 PROGS="$counter" INITRC=tests/console/init.rc \
+	XDP="eth0:firewall.bpf.o:xdp_firewall eth1:xdp_counter.bpf.o:xdp_count" \
+	scripts/qemu-run.sh "$BUILD/bpfkern.iso" 2>"$LOGS/console-grub-iso.log")
+if [ -f "$iso" ]; then
+	python3 tests/console/drive.py --name console-grub --log "$LOGS/console-grub-serial.log" \
+		tests/console/grub.script -- \
+		qemu-system-x86_64 -cpu max -m 128M -display none -no-reboot -serial stdio \
+		-monitor none -cdrom "$iso" -boot d \
+		-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0,disable-legacy=on \
+		-netdev user,id=n1,restrict=on -device virtio-net-pci,netdev=n1,disable-legacy=on
+else
+	echo "not ok console-grub: run ISO not built (see $LOGS/console-grub-iso.log)"
+fi
 
 # The file namespace from ring 3: t_fs's own ok/not ok lines, then its exit.
 log="$LOGS/console-t_fs.log"
