@@ -242,3 +242,234 @@ long long btf__resolve_size(const struct btf *btf, __u32 id)
 	}
 	return -ELOOP;
 }
+
+/* ---- what libbpf does to .BTF before the kernel sees it ---- */
+#define BTF_VAR_LINKAGE_STATIC 0
+#define BTF_VAR_LINKAGE_GLOBAL 1
+
+/* A little-endian u32 at p, whatever its alignment. */
+static __u32 rd32(const __u8 *p)
+{
+	__u32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* The symbol naming variable name in section sec_idx, or NULL. */
+static const Elf64_Sym *find_var_sym(const struct elf_file *ef, size_t sec_idx, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ef->nsyms; i++) {
+		const Elf64_Sym *sym = &ef->syms[i];
+
+		if (sym->st_shndx == sec_idx && ELF64_ST_TYPE(sym->st_info) == STT_OBJECT &&
+		    !strcmp(elf_sym_name(ef, sym), name))
+			return sym;
+	}
+	return NULL;
+}
+
+/* Sorts a DATASEC's variables by offset (insertion sort: a section has few). */
+static void sort_secinfo(struct btf_var_secinfo *v, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++) {
+		struct btf_var_secinfo cur = v[i];
+
+		for (j = i; j && v[j - 1].offset > cur.offset; j--)
+			v[j] = v[j - 1];
+		v[j] = cur;
+	}
+}
+
+/* The end of a DATASEC's last variable: its size when no ELF section says otherwise. */
+static __u32 datasec_extent(const struct btf_type *t)
+{
+	const struct btf_var_secinfo *v = (const struct btf_var_secinfo *)(t + 1);
+	__u32 end = 0, i;
+
+	for (i = 0; i < btf_vlen(t); i++)
+		if (v[i].offset + v[i].size > end)
+			end = v[i].offset + v[i].size;
+	return end;
+}
+
+/*
+ * clang leaves each DATASEC's size and its variables' offsets 0 in an
+ * object file: the linker would place them. Like libbpf's
+ * btf_fixup_datasec, take them from the ELF section of the same name and
+ * from each variable's symbol, and sort the variables. The BTF is changed
+ * in place (it must sit in writable memory: the object's copy of the file).
+ * Where libbpf gives up (a DATASEC whose section clang merged away, as a
+ * static const array moved to .rodata.cst4), the DATASEC keeps the extent
+ * of its variables: no map uses it, and the rest of the BTF stays usable.
+ * 0, or -ENOENT when a global variable has no symbol.
+ */
+int btf__fixup_datasecs(struct btf *btf, const struct elf_file *ef)
+{
+	__u32 id;
+	size_t s;
+
+	for (id = 1; id <= btf->nr_types; id++) {
+		struct btf_type *t = (struct btf_type *)btf->types[id];
+		struct btf_var_secinfo *v = (struct btf_var_secinfo *)(t + 1);
+		const char *name = btf__name_by_offset(btf, t->name_off);
+		unsigned int i;
+
+		if (btf_kind(t) != BTF_KIND_DATASEC || t->size_or_type)
+			continue;
+		for (s = 1; s < ef->nsecs && strcmp(ef->secs[s].name, name); s++)
+			;
+		if (s == ef->nsecs || !ef->secs[s].shdr->sh_size) {
+			pr_debug("sec '%s': no ELF section; its variables' extent is its size\n",
+				 name);
+			t->size_or_type = datasec_extent(t);
+			continue;
+		}
+		t->size_or_type = (__u32)ef->secs[s].shdr->sh_size;
+		for (i = 0; i < btf_vlen(t); i++) {
+			const struct btf_type *var = btf__type_by_id(btf, v[i].type);
+			const char *var_name = var ? btf__name_by_offset(btf, var->name_off) : "";
+			const Elf64_Sym *sym = find_var_sym(ef, s, var_name);
+			__u32 linkage;
+
+			if (sym) {
+				v[i].offset = (__u32)sym->st_value;
+				continue;
+			}
+			linkage = var && btf_kind(var) == BTF_KIND_VAR
+					  ? rd32((const __u8 *)(var + 1))
+					  : BTF_VAR_LINKAGE_GLOBAL;
+			if (linkage == BTF_VAR_LINKAGE_STATIC)
+				continue; /* a static clang kept no symbol for */
+			pr_warn("failed to find ELF symbol for variable '%s' in section '%s'\n",
+				var_name, name);
+			return -ENOENT;
+		}
+		sort_secinfo(v, btf_vlen(t));
+	}
+	return 0;
+}
+
+/* ---- .BTF.ext ---- */
+struct btf_ext_header {
+	__u16 magic;
+	__u8 version, flags;
+	__u32 hdr_len;
+	__u32 func_info_off, func_info_len;
+	__u32 line_info_off, line_info_len;
+};
+
+/*
+ * One info block of .BTF.ext at data[off, off + len): a record size of at
+ * least min_rec, then groups whose names are BTF strings and whose records
+ * fit. 0 or -EINVAL after a message.
+ */
+static int btf_ext_check_info(const struct btf *btf, const __u8 *data, size_t size, __u32 off,
+			      __u32 len, __u32 min_rec, const char *what, const __u8 **out,
+			      __u32 *out_len)
+{
+	const __u8 *p = data + off;
+	__u32 rec, pos = 4;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!len)
+		return 0;
+	if ((__u64)off + len > size || len < 4 || (rec = rd32(p)) < min_rec || rec % 4) {
+		pr_warn("btf_ext: %s: %u bytes at %u do not hold records\n", what, len, off);
+		return -EINVAL;
+	}
+	while (pos < len) {
+		__u32 name_off, n;
+
+		if (len - pos < 8) {
+			pr_warn("btf_ext: %s: section header truncated\n", what);
+			return -EINVAL;
+		}
+		name_off = rd32(p + pos);
+		n = rd32(p + pos + 4);
+		if (!elf_str(btf->strs, btf->strs_size, name_off) || !n ||
+		    (__u64)n * rec > len - pos - 8) {
+			pr_warn("btf_ext: %s: section at %u: bad name (%u) or %u records\n", what,
+				pos, name_off, n);
+			return -EINVAL;
+		}
+		pos += 8 + n * rec;
+	}
+	*out = p;
+	*out_len = len;
+	return 0;
+}
+
+/* btf_ext__parse: the header and both info blocks of a .BTF.ext section. */
+int btf_ext__parse(struct btf_ext *ext, const struct btf *btf, const void *data, size_t size)
+{
+	const __u8 *p = data;
+	struct btf_ext_header h;
+	int err;
+
+	memset(ext, 0, sizeof(*ext));
+	memset(&h, 0, sizeof(h));
+	if (size < 8) {
+		pr_warn("btf_ext: %zu bytes are no header\n", size);
+		return -EINVAL;
+	}
+	memcpy(&h, p, size < sizeof(h) ? size : sizeof(h));
+	if (h.magic != BTF_MAGIC || h.version != 1 || h.flags || h.hdr_len < sizeof(h) ||
+	    h.hdr_len > size) {
+		pr_warn("btf_ext: bad header (magic 0x%x, version %u, flags %u, hdr_len %u)\n",
+			h.magic, h.version, h.flags, h.hdr_len);
+		return -EINVAL;
+	}
+	err = btf_ext_check_info(btf, p + h.hdr_len, size - h.hdr_len, h.func_info_off,
+				 h.func_info_len, 8, "func_info", &ext->func, &ext->func_len);
+	return err
+		       ?: btf_ext_check_info(btf, p + h.hdr_len, size - h.hdr_len, h.line_info_off,
+					     h.line_info_len, 16, "line_info", &ext->line,
+					     &ext->line_len);
+}
+
+/*
+ * Appends to *recs (*nr_recs records of krec_size bytes) the records of
+ * info that belong to instructions [start, start + cnt) of section
+ * sec_name, their insn_off made an instruction index in the linked program
+ * (new_off + index - start). .BTF.ext counts bytes; the kernel counts insns.
+ */
+int btf_ext__append(const struct btf *btf, const __u8 *info, __u32 info_len, size_t krec_size,
+		    const char *sec_name, size_t start, size_t cnt, size_t new_off, void **recs,
+		    __u32 *nr_recs)
+{
+	__u32 rec = info ? rd32(info) : 0, pos = 4, i;
+
+	while (info && pos < info_len) {
+		const char *name = btf__name_by_offset(btf, rd32(info + pos));
+		__u32 n = rd32(info + pos + 4);
+		const __u8 *r = info + pos + 8;
+
+		pos += 8 + n * rec;
+		if (strcmp(name, sec_name))
+			continue;
+		for (i = 0; i < n; i++, r += rec) {
+			__u32 idx = rd32(r) / 8, off;
+			__u8 *grown;
+
+			if (rd32(r) % 8 || idx < start || idx >= start + cnt)
+				continue;
+			grown = realloc(*recs, (*nr_recs + 1) * krec_size);
+			if (!grown)
+				return -ENOMEM;
+			*recs = grown;
+			grown += *nr_recs * krec_size;
+			memset(grown, 0, krec_size);
+			memcpy(grown, r, rec < krec_size ? rec : krec_size);
+			off = (__u32)(new_off + idx - start);
+			memcpy(grown, &off, sizeof(off));
+			(*nr_recs)++;
+		}
+	}
+	return 0;
+}

@@ -263,9 +263,36 @@ static int init_license_version(struct bpf_object *obj, const struct elf_sec *se
 }
 
 /* One pass over the sections: the special ones, and which SHT_REL relocates what. */
+/*
+ * The object's .BTF (its DATASECs fixed up as the kernel needs them) and
+ * .BTF.ext. Both are optional, as in libbpf: a malformed one is reported
+ * and the object goes on without it.
+ */
+static void bpf_object__init_btf(struct bpf_object *obj, const struct elf_sec *btf_sec,
+				 const struct elf_sec *ext_sec)
+{
+	int err = btf__parse_raw_mem(&obj->btf, btf_sec->data, btf_sec->size);
+
+	err = err ?: btf__fixup_datasecs(&obj->btf, &obj->elf);
+	if (err) {
+		pr_warn("Error loading ELF section .BTF: %d. BTF is optional, ignoring.\n", err);
+		btf__release(&obj->btf);
+		return;
+	}
+	obj->has_btf = true;
+	obj->btf_raw = btf_sec->data;
+	obj->btf_raw_size = btf_sec->size;
+	if (!ext_sec)
+		return;
+	err = btf_ext__parse(&obj->btf_ext, &obj->btf, ext_sec->data, ext_sec->size);
+	if (err)
+		pr_warn("Error loading ELF section .BTF.ext: %d. Ignored and continue.\n", err);
+	obj->has_btf_ext = !err;
+}
+
 static int bpf_object__elf_collect(struct bpf_object *obj)
 {
-	const struct elf_sec *btf_sec = NULL;
+	const struct elf_sec *btf_sec = NULL, *ext_sec = NULL;
 	size_t i;
 	int err;
 
@@ -286,6 +313,8 @@ static int bpf_object__elf_collect(struct bpf_object *obj)
 				return err;
 		} else if (!strcmp(sec->name, ".BTF") && sec->data) {
 			btf_sec = sec;
+		} else if (!strcmp(sec->name, ".BTF.ext") && sec->data) {
+			ext_sec = sec;
 		} else if (!strcmp(sec->name, ".maps")) {
 			obj->maps_idx = (int)i;
 		} else if (!strcmp(sec->name, "maps")) {
@@ -313,13 +342,8 @@ static int bpf_object__elf_collect(struct bpf_object *obj)
 				obj->text_idx = (int)i;
 		}
 	}
-	if (btf_sec) {
-		err = btf__parse_raw_mem(&obj->btf, btf_sec->data, btf_sec->size);
-		if (err)
-			pr_warn("Error loading ELF section .BTF: %d. BTF is optional, ignoring.\n",
-				err);
-		obj->has_btf = !err;
-	}
+	if (btf_sec)
+		bpf_object__init_btf(obj, btf_sec, ext_sec);
 	return 0;
 }
 
@@ -351,6 +375,7 @@ static struct bpf_object *open_object(const void *buf, size_t size, const char *
 
 	if (!obj)
 		goto err_out;
+	obj->btf_fd = -1;
 	set_obj_name(obj, path, opts);
 	if (opts && opts->sz > offsetof(struct bpf_object_open_opts, relaxed_maps))
 		obj->relaxed_maps = opts->relaxed_maps;
@@ -453,6 +478,39 @@ static void bpf_object__unload(struct bpf_object *obj)
 			bpf_object_close_fd(obj->maps[i].fd);
 		obj->maps[i].fd = -1;
 	}
+	if (obj->btf_fd >= 0)
+		bpf_object_close_fd(obj->btf_fd);
+	obj->btf_fd = -1;
+}
+
+/*
+ * Loads the object's BTF into the kernel (libbpf: bpf_object__load_btf):
+ * maps and programs then refer to it. Optional as in libbpf: a kernel that
+ * refuses it gets the reason printed and the object loads without BTF.
+ */
+static void bpf_object__load_btf(struct bpf_object *obj)
+{
+	LIBBPF_OPTS(bpf_btf_load_opts, opts);
+	char *log;
+
+	if (!obj->has_btf)
+		return;
+	obj->btf_fd = bpf_btf_load(obj->btf_raw, obj->btf_raw_size, NULL);
+	if (obj->btf_fd >= 0)
+		return;
+	log = calloc(1, 1 << 16);
+	if (log) {
+		opts.log_buf = log;
+		opts.log_size = 1 << 16;
+		opts.log_level = 1;
+		obj->btf_fd = bpf_btf_load(obj->btf_raw, obj->btf_raw_size, &opts);
+	}
+	if (obj->btf_fd < 0) {
+		pr_warn("Error loading .BTF into kernel: %d. BTF is optional, ignoring.\n", -errno);
+		if (log && log[0])
+			pr_warn("-- BEGIN BTF LOAD LOG ---\n%s\n-- END BTF LOAD LOG --\n", log);
+	}
+	free(log);
 }
 
 /*
@@ -475,6 +533,7 @@ int bpf_object__load(struct bpf_object *obj)
 		return -EINVAL;
 	}
 	obj->loaded = true;
+	bpf_object__load_btf(obj);
 	err = bpf_object__create_maps(obj);
 	for (i = 0; !err && i < obj->nr_progs; i++) {
 		if (obj->progs[i].autoload)
@@ -502,6 +561,8 @@ void bpf_object__close(struct bpf_object *obj)
 		free(obj->progs[i].sec_name);
 		free(obj->progs[i].insns);
 		free(obj->progs[i].log_buf);
+		free(obj->progs[i].func_info);
+		free(obj->progs[i].line_info);
 	}
 	for (i = 0; i < obj->nr_maps; i++) {
 		struct bpf_map *m = &obj->maps[i];

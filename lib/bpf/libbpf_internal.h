@@ -160,7 +160,23 @@ struct btf {
 	size_t strs_size;
 };
 
+/*
+ * .BTF.ext: where each instruction's function (func_info) and source line
+ * (line_info) are, per ELF section. func and line each point at a record
+ * size followed by {section name offset, count, records...} groups; both
+ * were checked by btf_ext__parse.
+ */
+struct btf_ext {
+	const __u8 *func, *line;
+	__u32 func_len, line_len;
+};
+
 int btf__parse_raw_mem(struct btf *btf, const void *data, size_t size);
+int btf__fixup_datasecs(struct btf *btf, const struct elf_file *ef);
+int btf_ext__parse(struct btf_ext *ext, const struct btf *btf, const void *data, size_t size);
+int btf_ext__append(const struct btf *btf, const __u8 *info, __u32 info_len, size_t krec_size,
+		    const char *sec_name, size_t start, size_t cnt, size_t new_off, void **recs,
+		    __u32 *nr_recs);
 void btf__release(struct btf *btf);
 const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id);
 const char *btf__name_by_offset(const struct btf *btf, __u32 off);
@@ -193,6 +209,8 @@ struct bpf_map {
 	void *mmaped; /* global data: the initial value, value_size bytes */
 	char *pin_path;
 	bool pinned;
+	__u32 btf_key_type_id,
+		btf_value_type_id; /* 0: none (then the map is created without BTF) */
 	int fd;
 };
 
@@ -212,6 +230,8 @@ struct bpf_program {
 	__u32 log_level;
 	char *log_buf;
 	size_t log_size;
+	void *func_info, *line_info; /* from .BTF.ext, rebased to the linked program */
+	__u32 func_info_cnt, line_info_cnt;
 	int fd;
 };
 
@@ -222,6 +242,11 @@ struct bpf_object {
 	struct elf_file elf;
 	struct btf btf;
 	bool has_btf;
+	const void *btf_raw; /* the .BTF section (fixed up in place), loaded as btf_fd */
+	size_t btf_raw_size;
+	int btf_fd;
+	struct btf_ext btf_ext;
+	bool has_btf_ext;
 	char license[64];
 	__u32 kern_version;
 	int text_idx, maps_idx, legacy_maps_idx; /* section indices, 0 if absent */

@@ -123,9 +123,12 @@ static int get_map_field_int(const char *map_name, const struct btf *btf,
 	return 0;
 }
 
-/* __type(key or value, T): the size of T, checked against an explicit key_size/value_size. */
+/*
+ * __type(key or value, T): the size of T, checked against an explicit
+ * key_size/value_size; *type_id gets T's id (what map creation passes).
+ */
 static int get_map_field_type_size(const char *map_name, const struct btf *btf,
-				   const struct btf_member *m, __u32 *size)
+				   const struct btf_member *m, __u32 *size, __u32 *type_id)
 {
 	const struct btf_type *t = btf__skip_mods(btf, m->type, NULL);
 	const char *name = btf__name_by_offset(btf, m->name_off);
@@ -147,6 +150,7 @@ static int get_map_field_type_size(const char *map_name, const struct btf *btf,
 		return -EINVAL;
 	}
 	*size = (__u32)sz;
+	*type_id = t->size_or_type;
 	return 0;
 }
 
@@ -236,9 +240,11 @@ static int parse_btf_map_member(struct bpf_map *map, const struct btf_member *m,
 		return err;
 	}
 	if (!strcmp(name, "key"))
-		return get_map_field_type_size(map->name, btf, m, &map->key_size);
+		return get_map_field_type_size(map->name, btf, m, &map->key_size,
+					       &map->btf_key_type_id);
 	if (!strcmp(name, "value"))
-		return get_map_field_type_size(map->name, btf, m, &map->value_size);
+		return get_map_field_type_size(map->name, btf, m, &map->value_size,
+					       &map->btf_value_type_id);
 	if (!strcmp(name, "values") && !is_inner)
 		return parse_btf_map_values(map, m);
 	if (!strcmp(name, "pinning") && !is_inner) {
@@ -420,6 +426,11 @@ static int init_global_data_maps(struct bpf_object *obj)
 		map->value_size = (__u32)sec->size;
 		map->max_entries = 1;
 		map->map_flags = kind == LIBBPF_MAP_RODATA ? BPF_F_RDONLY_PROG : 0;
+		if (obj->has_btf) { /* keyless, its value the section's DATASEC (if any) */
+			int id = btf__find_datasec(&obj->btf, sec->name);
+
+			map->btf_value_type_id = id > 0 ? (__u32)id : 0;
+		}
 		map->mmaped = calloc(1, sec->size);
 		if (!map->mmaped)
 			return -ENOMEM;
@@ -604,7 +615,35 @@ static int reuse_pinned_map(struct bpf_map *map)
 	return 0;
 }
 
-/* Creates one map (and its inner template, closed again once the outer holds it). */
+/* Map types whose creation libbpf never gives BTF (their values are fds or none). */
+static bool map_type_takes_btf(__u32 type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
+	case BPF_MAP_TYPE_STACK_TRACE:
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+	case BPF_MAP_TYPE_DEVMAP:
+	case BPF_MAP_TYPE_DEVMAP_HASH:
+	case BPF_MAP_TYPE_CPUMAP:
+	case BPF_MAP_TYPE_XSKMAP:
+	case BPF_MAP_TYPE_SOCKMAP:
+	case BPF_MAP_TYPE_SOCKHASH:
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Creates one map (and its inner template, closed again once the outer
+ * holds it), with the object's BTF for its key and value types when it has
+ * them; a kernel that refuses those gets the map again without (libbpf's
+ * "Retrying without BTF").
+ */
 static int create_map(struct bpf_map *map)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = map->map_flags,
@@ -617,8 +656,21 @@ static int create_map(struct bpf_map *map)
 			return err;
 		opts.inner_map_fd = (__u32)map->inner->fd;
 	}
+	if (map->obj->btf_fd >= 0 && map->btf_value_type_id && map_type_takes_btf(map->type)) {
+		opts.btf_fd = (__u32)map->obj->btf_fd;
+		opts.btf_key_type_id = map->btf_key_type_id;
+		opts.btf_value_type_id = map->btf_value_type_id;
+	}
 	map->fd = bpf_map_create(map->type, map->name, map->key_size, map->value_size,
 				 map->max_entries, &opts);
+	if (map->fd < 0 && opts.btf_value_type_id) {
+		err = -errno;
+		pr_warn("Error in bpf_create_map_xattr(%s):%s(%d). Retrying without BTF.\n",
+			map->name, strerror(-err), err);
+		opts.btf_fd = opts.btf_key_type_id = opts.btf_value_type_id = 0;
+		map->fd = bpf_map_create(map->type, map->name, map->key_size, map->value_size,
+					 map->max_entries, &opts);
+	}
 	err = map->fd < 0 ? -errno : 0;
 	if (map->inner) {
 		bpf_object_close_fd(map->inner->fd);

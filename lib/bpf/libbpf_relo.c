@@ -234,6 +234,41 @@ static int relocate_unit(struct link_state *ls, size_t ui)
 	return 0;
 }
 
+/*
+ * The .BTF.ext records of every linked unit, rebased to the unit's place
+ * in the program (libbpf: the func_info and line_info each subprogram
+ * brings along when it is appended). Units ascend, so records do too.
+ */
+static int link_btf_ext(struct link_state *ls)
+{
+	struct bpf_program *prog = ls->prog;
+	const struct bpf_object *obj = prog->obj;
+	const struct btf_ext *ext = &obj->btf_ext;
+	size_t ui;
+	int err = 0;
+
+	free(prog->func_info);
+	free(prog->line_info);
+	prog->func_info = prog->line_info = NULL;
+	prog->func_info_cnt = prog->line_info_cnt = 0;
+	if (!obj->has_btf_ext)
+		return 0;
+	for (ui = 0; !err && ui < ls->nr_units; ui++) {
+		const struct link_unit *u = &ls->units[ui];
+		const char *sec = obj->elf.secs[u->sec_idx].name;
+
+		err = btf_ext__append(&obj->btf, ext->func, ext->func_len,
+				      sizeof(struct bpf_func_info), sec, u->start, u->cnt,
+				      u->new_off, &prog->func_info, &prog->func_info_cnt);
+		err = err
+			      ?: btf_ext__append(&obj->btf, ext->line, ext->line_len,
+						 sizeof(struct bpf_line_info), sec, u->start,
+						 u->cnt, u->new_off, &prog->line_info,
+						 &prog->line_info_cnt);
+	}
+	return err;
+}
+
 /* Links prog: its function, the functions it calls, all relocated. Replaces prog->insns. */
 static int bpf_program__link(struct bpf_program *prog)
 {
@@ -244,6 +279,7 @@ static int bpf_program__link(struct bpf_program *prog)
 	err = link_append(&ls, prog->sec_idx, prog->sec_insn_off, prog->sec_insn_cnt);
 	for (ui = 0; !err && ui < ls.nr_units; ui++)
 		err = relocate_unit(&ls, ui);
+	err = err ?: link_btf_ext(&ls);
 	free(ls.units);
 	free(ls.relocated);
 	if (err) {
@@ -264,6 +300,15 @@ static int load_prog(struct bpf_program *prog, __u32 log_level, __u32 log_size)
 		    .log_level = log_level);
 	char name[BPF_OBJ_NAME_LEN];
 
+	if (prog->obj->btf_fd >= 0 && (prog->func_info_cnt || prog->line_info_cnt)) {
+		opts.prog_btf_fd = (__u32)prog->obj->btf_fd;
+		opts.func_info = prog->func_info;
+		opts.func_info_cnt = prog->func_info_cnt;
+		opts.func_info_rec_size = prog->func_info_cnt ? sizeof(struct bpf_func_info) : 0;
+		opts.line_info = prog->line_info;
+		opts.line_info_cnt = prog->line_info_cnt;
+		opts.line_info_rec_size = prog->line_info_cnt ? sizeof(struct bpf_line_info) : 0;
+	}
 	if (log_level) {
 		free(prog->log_buf);
 		prog->log_buf = calloc(1, log_size);

@@ -95,6 +95,23 @@ static void run_prog(struct bpf_program *prog)
 	}
 }
 
+/*
+ * A rejected program's log names the C source line of the instruction it
+ * stopped at (line_info from .BTF.ext): the last "; <source> @ file:line"
+ * line of the verifier log, which Linux and bpfkern must agree on.
+ */
+static void print_source_line(const struct bpf_program *prog)
+{
+	size_t size = 0;
+	const char *log = bpf_program__log_buf(prog, &size), *p, *last = NULL;
+
+	for (p = log; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (p[0] == ';' && p[1] == ' ')
+			last = p;
+	if (last)
+		printf("  rejected at %.*s\n", (int)strcspn(last, "\n"), last);
+}
+
 /* Loads the object's program name alone and runs it. */
 static void test_prog(const char *path, const char *name)
 {
@@ -115,6 +132,8 @@ static void test_prog(const char *path, const char *name)
 	if (!err) {
 		run_prog(prog);
 		dump_arrays(obj);
+	} else {
+		print_source_line(prog);
 	}
 	bpf_object__close(obj);
 }
@@ -146,6 +165,28 @@ static void test_whole(const char *path)
 		ret = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
 		printf("  whole %s: run %d retval %d\n", bpf_program__name(prog), ret,
 		       (int)opts.retval);
+	}
+	bpf_object__for_each_map(map, obj)
+	{
+		struct bpf_map_info info;
+		__u32 len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		if (!err && !bpf_map_get_info_by_fd(bpf_map__fd(map), &info, &len))
+			printf("  whole %s: btf %s, key type %u, value type %u\n",
+			       bpf_map__name(map), info.btf_id ? "yes" : "no", info.btf_key_type_id,
+			       info.btf_value_type_id);
+	}
+	bpf_object__for_each_program(prog, obj)
+	{
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		if (!err && !bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+			printf("  whole %s: btf %s, %u func_info, %u line_info\n",
+			       bpf_program__name(prog), info.btf_id ? "yes" : "no",
+			       info.nr_func_info, info.nr_line_info);
 	}
 	bpf_object__for_each_map(map, obj)
 	{
