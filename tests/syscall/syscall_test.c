@@ -926,7 +926,8 @@ static void test_stats(void)
 	struct bpf_prog_info info;
 	__u32 len = sizeof(info);
 	int fd = load(BPF_PROG_TYPE_XDP, prog_ret2, 2, "st", "GPL");
-	int sfd;
+	__u64 time_on;
+	int sfd, sfd2;
 
 	bpf_prog_test_run_opts(fd, &o);
 	memset(&info, 0, sizeof(info));
@@ -946,11 +947,33 @@ static void test_stats(void)
 	memset(&info, 0, sizeof(info));
 	bpf_prog_get_info_by_fd(fd, &info, &len);
 	showv("stats on run_cnt", (long long)info.run_cnt);
+	time_on = info.run_time_ns;
+	printf("stats on run_time_ns grew: %d\n", time_on > 0);
+	bpf_prog_test_run_opts(fd, &o);
+	memset(&info, 0, sizeof(info));
+	bpf_prog_get_info_by_fd(fd, &info, &len);
+	showv("stats on again run_cnt", (long long)info.run_cnt);
+	printf("stats on again run_time_ns grew: %d\n", info.run_time_ns > time_on);
+	time_on = info.run_time_ns;
 	close_fd(sfd);
 	bpf_prog_test_run_opts(fd, &o);
 	memset(&info, 0, sizeof(info));
 	bpf_prog_get_info_by_fd(fd, &info, &len);
 	showv("stats closed run_cnt", (long long)info.run_cnt);
+	printf("stats closed run_time_ns unchanged: %d\n", info.run_time_ns == time_on);
+	/* two stats fds: runs are counted until the last one closes */
+	sfd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	sfd2 = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	close_fd(sfd);
+	bpf_prog_test_run_opts(fd, &o);
+	memset(&info, 0, sizeof(info));
+	bpf_prog_get_info_by_fd(fd, &info, &len);
+	showv("stats one of two closed run_cnt", (long long)info.run_cnt);
+	close_fd(sfd2);
+	bpf_prog_test_run_opts(fd, &o);
+	memset(&info, 0, sizeof(info));
+	bpf_prog_get_info_by_fd(fd, &info, &len);
+	showv("stats both closed run_cnt", (long long)info.run_cnt);
 	close(fd);
 }
 
