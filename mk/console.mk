@@ -8,6 +8,7 @@ CONSOLE_OBJS := $(BUILD)/user/user/appliance.c.o $(USER_LIBBPF_OBJS)
 
 $(BUILD)/user/bin/init.elf: $(CONSOLE_OBJS)
 $(BUILD)/user/bin/console.elf: $(CONSOLE_OBJS) $(BUILD)/user/user/console_bpf.c.o \
+	$(BUILD)/user/user/console_btf.c.o \
 	$(BUILD)/user/kernel/bpf/disasm.c.o
 
 run: $(BUILD)/progs/firewall.bpf.o

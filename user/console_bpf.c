@@ -376,6 +376,7 @@ static int parse_bytes(int argc, char **argv, int *i, const char *what, unsigned
 struct map_ctx {
 	int fd;
 	struct bpf_map_info info;
+	struct console_btf *btf; /* the map's BTF, when it was created with one */
 	unsigned char key[BYTES_MAX], next[BYTES_MAX], value[BYTES_MAX];
 };
 
@@ -404,11 +405,41 @@ static int map_open(struct map_ctx *m, int argc, char **argv, int *i)
 		close(m->fd);
 		return -1;
 	}
+	m->btf = m->info.btf_id && m->info.btf_value_type_id ? console_btf_load(m->info.btf_id)
+							     : NULL;
 	return 0;
+}
+
+static void map_close(struct map_ctx *m)
+{
+	console_btf_free(m->btf);
+	m->btf = NULL;
+	close(m->fd);
+}
+
+/* One entry from the map's BTF: {"key": K, "value": V}, per-CPU values as bpftool's "values". */
+static void print_entry_btf(const struct map_ctx *m, const unsigned char *key)
+{
+	printf("{\"key\": ");
+	if (m->info.btf_key_type_id) {
+		console_btf_print(m->btf, m->info.btf_key_type_id, key, m->info.key_size);
+	} else {
+		for (__u32 i = 0; i < m->info.key_size; i++)
+			printf("%s\"0x%02x\"", i ? ", " : "[", key[i]);
+		printf("]");
+	}
+	printf(map_is_percpu(m->info.type) ? ", \"values\": [{\"cpu\": 0, \"value\": "
+					   : ", \"value\": ");
+	console_btf_print(m->btf, m->info.btf_value_type_id, m->value, m->info.value_size);
+	printf(map_is_percpu(m->info.type) ? "}]}\n" : "}\n");
 }
 
 static void print_entry(const struct map_ctx *m, const unsigned char *key)
 {
+	if (m->btf) {
+		print_entry_btf(m, key);
+		return;
+	}
 	printf("key: ");
 	print_bytes(key, m->info.key_size);
 	printf(map_is_percpu(m->info.type) ? "  value (CPU 00): " : "  value: ");
@@ -532,7 +563,7 @@ int cmd_map(int argc, char **argv)
 	} else {
 		err = map_elem(&m, op, argc, argv, i);
 	}
-	close(m.fd);
+	map_close(&m);
 	return err;
 }
 
