@@ -83,4 +83,20 @@ static inline bpf_helper_fn bpf_helper_func(s64 id)
 	return id > 0 && id < __BPF_FUNC_MAX_ID ? bpf_func_protos[id].func : NULL;
 }
 
+/* bpf_trace_printk: at most 3 conversions, a line of at most 512 bytes (Linux's limits). */
+#define BPF_TRACE_PRINTK_MAX_ARGS 3
+#define BPF_TRACE_PRINTK_BUF 512
+
+/*
+ * bpf_trace_printk's text for fmt (fmt_size bytes, NUL-terminated within
+ * them) and args[0 .. 3), checked as Linux's bpf_bprintf_prepare: printable
+ * ASCII or spaces, %% and at most three conversions of %d %i %u %x %X with
+ * l or ll, %c, %s, %p, %px, %pK, %pks, %pus, %pi4, %pI4, %pi6, %pI6, each
+ * after optional "0+- " flags and a width. Strings and addresses behind
+ * pointers are not read (no fault-safe kernel read yet): they print as a
+ * faulted read does in Linux, "" and 0.0.0.0. Writes at most size bytes
+ * with a NUL into buf; returns the text's length or -EINVAL.
+ */
+int bpf_trace_printk_format(char *buf, u32 size, const char *fmt, u32 fmt_size, const u64 *args);
+
 #endif

@@ -13,6 +13,8 @@
 #include <bpfkern/xdp.h>
 #include <bpfkern/bpf_maps.h>
 #include <bpfkern/filter.h>
+#include <stdio.h> /* snprintf only */
+#include <string.h>
 
 /* The map argument of a map helper is the struct bpf_map pointer the load path put in the lddw. */
 static inline struct bpf_map *helper_map(u64 r)
@@ -150,6 +152,178 @@ static u64 bpf_get_smp_processor_id(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return 0;
 }
 
+/* The ASCII classes bpf_bprintf_prepare uses (no locale here). */
+static bool fmt_isprint(char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
+static bool fmt_isspace(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static bool fmt_ispunct(char c)
+{
+	return fmt_isprint(c) && c != ' ' && !(c >= '0' && c <= '9') &&
+	       !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/*
+ * Reads the conversion at fmt[*i] (just past its '%') as Linux's
+ * bpf_bprintf_prepare does: flags "0+- ", a width, then %p (%px, %pK, %pks,
+ * %pus, %pi4/%pI4/%pi6/%pI6), %s, %c or an integer %[l[l]]{d,i,u,x,X}.
+ * Writes a printf spec for it to spec (flags and width kept; *kind is 'd'
+ * integer, 'p' pointer value, 's' string, 'c' char, 'a' IP address) and
+ * leaves *i on its last char. -EINVAL for anything else.
+ */
+static int printk_conversion(const char *fmt, u32 *i, char spec[16], char *kind)
+{
+	u32 j = *i, start = *i, n;
+	const char *len = "";
+
+	while (fmt[j] == '0' || fmt[j] == '+' || fmt[j] == '-' || fmt[j] == ' ')
+		j++;
+	if (fmt[j] >= '1' && fmt[j] <= '9')
+		while (fmt[j] >= '0' && fmt[j] <= '9')
+			j++;
+	n = j - start < 8 ? j - start : 8;
+	*kind = fmt[j];
+	if (fmt[j] == 'p') {
+		char next = fmt[j + 1];
+
+		if ((next == 'k' || next == 'u') && fmt[j + 2] == 's') {
+			j += 2, *kind = 's';
+		} else if (!next || fmt_isspace(next) || fmt_ispunct(next) || next == 'K' ||
+			   next == 'x' || next == 's' || next == 'S') {
+			j += next == 'K' || next == 'x' || next == 's' || next == 'S';
+		} else if ((next == 'i' || next == 'I') &&
+			   (fmt[j + 2] == '4' || fmt[j + 2] == '6')) {
+			j += 2, *kind = 'a';
+		} else {
+			return -EINVAL;
+		}
+	} else if (fmt[j] != 's' && fmt[j] != 'c') {
+		*kind = 'd';
+		if (fmt[j] == 'l')
+			j++, len = "l";
+		if (fmt[j] == 'l')
+			j++, len = "ll";
+		if (fmt[j] != 'i' && fmt[j] != 'd' && fmt[j] != 'u' && fmt[j] != 'x' &&
+		    fmt[j] != 'X')
+			return -EINVAL;
+	}
+	spec[0] = '%';
+	__builtin_memcpy(spec + 1, fmt + start, n);
+	if (*kind == 'd')
+		snprintf(spec + 1 + n, 16 - 1 - n, "%s%c", *len ? len : "", fmt[j]);
+	else
+		snprintf(spec + 1 + n, 16 - 1 - n, "%s", *kind == 'c' ? "c" : "s");
+	*i = j;
+	return 0;
+}
+
+/* Formats one argument of kind with spec into out[0 .. size); the chars written. */
+static int printk_arg(char *out, u32 size, const char *spec, char kind, u32 flen, u64 arg)
+{
+	char num[24];
+
+	switch (kind) {
+	case 'd': /* an int unless "l"/"ll": the low 32 bits, as Linux's bin_args */
+		if (spec[flen - 1] == 'l' || spec[flen - 2] == 'l')
+			return snprintf(out, size, spec, arg);
+		return snprintf(out, size, spec, (u32)arg);
+	case 'c':
+		return snprintf(out, size, spec, (int)(u8)arg);
+	case 'p':
+		snprintf(num, sizeof(num), "0x%llx", (unsigned long long)arg);
+		return snprintf(out, size, spec, num);
+	case 'a': /* no fault-safe kernel read here yet: as Linux when the read faults */
+		return snprintf(out, size, spec, "0.0.0.0");
+	default: /* 's': the same; a NULL string is "(null)" */
+		return snprintf(out, size, spec, arg ? "" : "(null)");
+	}
+}
+
+int bpf_trace_printk_format(char *buf, u32 size, const char *fmt, u32 fmt_size, const u64 *args)
+{
+	u32 len = 0, nargs = 0, end;
+
+	for (end = 0; end < fmt_size && fmt[end]; end++)
+		;
+	if (!size || end == fmt_size)
+		return -EINVAL; /* no NUL within fmt_size */
+	buf[0] = 0;
+	for (u32 i = 0; i < end; i++) {
+		char spec[16], kind, lit[2] = { fmt[i], 0 };
+		int n;
+
+		if (!fmt_isprint(fmt[i]) && !fmt_isspace(fmt[i]))
+			return -EINVAL;
+		if (fmt[i] == '%' && fmt[i + 1] == '%')
+			i++;
+		else if (fmt[i] == '%') {
+			if (nargs == BPF_TRACE_PRINTK_MAX_ARGS)
+				return -EINVAL;
+			i++;
+			if (printk_conversion(fmt, &i, spec, &kind))
+				return -EINVAL;
+			n = printk_arg(buf + len, size - len, spec, kind, (u32)strlen(spec),
+				       args[nargs++]);
+			len += n > 0 ? (u32)n : 0;
+			len = len < size ? len : size - 1;
+			continue;
+		}
+		n = snprintf(buf + len, size - len, "%s", lit);
+		len += n > 0 ? (u32)n : 0;
+		len = len < size ? len : size - 1;
+	}
+	return (int)len;
+}
+
+#define PRINTK_BURST 16 /* lines per PRINTK_INTERVAL_NS, then the rest are counted */
+#define PRINTK_INTERVAL_NS 1000000000ull
+
+/* Whether one more trace line may reach the console now (a printk_ratelimit). */
+static bool printk_ratelimit_ok(void)
+{
+	static u64 window_start;
+	static u32 printed, missed;
+	u64 now = ktime_get_ns();
+
+	if (now - window_start >= PRINTK_INTERVAL_NS) {
+		if (missed)
+			printk("bpf_trace_printk: %u lines suppressed\n", missed);
+		window_start = now;
+		printed = missed = 0;
+	}
+	if (printed < PRINTK_BURST) {
+		printed++;
+		return true;
+	}
+	missed++;
+	return false;
+}
+
+/*
+ * long bpf_trace_printk(fmt, fmt_size, a1, a2, a3): formats as Linux (see
+ * bpf_trace_printk_format) to the console, rate-limited; the length of the
+ * text, or -EINVAL for a format Linux refuses.
+ */
+static u64 bpf_trace_printk(u64 fmt, u64 fmt_size, u64 a1, u64 a2, u64 a3)
+{
+	const u64 args[BPF_TRACE_PRINTK_MAX_ARGS] = { a1, a2, a3 };
+	char buf[BPF_TRACE_PRINTK_BUF];
+	int len = bpf_trace_printk_format(buf, sizeof(buf), (const char *)(uintptr_t)fmt,
+					  (u32)fmt_size, args);
+
+	if (len < 0)
+		return (u64)(s64)len;
+	if (printk_ratelimit_ok())
+		printk("bpf_trace_printk: %s%s", buf, len && buf[len - 1] == '\n' ? "" : "\n");
+	return (u64)len;
+}
+
 #define PROTO(fn, types, ret, ...)                                                    \
 	{                                                                             \
 		.func = (fn), .prog_types = (types), .ret_type = (ret), .arg_type = { \
@@ -215,7 +389,7 @@ struct bpf_func_proto bpf_func_protos[__BPF_FUNC_MAX_ID] = {
 					   .prog_types = ALL,
 					   .priv = HELPER_CAP_BPF,
 					   .ret_type = RET_INTEGER },
-	[BPF_FUNC_trace_printk] = { .func = NULL,
+	[BPF_FUNC_trace_printk] = { .func = bpf_trace_printk,
 				    .prog_types = ALL,
 				    .priv = HELPER_PERFMON,
 				    .gpl_only = true,
