@@ -21,3 +21,15 @@ $(BTF_TEST_OURS): $(BUILD)/host-san/tests/btf/btf_test_inproc.o $(CORE_SAN_OBJS)
 	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
 
 host-tools: $(BTF_TEST_LINUX) $(BTF_TEST_OURS)
+
+# make fuzz: BTF_FUZZ_COUNT corrupt blobs from FUZZ_SEED through both kernels,
+# every verdict compared (tier 25-btf runs 60,000 of them).
+BTF_FUZZ_COUNT ?= 1000000
+fuzz: fuzz-btf
+fuzz-btf: $(BTF_TEST_LINUX) $(BTF_TEST_OURS)
+	$(Q)$(BTF_TEST_LINUX) --mutate $(BTF_FUZZ_COUNT) $(FUZZ_SEED) >$(BUILD)/tests/btf/fuzz-linux.txt
+	$(Q)$(BTF_TEST_OURS) --mutate $(BTF_FUZZ_COUNT) $(FUZZ_SEED) >$(BUILD)/tests/btf/fuzz-bpfkern.txt
+	$(Q)cmp -s $(BUILD)/tests/btf/fuzz-linux.txt $(BUILD)/tests/btf/fuzz-bpfkern.txt && \
+		echo "btf fuzz: $(BTF_FUZZ_COUNT) blobs from seed $(FUZZ_SEED), same verdicts" || \
+		{ diff $(BUILD)/tests/btf/fuzz-linux.txt $(BUILD)/tests/btf/fuzz-bpfkern.txt | head; exit 1; }
+.PHONY: fuzz-btf

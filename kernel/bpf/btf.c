@@ -163,9 +163,17 @@ static bool btf_name_offset_valid(const struct btf *btf, u32 off)
 	return off <= BTF_MAX_NAME_OFFSET && off < btf->hdr.str_len;
 }
 
-static bool is_alpha(char c)
+/*
+ * The kernel's <linux/ctype.h> classes, which are Latin-1: bytes 0xc0-0xff
+ * are letters (but for 0xd7 and 0xf7), 0xa0-0xff printable. Names in BTF
+ * are checked with these, so a Latin-1 letter is a valid identifier char.
+ */
+static bool is_alpha(char ch)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	unsigned char c = (unsigned char)ch;
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xc0 && c != 0xd7 && c != 0xf7);
 }
 
 static bool is_alnum(char c)
@@ -173,25 +181,27 @@ static bool is_alnum(char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+static bool is_print(char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return (c >= 0x20 && c <= 0x7e) || c >= 0xa0;
+}
+
 /*
- * A C identifier of fewer than KSYM_NAME_LEN chars; with dot_ok '.' is
- * allowed anywhere too, as VAR names of static locals ("func.var") need.
+ * A C identifier of fewer than KSYM_NAME_LEN chars, where Linux 6.18 also
+ * takes '.' anywhere (clang names static locals "func.var").
  */
-static bool btf_name_valid(const struct btf *btf, u32 off, bool dot_ok)
+static bool btf_name_valid_identifier(const struct btf *btf, u32 off)
 {
 	const char *s = btf_str_by_offset(btf, off), *limit;
 
-	if (!s || (!is_alpha(*s) && *s != '_' && !(dot_ok && *s == '.')))
+	if (!s || (!is_alpha(*s) && *s != '_' && *s != '.'))
 		return false;
 	for (limit = s + KSYM_NAME_LEN, s++; *s && s < limit; s++)
-		if (!is_alnum(*s) && *s != '_' && !(dot_ok && *s == '.'))
+		if (!is_alnum(*s) && *s != '_' && *s != '.')
 			return false;
 	return !*s;
-}
-
-static bool btf_name_valid_identifier(const struct btf *btf, u32 off)
-{
-	return btf_name_valid(btf, off, false);
 }
 
 /* A section name: non-empty, printable (Linux: btf_name_valid_section). */
@@ -202,7 +212,7 @@ static bool btf_name_valid_section(const struct btf *btf, u32 off)
 	if (!s || !*s)
 		return false;
 	for (limit = s + KSYM_NAME_LEN; *s && s < limit; s++)
-		if (*s < 0x20 || *s > 0x7e)
+		if (!is_print(*s))
 			return false;
 	return !*s;
 }
@@ -560,10 +570,12 @@ static s32 btf_struct_check_meta(struct btf_verifier_env *env, const struct btf_
 	btf_log_type(env, t, NULL);
 	for (i = 0; i < btf_vlen(t); i++, m++) {
 		const char *why = NULL;
+		char bad_off[48];
 
 		off = btf_member_bit_offset(t, m);
+		snprintf(bad_off, sizeof(bad_off), "Invalid member name_offset:%u", m->name_off);
 		if (!btf_name_offset_valid(btf, m->name_off))
-			why = "Invalid member name_offset";
+			why = bad_off;
 		else if (m->name_off && !btf_name_valid_identifier(btf, m->name_off))
 			why = "Invalid name";
 		else if (!m->type || m->type > BTF_MAX_TYPE)
@@ -661,7 +673,7 @@ static s32 btf_var_check_meta(struct btf_verifier_env *env, const struct btf_typ
 	err = btf_check_no_vlen(env, t, false);
 	if (err)
 		return err;
-	if (!t->name_off || !btf_name_valid(env->btf, t->name_off, true)) {
+	if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off)) {
 		btf_log_type(env, t, "Invalid name");
 		return -EINVAL;
 	}
@@ -1111,13 +1123,16 @@ static int btf_check_member(struct btf_verifier_env *env, const struct btf_type 
 {
 	u32 off = m->offset, size;
 
-	if (btf_is_modifier(mt)) {
+	if (btf_is_modifier(mt)) { /* the member as if it had the resolved type */
+		struct btf_member rm = *m;
+
 		mt = btf_type_id_size(env->btf, &mid, NULL);
 		if (!mt) {
 			btf_log_member(env, st, m, "Invalid member");
 			return -EINVAL;
 		}
-		return btf_check_member(env, st, m, mt, mid);
+		rm.type = mid;
+		return btf_check_member(env, st, &rm, mt, mid);
 	}
 	if (btf_kind(mt) == BTF_KIND_INT)
 		return btf_int_check_member(env, st, m, mt);
@@ -1323,6 +1338,7 @@ static bool btf_resolve_valid(struct btf_verifier_env *env, const struct btf_typ
 /* One walk from type id (Linux: btf_resolve), logging a loop or a walk too deep. */
 static int btf_resolve(struct btf_verifier_env *env, const struct btf_type *t, u32 id)
 {
+	u32 saved_log_type_id = env->log_type_id;
 	int err;
 
 	env->resolve_mode = RESOLVE_TBD;
@@ -1337,6 +1353,7 @@ static int btf_resolve(struct btf_verifier_env *env, const struct btf_type *t, u
 		btf_log_type(env, t, "Invalid resolve state");
 		err = -EINVAL;
 	}
+	env->log_type_id = saved_log_type_id;
 	return err;
 }
 
@@ -1352,7 +1369,7 @@ static int btf_func_proto_check(struct btf_verifier_env *env, const struct btf_t
 	if (t->type) {
 		tid = t->type;
 		at = btf_type_by_id(btf, tid);
-		if (!at) {
+		if (!at || btf_is_resolve_source_only(at)) {
 			btf_log_type(env, t, "Invalid return type");
 			return -EINVAL;
 		}
@@ -1376,7 +1393,7 @@ static int btf_func_proto_check(struct btf_verifier_env *env, const struct btf_t
 	for (i = 0; i < nr; i++) {
 		tid = args[i].type;
 		at = btf_type_by_id(btf, tid);
-		if (!at ||
+		if (!at || btf_is_resolve_source_only(at) ||
 		    (args[i].name_off && (!btf_name_offset_valid(btf, args[i].name_off) ||
 					  !btf_name_valid_identifier(btf, args[i].name_off)))) {
 			btf_log_type(env, t, "Invalid arg#%u", i + 1);
@@ -1476,7 +1493,9 @@ static int btf_check_sec_info(struct btf_verifier_env *env, u32 data_size)
 	} secs[2] = { { h->type_off, h->type_len }, { h->str_off, h->str_len } }, tmp;
 	u32 total = 0, expected = data_size - h->hdr_len, i;
 
-	if (secs[1].off < secs[0].off || (secs[1].off == secs[0].off && secs[1].len < secs[0].len))
+	/* Linux sorts by the signed difference of the offsets, then of the lengths */
+	if ((s32)(secs[0].off - secs[1].off) > 0 ||
+	    (secs[0].off == secs[1].off && (s32)(secs[0].len - secs[1].len) > 0))
 		tmp = secs[0], secs[0] = secs[1], secs[1] = tmp;
 	for (i = 0; i < 2; i++) {
 		if (expected < secs[i].off) {

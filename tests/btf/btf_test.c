@@ -144,6 +144,16 @@ static void show(const char *name, int ret)
 		printf("%s: -%s\n", name, errname(-ret));
 }
 
+static void show_n(unsigned n, int ret)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "mutation %u", n);
+	show(name, ret);
+	if (ret >= 0)
+		close(ret);
+}
+
 static char log_buf[65536];
 
 /* Loads out[0 .. size) with a log; returns the fd or -errno. */
@@ -1094,9 +1104,108 @@ static void test_prog_btf(void)
 	close(btf);
 }
 
-int main(void)
+/* A blob with most kinds in it: the seed the mutations start from. */
+static void rich_blob(struct blob *b)
+{
+	init(b);
+	int_type(b); /* 1 */
+	T(b, "long", INFO(BTF_KIND_INT, 0, 0), 8); /* 2 */
+	W(b, 1, INT_DATA(1, 0, 64));
+	T(b, NULL, INFO(BTF_KIND_PTR, 0, 0), 4); /* 3 */
+	T(b, "S", INFO(BTF_KIND_STRUCT, 1, 3), 16); /* 4 */
+	W(b, 9, S(b, "next"), 3u, 0u, S(b, "a"), 1u, (3u << 24) | 64, S(b, "e"), 6u, 96u);
+	T(b, "U", INFO(BTF_KIND_UNION, 0, 2), 8); /* 5 */
+	W(b, 6, S(b, "x"), 1u, 0u, S(b, "y"), 2u, 0u);
+	T(b, "E", INFO(BTF_KIND_ENUM, 0, 2), 4); /* 6 */
+	W(b, 4, S(b, "ONE"), 1u, S(b, "TWO"), 2u);
+	T(b, NULL, INFO(BTF_KIND_ARRAY, 0, 0), 0); /* 7 */
+	W(b, 3, 1u, 1u, 4u);
+	T(b, "td", INFO(BTF_KIND_TYPEDEF, 0, 0), 7); /* 8 */
+	T(b, NULL, INFO(BTF_KIND_CONST, 0, 0), 8); /* 9 */
+	T(b, NULL, INFO(BTF_KIND_VOLATILE, 0, 0), 9); /* 10 */
+	T(b, NULL, INFO(BTF_KIND_FUNC_PROTO, 0, 2), 1); /* 11 */
+	W(b, 4, S(b, "p"), 3u, S(b, "n"), 2u);
+	T(b, "fn", INFO(BTF_KIND_FUNC, 0, 1), 11); /* 12 */
+	T(b, "v", INFO(BTF_KIND_VAR, 0, 0), 4); /* 13 */
+	W(b, 1, 1u);
+	T(b, ".data", INFO(BTF_KIND_DATASEC, 0, 1), 16); /* 14 */
+	W(b, 3, 13u, 0u, 16u);
+	T(b, "double", INFO(BTF_KIND_FLOAT, 0, 0), 8); /* 15 */
+	T(b, "tag", INFO(BTF_KIND_DECL_TAG, 0, 0), 4); /* 16 */
+	W(b, 1, 1u);
+	T(b, "user", INFO(BTF_KIND_TYPE_TAG, 0, 0), 1); /* 17 */
+	T(b, NULL, INFO(BTF_KIND_PTR, 0, 0), 17); /* 18 */
+	T(b, "E64", INFO(BTF_KIND_ENUM64, 1, 1), 8); /* 19 */
+	W(b, 3, S(b, "BIG"), 1u, 0x80000000u);
+	T(b, "F", INFO(BTF_KIND_FWD, 1, 0), 0); /* 20 */
+	finish(b);
+	emit(b);
+}
+
+static __u64 rng_state;
+
+static __u32 rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (__u32)(rng_state >> 11);
+}
+
+/*
+ * --mutate COUNT SEED: COUNT copies of the rich blob, each with one to
+ * three random changes (a byte, a word set to a small value or an id, a
+ * header field, a shorter blob), loaded without a log; one verdict line
+ * each. Both kernels see the same blobs: the tier compares the lines.
+ */
+static void mutate(unsigned count, __u64 seed)
+{
+	static unsigned char data[sizeof(((struct blob *)0)->out)];
+	struct blob b;
+	unsigned i, m, size;
+
+	rich_blob(&b);
+	rng_state = seed ? seed : 1;
+	for (i = 0; i < count; i++) {
+		memcpy(data, b.out, b.size);
+		size = b.size;
+		for (m = rnd() % 3 + 1; m; m--) {
+			unsigned at = rnd() % size, w = (at & ~3u) % (size - 3);
+			__u32 v;
+
+			switch (rnd() % 5) {
+			case 0:
+				data[at] ^= (unsigned char)(1u << (rnd() % 8));
+				break;
+			case 1:
+				v = rnd() % 40;
+				memcpy(data + w, &v, 4);
+				break;
+			case 2:
+				v = rnd() % 24; /* a header field */
+				memcpy(data + (rnd() % 5) * 4 + 4, &v, 4);
+				break;
+			case 3:
+				data[at] = (unsigned char)rnd();
+				break;
+			default:
+				size -= rnd() % 8 + 1;
+				break;
+			}
+		}
+		show_n(i, load_raw(data, size, getenv("BTF_MUTATION_LOG") ? sizeof(log_buf) : 0));
+		if (getenv("BTF_MUTATION_LOG"))
+			printf("mutation %u log: %s\n", i, last_line());
+	}
+}
+
+int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 4 && !strcmp(argv[1], "--mutate")) {
+		mutate((unsigned)strtoul(argv[2], NULL, 0), strtoull(argv[3], NULL, 0));
+		return 0;
+	}
 	test_header();
 	test_records();
 	test_int();
