@@ -112,7 +112,8 @@ static void show_net_dev(struct seq_buf *m)
 
 /*
  * bpfkern's own: per port its ifindex, MAC, XDP program (id 0: a built-in
- * program outside the id table; "-": none) and the verdict counters.
+ * program outside the id table, named "builtin" when it has no name; "-":
+ * none) and the verdict counters.
  */
 static void show_net_xdp(struct seq_buf *m)
 {
@@ -127,7 +128,9 @@ static void show_net_xdp(struct seq_buf *m)
 		seq_printf(m, "%s %u %02x:%02x:%02x:%02x:%02x:%02x %u %s", port->dev.name,
 			   port->dev.ifindex, a[0], a[1], a[2], a[3], a[4], a[5],
 			   prog ? prog->aux->id : 0,
-			   prog && prog->aux->name[0] ? prog->aux->name : "-");
+			   !prog		? "-"
+			   : prog->aux->name[0] ? prog->aux->name
+						: "builtin");
 		seq_printf(m, " %lu %lu %lu", (unsigned long)s->rx_packets,
 			   (unsigned long)s->rx_bytes, (unsigned long)s->rx_errors);
 		for (int v = XDP_ABORTED; v <= XDP_REDIRECT; v++)

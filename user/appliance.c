@@ -139,6 +139,7 @@ int appliance_load(const char *file, char *log, size_t log_size)
 {
 	char path[PIN_PATH_MAX], name[64], dir[PIN_PATH_MAX / 2];
 	struct bpf_object_open_opts opts = { .sz = sizeof(opts) };
+	struct bpf_program *prog;
 	struct bpf_object *obj;
 	struct stat st;
 	int err;
@@ -164,6 +165,8 @@ int appliance_load(const char *file, char *log, size_t log_size)
 		rmdir(dir);
 		return err;
 	}
+	bpf_object__for_each_program(prog, obj)
+		bpf_program__set_log_level(prog, 4); /* BPF_LOG_STATS: the summary line */
 	err = bpf_object__load(obj);
 	keep_log(obj, log, log_size);
 	if (err) {

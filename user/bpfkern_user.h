@@ -30,7 +30,7 @@ long sys_reboot(unsigned int cmd);
 /* A program's own heap arena, replacing the runtime's 256 KiB (user/syscalls.c). */
 #define DEFINE_USER_HEAP(bytes)                             \
 	__attribute__((aligned(16))) char user_heap[bytes]; \
-	const size_t user_heap_size = (bytes)
+	size_t user_heap_size = (bytes)
 
 /* Wait-status decoding, as <sys/wait.h> on Linux. */
 #define W_EXITCODE_OF(st) (((st) >> 8) & 0xff)

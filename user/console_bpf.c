@@ -626,9 +626,10 @@ static int net_list(void)
 		if (ports[i].prog_id)
 			printf("%s(%u) driver id %u\n", ports[i].name, ports[i].ifindex,
 			       ports[i].prog_id);
-		else if (strcmp(ports[i].prog_name, "-"))
-			printf("%s(%u) driver built-in %s\n", ports[i].name, ports[i].ifindex,
-			       ports[i].prog_name);
+		else if (strcmp(ports[i].prog_name, "-")) /* the kernel's xdp=NAME */
+			printf("%s(%u) driver built-in%s%s\n", ports[i].name, ports[i].ifindex,
+			       strcmp(ports[i].prog_name, "builtin") ? " " : "",
+			       strcmp(ports[i].prog_name, "builtin") ? ports[i].prog_name : "");
 	}
 	printf("\nports:\n");
 	for (int i = 0; i < n; i++) {

@@ -174,7 +174,7 @@ int kill(int pid, int sig)
  * loader's verifier logs alone take 256 KiB).
  */
 __attribute__((weak, aligned(16))) char user_heap[HEAP_SIZE];
-__attribute__((weak)) const size_t user_heap_size = HEAP_SIZE;
+__attribute__((weak)) size_t user_heap_size = HEAP_SIZE; /* not const: gcc would fold it */
 
 void *sbrk(ptrdiff_t incr)
 {

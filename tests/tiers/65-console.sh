@@ -1,12 +1,13 @@
 #!/bin/sh
 # Tier 65: the appliance console and the boot configuration. One boot (QEMU
-# -kernel, multiboot1) with the firewall, xdp_counter and an init.rc as
+# -kernel, multiboot1) with the firewall, xdp_counter, xdp_reject and an init.rc as
 # modules (-initrd) and xdp=eth0:firewall.bpf.o:xdp_firewall on the command
 # line: init loads and attaches the firewall through bpf(), runs init.rc,
 # and tests/console/drive.py types every console command of
 # tests/console/console.script over the serial line and checks its output
 # (one line per command), frames sent to eth0 included. Then `make run`'s
-# GRUB ISO (multiboot2 modules, two ports) with tests/console/grub.script.
+# GRUB ISO (multiboot2 modules, two ports) with tests/console/grub.script,
+# and a boot with the built-in xdp=drop (tests/console/builtin.script).
 # Then t_fs, the
 # ring-3 test of the file namespace (/boot, /proc: open, read, lseek,
 # fstat, getdents64 and their errors), under utest. About 30 s.
@@ -19,7 +20,8 @@ EXIT_PASS=33
 
 fw=$BUILD/progs/firewall.bpf.o
 counter=$BUILD/tests/progs/xdp_counter.bpf.o
-for f in "$BUILD/bpfkern.bin" "$fw" "$counter"; do
+reject=$BUILD/tests/progs/xdp_reject.bpf.o
+for f in "$BUILD/bpfkern.bin" "$fw" "$counter" "$reject"; do
 	if [ ! -f "$f" ]; then
 		echo "not ok console-image $f missing (run make)"
 		exit 0
@@ -36,7 +38,7 @@ python3 tests/console/drive.py --name console --port "$port" --log "$LOGS/consol
 	tests/console/console.script -- \
 	qemu-system-x86_64 -cpu max -m 128M -display none -no-reboot -serial stdio -monitor none \
 	-kernel "$BUILD/bpfkern.bin" -append "xdp=eth0:firewall.bpf.o:xdp_firewall" \
-	-initrd "$fw,$counter,tests/console/init.rc" \
+	-initrd "$fw,$counter,$reject,tests/console/init.rc" \
 	-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$port,remote.type=inet,remote.host=127.0.0.1,remote.port=$((port + 1))" \
 	-device virtio-net-pci,netdev=n0,disable-legacy=on
 
@@ -54,6 +56,13 @@ if [ -f "$iso" ]; then
 else
 	echo "not ok console-grub: run ISO not built (see $LOGS/console-grub-iso.log)"
 fi
+
+# xdp=NAME keeps its meaning: the kernel's built-in program, nothing for init to do.
+python3 tests/console/drive.py --name console-builtin --log "$LOGS/console-builtin-serial.log" \
+	tests/console/builtin.script -- \
+	qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot -serial stdio -monitor none \
+	-kernel "$BUILD/bpfkern.bin" -append "xdp=drop" \
+	-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0,disable-legacy=on
 
 # The file namespace from ring 3: t_fs's own ok/not ok lines, then its exit.
 log="$LOGS/console-t_fs.log"
