@@ -746,6 +746,40 @@ static void *bpf_copy_key(u64 ukey, u32 key_size)
 	return key;
 }
 
+/*
+ * How every element command starts (Linux repeats it in each): the map at
+ * ufd with the access need (FMODE_*) of the syscall side; BPF_F_LOCK in
+ * flags only for a value with a bpf_spin_lock, and none is implemented
+ * yet (-EINVAL, as Linux without one); then a kernel copy of the user's key
+ * (NULL when ukey is 0 and key_optional). 0 with *filep (fput it), *mapp
+ * and *keyp (kfree it) set, or -errno with nothing held.
+ */
+static int map_elem_get(u32 ufd, u32 need, u64 flags, u64 ukey, bool key_optional,
+			struct file **filep, struct bpf_map **mapp, void **keyp)
+{
+	struct bpf_map *map = map_get_checked(ufd, need, filep);
+	void *key = NULL;
+
+	*mapp = NULL;
+	*keyp = NULL;
+	if (IS_ERR(map))
+		return (int)PTR_ERR(map);
+	if (flags & BPF_F_LOCK) {
+		fput(*filep);
+		return -EINVAL;
+	}
+	if (ukey || !key_optional) {
+		key = bpf_copy_key(ukey, map->key_size);
+		if (IS_ERR(key)) {
+			fput(*filep);
+			return (int)PTR_ERR(key);
+		}
+	}
+	*mapp = map;
+	*keyp = key;
+	return 0;
+}
+
 /* PROG_ARRAY from the syscall side: the id of the program at key, -ENOENT if empty. */
 static int prog_array_lookup_id(struct bpf_map *map, const void *key, void *value)
 {
@@ -820,16 +854,11 @@ static int map_lookup_elem(union bpf_attr *attr)
 		return -EINVAL;
 	if (attr->flags & ~(u64)BPF_F_LOCK)
 		return -EINVAL;
-	map = map_get_checked(attr->map_fd, FMODE_READ, &file);
-	if (IS_ERR(map))
-		return (int)PTR_ERR(map);
-	err = -EINVAL; /* BPF_F_LOCK needs a bpf_spin_lock in the value (BTF) */
-	if (attr->flags & BPF_F_LOCK)
-		goto err_put;
-	key = bpf_copy_key(attr->key, map->key_size);
-	err = IS_ERR(key) ? (int)PTR_ERR(key) : -ENOMEM;
-	if (IS_ERR(key))
-		goto err_put;
+	err = map_elem_get(attr->map_fd, FMODE_READ, attr->flags, attr->key, false, &file, &map,
+			   &key);
+	if (err)
+		return err;
+	err = -ENOMEM;
 	value = kmalloc(bpf_map_value_size(map), GFP_KERNEL);
 	if (!value)
 		goto free_key;
@@ -842,7 +871,6 @@ static int map_lookup_elem(union bpf_attr *attr)
 	kfree(value);
 free_key:
 	kfree(key);
-err_put:
 	fput(file);
 	return err;
 }
@@ -858,16 +886,10 @@ static int map_update_elem(union bpf_attr *attr)
 
 	if (CHECK_ATTR(BPF_MAP_UPDATE_ELEM))
 		return -EINVAL;
-	map = map_get_checked(attr->map_fd, FMODE_WRITE, &file);
-	if (IS_ERR(map))
-		return (int)PTR_ERR(map);
-	err = -EINVAL;
-	if (attr->flags & BPF_F_LOCK)
-		goto err_put;
-	key = bpf_copy_key(attr->key, map->key_size);
-	err = IS_ERR(key) ? (int)PTR_ERR(key) : -ENOMEM;
-	if (IS_ERR(key))
-		goto err_put;
+	err = map_elem_get(attr->map_fd, FMODE_WRITE, attr->flags, attr->key, false, &file, &map,
+			   &key);
+	if (err)
+		return err;
 	value = bpf_copy_key(attr->value, bpf_map_value_size(map));
 	err = IS_ERR(value) ? (int)PTR_ERR(value) : 0;
 	if (IS_ERR(value))
@@ -880,7 +902,6 @@ static int map_update_elem(union bpf_attr *attr)
 	kfree(value);
 free_key:
 	kfree(key);
-err_put:
 	fput(file);
 	return err;
 }
@@ -896,19 +917,15 @@ static int map_delete_elem(union bpf_attr *attr)
 
 	if (CHECK_ATTR(BPF_MAP_DELETE_ELEM))
 		return -EINVAL;
-	map = map_get_checked(attr->map_fd, FMODE_WRITE, &file);
-	if (IS_ERR(map))
-		return (int)PTR_ERR(map);
-	key = bpf_copy_key(attr->key, map->key_size);
-	if (IS_ERR(key))
-		err = (int)PTR_ERR(key);
-	else if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
+	err = map_elem_get(attr->map_fd, FMODE_WRITE, 0, attr->key, false, &file, &map, &key);
+	if (err)
+		return err;
+	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
 		err = prog_array_delete(map, key);
 	else
 		err = map->ops->map_delete_elem ? (int)map->ops->map_delete_elem(map, key)
 						: -EINVAL;
-	if (!IS_ERR(key))
-		kfree(key);
+	kfree(key);
 	fput(file);
 	return err;
 }
@@ -924,15 +941,9 @@ static int map_get_next_key(union bpf_attr *attr)
 
 	if (CHECK_ATTR(BPF_MAP_GET_NEXT_KEY))
 		return -EINVAL;
-	map = map_get_checked(attr->map_fd, FMODE_READ, &file);
-	if (IS_ERR(map))
-		return (int)PTR_ERR(map);
-	if (attr->key) {
-		key = bpf_copy_key(attr->key, map->key_size);
-		err = (int)PTR_ERR(key);
-		if (IS_ERR(key))
-			goto err_put;
-	}
+	err = map_elem_get(attr->map_fd, FMODE_READ, 0, attr->key, true, &file, &map, &key);
+	if (err)
+		return err;
 	err = -ENOMEM;
 	next_key = kmalloc(map->key_size, GFP_KERNEL);
 	if (!next_key)
@@ -943,7 +954,6 @@ static int map_get_next_key(union bpf_attr *attr)
 	kfree(next_key);
 free_key:
 	kfree(key);
-err_put:
 	fput(file);
 	return err;
 }
