@@ -24,3 +24,23 @@ fuzz-obj: objfuzz
 		--run $(TEST_BPF_OBJS) $(wildcard $(BUILD)/progs/*.bpf.o)
 
 .PHONY: objfuzz fuzz-obj
+
+# The ring-3 bpf() fuzzer (tests/user/t_fuzz.c) at length: one boot with
+# utest=t_fuzz and TFUZZ_CALLS calls from FUZZ_SEED (read by t_fuzz from
+# /proc/cmdline); the boot must exit 33: no panic, every result an errno,
+# every page back once its fds are closed. Log: $(BUILD)/test-logs/fuzz-user.log.
+TFUZZ_CALLS ?= 3000000
+fuzz: fuzz-user
+fuzz-user: $(KERNEL_BIN)
+	$(Q)mkdir -p $(BUILD)/test-logs
+	$(Q)timeout 7200 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -monitor none \
+		-serial file:$(BUILD)/test-logs/fuzz-user.log -kernel $(KERNEL_BIN) \
+		-append "utest=t_fuzz t_fuzz.calls=$(TFUZZ_CALLS) t_fuzz.seed=$(FUZZ_SEED)" \
+		</dev/null >/dev/null 2>&1; st=$$?; \
+	tr -d '\r' <$(BUILD)/test-logs/fuzz-user.log | grep -E '^(# t_fuzz|ok|not ok)'; \
+	if [ $$st = 33 ]; then echo "fuzz-user: ok"; else \
+		echo "fuzz-user: QEMU exit status $$st, wanted 33 (see $(BUILD)/test-logs/fuzz-user.log)"; \
+		exit 1; fi
+
+.PHONY: fuzz-user
