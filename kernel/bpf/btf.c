@@ -1652,12 +1652,17 @@ static int btf_copy_blob(struct btf *btf, const void __user *data, u32 size)
 }
 
 /* Copies the log to the user (Linux: finalize_log): -ENOSPC if it was cut, -EFAULT. */
-static int btf_log_to_user(struct btf_verifier_env *env, char __user *log_ubuf, u32 *log_true_size)
+static int btf_log_to_user(struct btf_verifier_env *env, char __user *log_ubuf, u32 log_size,
+			   u32 *log_true_size)
 {
+	u32 n = env->log.len_used + 1 < log_size ? env->log.len_used + 1 : log_size;
 	int err = bpf_vlog_finalize(&env->log);
 
 	*log_true_size = env->log.len_total + 1;
-	if (copy_to_user(log_ubuf, env->log.buf, env->log.len_used + 1))
+	if (*log_true_size > log_size)
+		err = -ENOSPC;
+	env->log.buf[n - 1] = '\0';
+	if (copy_to_user(log_ubuf, env->log.buf, n))
 		err = -EFAULT;
 	return err;
 }
@@ -1673,19 +1678,21 @@ struct btf *btf_parse(const void __user *data, u32 size, u32 log_level, char __u
 	if (!env || !btf)
 		goto out;
 	env->btf = btf;
-	if (log_level && log_ubuf && log_size >= 2) {
-		env->log.buf = kvzalloc(log_size, GFP_KERNEL);
+	if (log_level && log_ubuf && log_size) {
+		/* a log of 1 byte holds only its NUL: keep 2 to count what overflows */
+		env->log.size = log_size > 1 ? log_size : 2;
+		env->log.buf = kvzalloc(env->log.size, GFP_KERNEL);
 		if (!env->log.buf)
 			goto out;
 		env->log.level = log_level;
-		env->log.size = log_size;
 	}
 	err = btf_copy_blob(btf, data, size);
 	err = err ?: btf_parse_data(env);
 	if (env->log.level) {
-		int log_err = btf_log_to_user(env, log_ubuf, log_true_size);
+		/* as Linux's finalize_log: a log that did not fit wins over the verdict */
+		int log_err = btf_log_to_user(env, log_ubuf, log_size, log_true_size);
 
-		err = err ?: log_err;
+		err = log_err ?: err;
 	}
 out:
 	if (env) {

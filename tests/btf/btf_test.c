@@ -921,6 +921,20 @@ static void test_log(void)
 	o.log_level = 99;
 	o.log_buf = small;
 	show("log level 99", bpf_btf_load(b.out, b.size, &o) < 0 ? -errno : 0);
+	o.log_level = 1;
+	o.log_size = 1;
+	show("log size 1", bpf_btf_load(b.out, b.size, &o) < 0 ? -errno : 0);
+	o.log_size = 100;
+	fd = bpf_btf_load(b.out, b.size, &o);
+	show("log size 100", fd < 0 ? -errno : fd);
+	if (fd >= 0)
+		close(fd);
+	show("bad magic log size 20", load_raw("\x9f\xeb\x01\x00\x18\x00\x00\x00", 8, 20));
+	o.log_size = 200;
+	fd = bpf_btf_load(b.out, b.size, &o);
+	show("log size 200", fd < 0 ? -errno : fd);
+	if (fd >= 0)
+		close(fd);
 	show("btf_size 0", load_raw(b.out, 0, sizeof(log_buf)));
 	show("btf too big", load_raw(b.out, 17 << 20, sizeof(log_buf)));
 }
