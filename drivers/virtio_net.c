@@ -13,13 +13,15 @@
  * back to the pool.
  *
  * Interrupts: the handler acknowledges every port (reading ISR lowers
- * INTx), then polls all of them with receive interrupts suppressed until
- * a pass finds less than a budget of work, re-enables them, and polls
- * again if frames slipped in meanwhile. Transmit completions are reclaimed
+ * INTx), then polls all of them with receive interrupts suppressed while
+ * frames keep coming (adaptive polling, below), re-enables them, and
+ * polls again if frames slipped in meanwhile. Transmit completions are reclaimed
  * by polling; their interrupt is wanted only while the pool is empty.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <bpfkern/arch.h>
+#include <bpfkern/cmdline.h>
 #include <bpfkern/kernel.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/net.h>
@@ -144,22 +146,57 @@ static int virtnet_poll(struct virtnet_info *vi, int budget)
 }
 
 /*
- * Poll every port until none has a full budget of work, then re-arm the
- * receive interrupts (polling again for frames that beat the re-arm).
+ * Adaptive polling: once an interrupt has started a poll, keep polling
+ * with receive interrupts off for as long as frames keep coming, ending
+ * busy_poll_ns after the last one (or after BUSY_POLL_MAX_NS in all, so
+ * the timer tick is not held off). Each interrupt injected and
+ * acknowledged costs the emulator far more than a look at the used ring.
+ * netpoll=US on the command line sets the idle bound in microseconds (0:
+ * re-arm interrupts as soon as a pass finds less than a budget).
+ */
+#define BUSY_POLL_DEFAULT_NS 100000ULL
+#define BUSY_POLL_MAX_NS 5000000ULL
+static u64 busy_poll_ns = BUSY_POLL_DEFAULT_NS;
+
+/* One pass over every port: how many frames came in; *full: a port used its whole budget. */
+static int virtnet_poll_pass(bool *full)
+{
+	int work = 0;
+
+	*full = false;
+	for (unsigned int i = 0; i < nr_virtnets; i++) {
+		int n;
+
+		virtqueue_disable_cb(&virtnets[i].rvq);
+		n = virtnet_poll(&virtnets[i], NAPI_POLL_WEIGHT);
+		work += n;
+		if (n == NAPI_POLL_WEIGHT)
+			*full = true;
+	}
+	xdp_do_flush();
+	return work;
+}
+
+/*
+ * Poll every port while frames come (see busy_poll_ns), then re-arm the
+ * receive interrupts, polling again for frames that beat the re-arm.
  */
 static void virtnet_poll_all(void)
 {
+	u64 start = ktime_get_ns(), last_work = start, now;
 	bool again;
 	unsigned int i;
 
 	do {
-		again = false;
-		for (i = 0; i < nr_virtnets; i++) {
-			virtqueue_disable_cb(&virtnets[i].rvq);
-			if (virtnet_poll(&virtnets[i], NAPI_POLL_WEIGHT) == NAPI_POLL_WEIGHT)
-				again = true;
+		if (virtnet_poll_pass(&again) || again)
+			last_work = ktime_get_ns();
+		if (again)
+			continue;
+		now = busy_poll_ns ? ktime_get_ns() : last_work;
+		if (now - last_work < busy_poll_ns && now - start < BUSY_POLL_MAX_NS) {
+			again = true; /* traffic is flowing: poll on, interrupts stay off */
+			continue;
 		}
-		xdp_do_flush();
 		for (i = 0; !again && i < nr_virtnets; i++)
 			if (!virtqueue_enable_cb(&virtnets[i].rvq))
 				again = true;
@@ -252,7 +289,10 @@ int virtio_net_init(void)
 {
 	struct pci_dev *pci = NULL;
 	bool irqs_were_off = irqs_disabled();
+	char arg[16];
 
+	if (cmdline_get("netpoll", arg, sizeof(arg)) >= 0)
+		busy_poll_ns = strtoul(arg, NULL, 0) * 1000;
 	local_irq_disable();
 	pci_init();
 	while ((pci = pci_get_device(PCI_VENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_NET_MODERN, pci))) {

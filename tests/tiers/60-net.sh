@@ -3,9 +3,14 @@
 # virtio-net ports on QEMU datagram netdevs (loopback UDP), injects Ethernet
 # frames and checks every verdict of the attached XDP program from both
 # sides: the frames out of each port and the guest's per-port counters
-# (received = errors + aborted + dropped + passed + transmitted + redirected).
-# Guests run with -m 16M; one boots the GRUB ISO (multiboot2) with a pcap of port 0
-# (QEMU filter-dump) checked. About 20 s. Serial logs: $BUILD/test-logs/net-*.log.
+# (received = errors + aborted + dropped + passed + transmitted + redirected),
+# a 100,000-frame burst of every verdict among them. Guests run with -m 16M;
+# one boots the GRUB ISO (multiboot2) with a pcap of port 0 (QEMU filter-dump)
+# checked. Ring-3 programs add an XDP link swapped by BPF_LINK_UPDATE under
+# traffic (t_net_link) and BPF_F_TEST_XDP_LIVE_FRAMES test runs whose frames
+# the host counts (t_net_live); a single port checks the local stack (ARP,
+# ping); the firewall boots as make run boots it (init, init.rc, console).
+# About 60 s. Serial logs: $BUILD/test-logs/net-*.log.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 if [ ! -f "$BUILD/bpfkern.bin" ]; then
