@@ -1400,7 +1400,7 @@ static int bpf_prog_load_check(const union bpf_attr *attr)
 /*
  * Writes a refusal found before the verifier ran into the user's log (Linux
  * logs these through the verifier's log): msg, cut to log_size, and the
- * size it needed in *log_true_size. 0 or -EFAULT.
+ * size it needed in *log_true_size. 0, -ENOSPC (cut), -EFAULT or -ENOMEM.
  */
 static int bpf_prog_log_early(const union bpf_attr *attr, const char *msg, u32 *log_true_size)
 {
@@ -1420,6 +1420,8 @@ static int bpf_prog_log_early(const union bpf_attr *attr, const char *msg, u32 *
 			  msg, BPF_COMPLEXITY_LIMIT_INSNS) +
 	    1;
 	*log_true_size = n;
+	if (n > attr->log_size) /* as Linux: a log that did not fit wins over the verdict */
+		err = -ENOSPC;
 	n = n < attr->log_size ? n : attr->log_size;
 	buf[n - 1] = '\0';
 	if (copy_to_user(u64_to_user_ptr(attr->log_buf), buf, n))
