@@ -37,6 +37,8 @@ struct console_btf *console_btf_load(unsigned int btf_id);
 void console_btf_print(const struct console_btf *b, unsigned int type_id, const void *data,
 		       unsigned int size);
 void console_btf_free(struct console_btf *b);
+/* The string at offset off of the BTF's string section ("?" when out of range). */
+const char *console_btf_str(const struct console_btf *b, unsigned int off);
 
 /* Prints "Usage: TEXT" and returns -1. */
 int usage(const char *text);

@@ -262,11 +262,64 @@ static void *prog_image(int fd, bool jited, __u32 *len)
 	return buf;
 }
 
+/*
+ * The C source lines of prog fd (PROG_LOAD's line_info, with the program's
+ * BTF for their text) into *lines (malloc'ed, sorted by insn_off as the
+ * kernel keeps them); how many, 0 when the program has none.
+ */
+static __u32 prog_lines(int fd, struct bpf_line_info **lines, struct console_btf **btf)
+{
+	struct bpf_prog_info info = { 0 };
+	__u32 len = sizeof(info), n;
+
+	*lines = NULL;
+	*btf = NULL;
+	if (bpf_prog_get_info_by_fd(fd, &info, &len) || !info.nr_line_info || !info.btf_id ||
+	    info.line_info_rec_size != sizeof(**lines))
+		return 0;
+	n = info.nr_line_info;
+	*lines = calloc(n, sizeof(**lines));
+	*btf = console_btf_load(info.btf_id);
+	memset(&info, 0, sizeof(info));
+	info.nr_line_info = n;
+	info.line_info_rec_size = sizeof(**lines);
+	info.line_info = (__u64)(long)*lines;
+	len = sizeof(info);
+	if (!*lines || !*btf || bpf_prog_get_info_by_fd(fd, &info, &len)) {
+		free(*lines);
+		console_btf_free(*btf);
+		*lines = NULL;
+		*btf = NULL;
+		return 0;
+	}
+	return n;
+}
+
+/* xlated: one line per instruction as the verifier log prints it, the C source above its first. */
+static void dump_xlated(int fd, const struct bpf_insn *insn, size_t cnt)
+{
+	char line[BPF_DISASM_LINE_MAX];
+	struct bpf_line_info *lines;
+	struct console_btf *btf;
+	__u32 nr_lines = prog_lines(fd, &lines, &btf), l = 0;
+
+	for (size_t i = 0; i < cnt;) {
+		int n = bpf_disasm_insn(&insn[i], cnt - i, line, sizeof(line));
+
+		for (; l < nr_lines && lines[l].insn_off <= i; l++)
+			if (lines[l].insn_off == i)
+				printf("; %s\n", console_btf_str(btf, lines[l].line_off));
+		printf("%4u: (%02x) %s\n", (unsigned int)i, insn[i].code, line);
+		i += n > 0 ? (size_t)n : 1;
+	}
+	free(lines);
+	console_btf_free(btf);
+}
+
 static int prog_dump(int fd, bool jited)
 {
 	__u32 len = 0;
 	unsigned char *img = prog_image(fd, jited, &len);
-	char line[BPF_DISASM_LINE_MAX];
 
 	if (!img) {
 		printf("Error: no %s instructions returned\n", jited ? "JITed" : "xlated");
@@ -277,15 +330,7 @@ static int prog_dump(int fd, bool jited)
 			printf("%s%02x%s", off % 16 ? " " : (printf("%5x:", off), " "), img[off],
 			       off % 16 == 15 || off + 1 == len ? "\n" : "");
 	} else {
-		const struct bpf_insn *insn = (const struct bpf_insn *)img;
-		size_t cnt = len / sizeof(*insn);
-
-		for (size_t i = 0; i < cnt;) {
-			int n = bpf_disasm_insn(&insn[i], cnt - i, line, sizeof(line));
-
-			printf("%4u: (%02x) %s\n", (unsigned int)i, insn[i].code, line);
-			i += n > 0 ? (size_t)n : 1;
-		}
+		dump_xlated(fd, (const struct bpf_insn *)img, len / sizeof(struct bpf_insn));
 	}
 	free(img);
 	return 0;

@@ -141,6 +141,11 @@ static const char *btf_name(const struct console_btf *b, __u32 off)
 										   : "?";
 }
 
+const char *console_btf_str(const struct console_btf *b, unsigned int off)
+{
+	return btf_name(b, off);
+}
+
 /* An unsigned little-endian value of n bytes (n <= 8) at p. */
 static __u64 load_le(const __u8 *p, __u32 n)
 {
