@@ -295,6 +295,17 @@ static __u32 prog_lines(int fd, struct bpf_line_info **lines, struct console_btf
 	return n;
 }
 
+/* The xlated dump names a map by its id (the kernel's bpf_insn_prepare_dump): "map[id:N]". */
+static const char *xlated_imm(void *priv, const struct bpf_insn *insn, __u64 imm)
+{
+	static char text[32];
+
+	if (insn->src_reg != BPF_PSEUDO_MAP_FD)
+		return NULL;
+	snprintf(text, sizeof(text), "map[id:%u]", (unsigned int)insn->imm);
+	return text;
+}
+
 /* xlated: one line per instruction as the verifier log prints it, the C source above its first. */
 static void dump_xlated(int fd, const struct bpf_insn *insn, size_t cnt)
 {
@@ -302,14 +313,15 @@ static void dump_xlated(int fd, const struct bpf_insn *insn, size_t cnt)
 	struct bpf_line_info *lines;
 	struct console_btf *btf;
 	__u32 nr_lines = prog_lines(fd, &lines, &btf), l = 0;
+	struct bpf_insn_cbs cbs = { .cb_imm = xlated_imm };
 
 	for (size_t i = 0; i < cnt;) {
-		int n = bpf_disasm_insn(&insn[i], cnt - i, line, sizeof(line));
+		int n = bpf_disasm_insn_cbs(&insn[i], cnt - i, true, &cbs, line, sizeof(line));
 
 		for (; l < nr_lines && lines[l].insn_off <= i; l++)
 			if (lines[l].insn_off == i)
 				printf("; %s\n", console_btf_str(btf, lines[l].line_off));
-		printf("%4u: (%02x) %s\n", (unsigned int)i, insn[i].code, line);
+		printf("%4u: %s\n", (unsigned int)i, line);
 		i += n > 0 ? (size_t)n : 1;
 	}
 	free(lines);
