@@ -86,6 +86,7 @@ cat <<MSG
 Booting $iso in QEMU (serial console on this terminal).
   Quit QEMU:  press Ctrl-A, then X   (or type 'halt' at the bpfkern> prompt)
   Console:    'help'; 'net list', 'prog list', 'map dump name deny_v4', 'link list'...
+  Your own:   make run PROGS="my.bpf.o" XDP="eth0:my.bpf.o:my_prog"   (or 'load my.bpf.o' at the console)
   QEMU monitor: Ctrl-A, then C
 MSG
 # shellcheck disable=SC2086
