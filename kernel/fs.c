@@ -245,22 +245,20 @@ static bool fs_find_child(const struct fs_node *dir, const char *name, size_t le
 	return false;
 }
 
-/*
- * Walk path from the directory base (an absolute canonical path) into
- * *out and its canonical path. 0, -ENOENT, -ENOTDIR or -ENAMETOOLONG.
- */
-static int fs_lookup(const char *base, const char *path, struct fs_node *out, char *canon,
-		     size_t canon_size)
-{
-	struct fs_node stack[8] = { root };
-	unsigned int depth = 0;
-	char full[FS_PATH_MAX];
-	const char *p = full;
+/* A walk through the tree: the nodes from the root down to where it stands. */
+struct fs_walk {
+	struct fs_node stack[8];
+	unsigned int depth;
+};
 
-	if (snprintf(full, sizeof(full), "%s/%s", path[0] == '/' ? "" : base, path) >=
-	    (int)sizeof(full))
-		return -ENAMETOOLONG;
-	canon[0] = '\0';
+/*
+ * Walk the components of path from where w stands ("." stays, ".." goes up,
+ * the root's parent is the root). 0, -ENOENT, -ENOTDIR or -ENAMETOOLONG.
+ */
+static int fs_walk(struct fs_walk *w, const char *path)
+{
+	const char *p = path;
+
 	while (*p) {
 		size_t len;
 
@@ -269,27 +267,46 @@ static int fs_lookup(const char *base, const char *path, struct fs_node *out, ch
 		len = strcspn(p, "/");
 		if (!len)
 			break;
-		if (stack[depth].kind != FS_DIR)
+		if (w->stack[w->depth].kind != FS_DIR)
 			return -ENOTDIR;
 		if (len > NAME_MAX)
 			return -ENAMETOOLONG;
 		if (len == 2 && !strncmp(p, "..", 2)) {
-			depth -= depth > 0;
+			w->depth -= w->depth > 0;
 		} else if (!(len == 1 && *p == '.')) {
-			if (!fs_find_child(&stack[depth], p, len, &stack[depth + 1]))
-				return -ENOENT;
-			if (++depth == ARRAY_SIZE(stack) - 1)
+			if (w->depth + 1 == ARRAY_SIZE(w->stack))
 				return -ENAMETOOLONG;
+			if (!fs_find_child(&w->stack[w->depth], p, len, &w->stack[w->depth + 1]))
+				return -ENOENT;
+			w->depth++;
 		}
 		p += len;
 	}
-	if (p > full && p[-1] == '/' && stack[depth].kind != FS_DIR)
-		return -ENOTDIR;
-	for (unsigned int d = 1; d <= depth; d++)
-		snprintf(canon + strlen(canon), canon_size - strlen(canon), "/%s", stack[d].name);
-	if (!depth)
+	if (p > path && p[-1] == '/' && w->stack[w->depth].kind != FS_DIR)
+		return -ENOTDIR; /* "file/" */
+	return 0;
+}
+
+/*
+ * Look path up from the directory base (an absolute canonical path; unused
+ * when path is absolute) into *out, and its canonical path into canon.
+ */
+static int fs_lookup(const char *base, const char *path, struct fs_node *out, char *canon,
+		     size_t canon_size)
+{
+	struct fs_walk w = { .stack = { root } };
+	int err = path[0] == '/' ? 0 : fs_walk(&w, base);
+
+	if (!err)
+		err = fs_walk(&w, path);
+	if (err)
+		return err;
+	canon[0] = '\0';
+	for (unsigned int d = 1; d <= w.depth; d++)
+		snprintf(canon + strlen(canon), canon_size - strlen(canon), "/%s", w.stack[d].name);
+	if (!w.depth)
 		strscpy_trunc(canon, "/", canon_size);
-	*out = stack[depth];
+	*out = w.stack[w.depth];
 	return 0;
 }
 
