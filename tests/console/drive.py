@@ -6,6 +6,7 @@ Usage: drive.py [--name PREFIX] [--port PORT] [--log FILE] SCRIPT -- QEMU-COMMAN
 
 SCRIPT is a list of commands and the checks on their output:
   > COMMAND      type COMMAND at the prompt; its output runs to the next prompt
+                 (\\b and \\x7f in COMMAND: the backspace and delete keys)
   > @boot        (first) the boot, up to the interactive console's first prompt
   > @frames N    send N Ethernet frames (UDP datagrams) to 127.0.0.1:PORT, the
                  guest's eth0 (QEMU -netdev dgram); no output, no test line
@@ -133,7 +134,7 @@ def run_step(guest, command, checks, port, prefix):
         sock.close()
         time.sleep(1)
         return True
-    guest.send(command)
+    guest.send(command.replace("\\b", "\b").replace("\\x7f", "\x7f"))
     if command in ("halt", "reboot"):
         try:
             guest.proc.wait(TIMEOUT)
