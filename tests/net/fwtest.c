@@ -27,6 +27,7 @@
 static const char *prefix;
 static int failures;
 static int prog_fd, deny_v4_fd, deny_v6_fd, proto_fd, action_fd, config_fd;
+static struct bpf_object *obj;
 
 static void check(const char *name, int ok, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -323,10 +324,10 @@ static void test_rate(void)
 
 static int open_firewall(const char *path)
 {
-	struct bpf_object *obj = bpf_object__open_file(path, NULL);
 	struct bpf_program *prog;
 	int err;
 
+	obj = bpf_object__open_file(path, NULL);
 	if (!obj) {
 		check("open", 0, "%s: error %d", path, -errno);
 		return -1;
@@ -371,8 +372,10 @@ int main(int argc, char **argv)
 	prefix = argv[1];
 	if (!getenv("FWTEST_VERBOSE"))
 		libbpf_set_print(quiet);
-	if (open_firewall(argv[2]))
+	if (open_firewall(argv[2])) {
+		bpf_object__close(obj);
 		return 1;
+	}
 	memcpy(k6.addr, v6_denied_net, 16);
 	check("deny_list_filled",
 	      !deny4(10, 0, 0, 0, 8) && !deny4(10, 1, 0, 0, 16) && !deny4(198, 51, 100, 1, 32) &&
@@ -383,5 +386,6 @@ int main(int argc, char **argv)
 	test_verdicts();
 	test_counters();
 	test_rate();
+	bpf_object__close(obj);
 	return 0;
 }
