@@ -91,7 +91,7 @@ static inline bpf_helper_fn bpf_helper_func(s64 id)
  * bpf_trace_printk's text for fmt (fmt_size bytes, NUL-terminated within
  * them) and args[0 .. 3), checked as Linux's bpf_bprintf_prepare: printable
  * ASCII or spaces, %% and at most three conversions of %d %i %u %x %X with
- * l or ll, %c, %s, %p, %px, %pK, %pks, %pus, %pi4, %pI4, %pi6, %pI6, each
+ * l or ll, %c, %s, %p, %px, %pK, %pB, %pks, %pus, %pi4, %pI4, %pi6, %pI6, each
  * after optional "0+- " flags and a width. Strings and addresses behind
  * pointers are not read (no fault-safe kernel read yet): they print as a
  * faulted read does in Linux, "" and 0.0.0.0. Writes at most size bytes

@@ -171,8 +171,8 @@ static bool fmt_ispunct(char c)
 
 /*
  * Reads the conversion at fmt[*i] (just past its '%') as Linux's
- * bpf_bprintf_prepare does: flags "0+- ", a width, then %p (%px, %pK, %pks,
- * %pus, %pi4/%pI4/%pi6/%pI6), %s, %c or an integer %[l[l]]{d,i,u,x,X}.
+ * bpf_bprintf_prepare does: flags "0+- ", a width, then %p (%px, %pK, %pB,
+ * %pks, %pus, %pi4/%pI4/%pi6/%pI6), %s, %c or an integer %[l[l]]{d,i,u,x,X}.
  * Writes a printf spec for it to spec (flags and width kept; *kind is 'd'
  * integer, 'p' pointer value, 's' string, 'c' char, 'a' IP address) and
  * leaves *i on its last char. -EINVAL for anything else.
@@ -195,8 +195,9 @@ static int printk_conversion(const char *fmt, u32 *i, char spec[16], char *kind)
 		if ((next == 'k' || next == 'u') && fmt[j + 2] == 's') {
 			j += 2, *kind = 's';
 		} else if (!next || fmt_isspace(next) || fmt_ispunct(next) || next == 'K' ||
-			   next == 'x' || next == 's' || next == 'S') {
-			j += next == 'K' || next == 'x' || next == 's' || next == 'S';
+			   next == 'x' || next == 's' || next == 'S' || next == 'B') {
+			j += next == 'K' || next == 'x' || next == 's' || next == 'S' ||
+			     next == 'B';
 		} else if ((next == 'i' || next == 'I') &&
 			   (fmt[j + 2] == '4' || fmt[j + 2] == '6')) {
 			j += 2, *kind = 'a';
@@ -235,8 +236,8 @@ static int printk_arg(char *out, u32 size, const char *spec, char kind, u32 flen
 		return snprintf(out, size, spec, (u32)arg);
 	case 'c':
 		return snprintf(out, size, spec, (int)(u8)arg);
-	case 'p':
-		snprintf(num, sizeof(num), "0x%llx", (unsigned long long)arg);
+	case 'p': /* 16 hex digits, as Linux prints %px (%p and %pK: not hashed here) */
+		snprintf(num, sizeof(num), "%016llx", (unsigned long long)arg);
 		return snprintf(out, size, spec, num);
 	case 'a': /* no fault-safe kernel read here yet: as Linux when the read faults */
 		return snprintf(out, size, spec, "0.0.0.0");
