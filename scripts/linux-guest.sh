@@ -8,7 +8,8 @@
 # Usage: scripts/linux-guest.sh       (BUILD from the environment; default build)
 # Result, cached in $BUILD/linux-guest/ (rebuilt when init or this script changes):
 #   vmlinuz        the kernel (boot it with -kernel, console=ttyS0)
-#   initramfs.gz   cpio newc, gzip: /init, /modules/NN-NAME.ko (load order), /dev/console
+#   initramfs.gz   cpio newc, gzip: /init, /modules/NN-NAME.ko (load order), /dev/console,
+#                  /firewall.bpf.o (from $BUILD/progs, when it is built)
 #   version        the Debian package it came from
 # With LINUX_GUEST_BUSYBOX=1, busybox-static's /bin/busybox is added (bench=shell).
 # Exit status 0 when both files exist; otherwise 1 and one line on stderr saying why.
@@ -17,17 +18,19 @@ cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 out=$BUILD/linux-guest
 init=$out/init
-# virtio-net and the PCI transport; every dependency is found from .modinfo.
-WANT="virtio_pci virtio_net"
+fwobj=$BUILD/progs/firewall.bpf.o
+# virtio-net, the PCI transport, the bridge; every dependency is found from .modinfo.
+WANT="virtio_pci virtio_net bridge"
 
 fail() {
 	echo "linux-guest: $*" >&2
 	exit 1
 }
 
-[ -x "$init" ] || make -s "BUILD=$BUILD" "$init" >/dev/null || fail "cannot build $init"
+make -s "BUILD=$BUILD" "$init" >/dev/null || fail "cannot build $init"
+[ -f "$fwobj" ] || make -s "BUILD=$BUILD" "$fwobj" >/dev/null 2>&1 || true
 if [ -s "$out/vmlinuz" ] && [ -s "$out/initramfs.gz" ] && [ "$out/initramfs.gz" -nt "$init" ] &&
-	[ "$out/initramfs.gz" -nt "$0" ]; then
+	[ "$out/initramfs.gz" -nt "$0" ] && { [ ! -f "$fwobj" ] || [ "$out/initramfs.gz" -nt "$fwobj" ]; }; then
 	exit 0
 fi
 mkdir -p "$out/debs"
@@ -114,6 +117,7 @@ for i, (name, elf) in enumerate(order):
         f.write(elf)
 PY
 cp "$init" "$out/initramfs/init"
+[ ! -f "$fwobj" ] || cp "$fwobj" "$out/initramfs/firewall.bpf.o"
 [ "${LINUX_GUEST_BUSYBOX:-0}" = 0 ] || install -D "$out/root/bin/busybox" \
 	"$out/initramfs/bin/busybox"
 

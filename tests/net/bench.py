@@ -68,7 +68,7 @@ class Vm:
     """One boot of a guest ("ours" or "linux") with two ports at UDP base..base+3;
     args is our kernel command line or the Linux guest's bench= mode."""
 
-    def __init__(self, kind, args, name, mem=None):
+    def __init__(self, kind, args, name, mem=None, initrd=None):
         self.kind = kind
         self.base = nettest.pick_ports()
         self.log = os.path.join(LOGS, "bench-%s-%s.log" % (kind, name))
@@ -91,6 +91,8 @@ class Vm:
                     "-device", "virtio-net-pci,netdev=n%d,disable-legacy=on" % i]
         if kind == "ours":
             cmd += ["-kernel", KERNEL, "-append", args]
+            if initrd:
+                cmd += ["-initrd", ",".join(initrd)]
         else:
             cmd += ["-kernel", os.path.join(LINUX, "vmlinuz"),
                     "-initrd", os.path.join(LINUX, "initramfs.gz"),
@@ -124,13 +126,13 @@ class Vm:
             s.close()
 
 
-def guest_lines(kind, args, name):
+def guest_lines(kind, args, name, initrd=None):
     """Boot ROUNDS times for a bench mode that prints "bench NAME VALUE" lines
     and ends; returns {NAME: the median VALUE, or the text of the last line
     when it is not a number (a reason)}."""
     seen = {}
     for _ in range(ROUNDS):
-        vm = Vm(kind, args, name)
+        vm = Vm(kind, args, name, None, initrd)
         vm.wait_for(DONE[kind], timeout=180)
         vm.stop()
         for m in re.finditer(r"^bench (\S+) (.*)$", vm.text(), re.M):
@@ -172,35 +174,88 @@ def window_rate(vm, frames, stride, out_port):
     return back * stride / (time.time() - start), stalls
 
 
-# (row name, our command line, the Linux guest's bench mode, stride, output port)
-E2E = [("xdp_drop", "xdp=demux", "xdp:drop", 64, 0),
-       ("xdp_tx", "xdp=tx", "xdp:tx", 1, 0),
-       ("firewall", None, None, 1, 0),
-       ("bridge", "xdp=pass", None, 1, 1)]
-FIREWALL_WHY = ("the firewall with 10,000 prefixes needs progs/firewall.bpf.o on both guests "
-                "(ours: C's xdp=eth0:firewall.bpf.o:xdp_firewall boot path and an init.rc "
-                "of map updates): not wired yet")
+FW_OBJECT = os.path.join(BUILD, "progs", "firewall.bpf.o")
+FW_PREFIXES = 10000  # tools/linuxguest/firewall.h FW_BENCH_PREFIXES: the same list
+FW_SRC = bytes([198, 51, 100, 7])  # in none of the deny prefixes
 
 
-def e2e(kind, args, stride, out_port):
+def fw_prefix(i):
+    """The i-th deny prefix, as tools/linuxguest/firewall.c writes them: 172.(16 + i/256).(i%256).0/24."""
+    return bytes([172, 16 + (i >> 8), i & 255, 0])
+
+
+def fw_rc():
+    """An init.rc for our console: FW_PREFIXES map updates into deny_v4; its path
+    (the module's file name is what init looks for in /boot)."""
+    os.makedirs(os.path.join(LOGS, "bench-fw"), exist_ok=True)
+    path = os.path.join(LOGS, "bench-fw", "init.rc")
+    with open(path, "w") as f:
+        for i in range(FW_PREFIXES):
+            f.write("map update name deny_v4 key 24 0 0 0 %s value 0 0 0 0 0 0 0 0\n" %
+                    " ".join(str(b) for b in fw_prefix(i)))
+    return path
+
+
+class Case:
+    """One end-to-end case: how each guest boots for it, the frames, the output port."""
+
+    def __init__(self, name, ours, linux, stride=1, out_port=0, frames=None):
+        self.name, self.ours, self.linux = name, ours, linux
+        self.stride, self.out_port = stride, out_port
+        if frames:
+            self.frames = frames
+        elif stride == 1:
+            self.frames = [nettest.frame(i, 64) for i in range(64)]
+        else:
+            self.frames = [nettest.frame(i, 64, 3 if i % stride == stride - 1 else 1)
+                           for i in range(stride * 4)]
+
+    def boot(self, kind):
+        """The guest booted for this case, once it is ready for frames; None (reported) if not."""
+        initrd, ready = None, "net: ready"
+        if kind == "linux":
+            args = self.linux
+        elif self.name == "firewall":
+            # C's boot path: init loads the object and attaches it, then runs init.rc.
+            args, initrd = "xdp=eth0:firewall.bpf.o:xdp_firewall", [FW_OBJECT, fw_rc()]
+            ready = "key 24 0 0 0 %s value" % " ".join(str(b) for b in fw_prefix(FW_PREFIXES - 1))
+        else:
+            args = self.ours + " netwait=4000000000"
+        vm = Vm(kind, args, "e2e-" + self.name, "32M" if initrd else None, initrd)
+        ok = vm.wait_for(ready, timeout=180)
+        end = time.time() + 30
+        while ok and initrd:  # the console's banner after the last update: init.rc is done
+            text = vm.text()
+            if text.rfind("Type 'help' for commands.") > text.rfind(ready):
+                break
+            ok = time.time() < end and vm.qemu.poll() is None
+            time.sleep(0.05)
+        if not ok:
+            print("  %s %s: not ready (see %s)" % (kind, args, vm.log))
+            vm.stop()
+            return None
+        return vm
+
+
+CASES = [Case("xdp_drop", "xdp=demux", "xdp:drop", stride=64),
+         Case("xdp_tx", "xdp=tx", "xdp:tx"),
+         Case("firewall", None, "xdp:firewall", out_port=1,
+              frames=[nettest.fw_v4(FW_SRC, i) for i in range(64)]),
+         Case("bridge", "xdp=pass", "xdp:pass", out_port=1)]
+
+
+def e2e(kind, case):
     """(median frames/s, stalls) of ROUNDS boots, one SECONDS window each (a
     fresh boot per round: a guest that wedges under load spoils one round, not
     all); frames/s None when nothing came back."""
-    if stride == 1:
-        frames = [nettest.frame(i, 64) for i in range(64)]
-    else:
-        frames = [nettest.frame(i, 64, 3 if i % stride == stride - 1 else 1)
-                  for i in range(stride * 4)]
     rates, stalls = [], 0
     for _ in range(ROUNDS):
-        vm = Vm(kind, args + (" netwait=4000000000" if kind == "ours" else ""), "e2e")
-        if vm.wait_for("net: ready"):
-            rate, n = window_rate(vm, frames, stride, out_port)
+        vm = case.boot(kind)
+        if vm:
+            rate, n = window_rate(vm, case.frames, case.stride, case.out_port)
             rates.append(rate)
             stalls += n
-        else:
-            print("  %s %s: no 'net: ready' (see %s)" % (kind, args, vm.log))
-        vm.stop()
+            vm.stop()
     return (statistics.median(rates) if any(rates) else None), stalls
 
 
@@ -293,15 +348,17 @@ def bench_guest(have_linux):
     lin = guest_lines("linux", "syscall", "syscall") if have_linux else {}
     for key in ("getpid_cycles", "bpf_map_lookup_cycles"):
         t.add("syscall_" + key, number(ours, key), number(lin, key), "cycles")
-    ours = guest_lines("ours", "utest=b_live", "live")
+    # b_live loads /boot/firewall.bpf.o (a boot module) itself when it is there.
+    ours = guest_lines("ours", "utest=b_live", "live",
+                       [FW_OBJECT] if os.path.exists(FW_OBJECT) else None)
     lin = guest_lines("linux", "live", "live") if have_linux else {}
-    for prog in ("drop", "tx", "firewall"):
+    for prog in ("drop", "tx", "pass", "firewall"):
         key = "live_%s_fps" % prog
         why = ""
         if number(ours, key) is None:
             why = "ours: " + (ours.get(key) or "no line from b_live")
-        if prog == "firewall":
-            why = FIREWALL_WHY
+        if number(lin, key) is None and have_linux:
+            why += " linux: " + (lin.get(key) or "no line (see the bench-linux-live log)")
         t.add("live_xdp_%s_fps" % prog, number(ours, key), number(lin, key), "frames/s", why)
     t.write()
 
@@ -309,17 +366,16 @@ def bench_guest(have_linux):
 def bench_net(have_linux):
     """End-to-end frames/s, boot to the first reflected frame, smallest -m."""
     t = Table("packets end to end")
-    for name, ours_args, linux_args, stride, out_port in E2E:
-        if ours_args is None:
-            t.add("net_e2e_%s_fps" % name, None, None, "frames/s", FIREWALL_WHY)
-            continue
-        ours, ours_stalls = e2e("ours", ours_args, stride, out_port)
-        lin, lin_stalls = (e2e("linux", linux_args, stride, out_port)
-                           if have_linux and linux_args else (None, 0))
+    for case in CASES:
         why = ""
+        if case.name == "firewall" and not os.path.exists(FW_OBJECT):
+            t.add("net_e2e_firewall_fps", None, None, "frames/s", "%s not built" % FW_OBJECT)
+            continue
+        ours, ours_stalls = e2e("ours", case)
+        lin, lin_stalls = e2e("linux", case) if have_linux else (None, 0)
         if ours_stalls or lin_stalls:
             why = "stalls (0.2 s with nothing back): ours %d, linux %d" % (ours_stalls, lin_stalls)
-        t.add("net_e2e_%s_fps" % name, ours, lin, "frames/s", why)
+        t.add("net_e2e_%s_fps" % case.name, ours, lin, "frames/s", why)
     boots = {"ours": [], "linux": []}
     for kind in boots:
         if kind == "linux" and not have_linux:

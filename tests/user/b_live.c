@@ -2,17 +2,20 @@
 /*
  * Benchmark, not a test: the datapath without the emulated device in the
  * way. Each of make bench's XDP programs (tools/linuxguest/xdp_progs.h,
- * the same instructions the Linux guest runs) is loaded through bpf() and
- * run by BPF_PROG_TEST_RUN with BPF_F_TEST_XDP_LIVE_FRAMES on eth0
- * (ifindex 1; XDP_TX frames really go out of it): frames per second, the
- * median of 5 runs of about half a second. Boot with utest=b_live and two
- * ports; prints "bench live_NAME_fps N", or "bench live_NAME_fps n/a WHY"
- * while the kernel refuses live frames.
+ * the same instructions the Linux guest runs; the firewall from the boot
+ * module /boot/firewall.bpf.o with 10,000 deny prefixes, loaded by
+ * tools/linuxguest/firewall.c as on the Linux guest) is run by
+ * BPF_PROG_TEST_RUN with BPF_F_TEST_XDP_LIVE_FRAMES on eth0 (ifindex 1;
+ * XDP_TX frames really go out of it, XDP_PASS ones out of eth1): frames per
+ * second, the median of 5 runs of about half a second. Boot with
+ * utest=b_live and two ports; prints "bench live_NAME_fps N", or
+ * "bench live_NAME_fps n/a (WHY)".
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "user/bpfkern_user.h"
+#include "tools/linuxguest/firewall.h"
 #include "tools/linuxguest/xdp_progs.h"
 
 #define ETH0_IFINDEX 1
@@ -31,17 +34,16 @@ static double now(void)
 }
 
 /* Seconds one live-frames run of repeat frames takes; a negative errno on failure. */
-static double live_run(long prog_fd, unsigned int repeat, long *err)
+static double live_run(long prog_fd, const unsigned char *frame, unsigned int repeat, long *err)
 {
-	unsigned char frame[64] = XDP_LIVE_FRAME_INIT;
-	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = ETH0_IFINDEX };
+	struct xdp_md ctx = { .data_end = 64, .ingress_ifindex = ETH0_IFINDEX };
 	union bpf_attr attr;
 	double start;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.test.prog_fd = (unsigned int)prog_fd;
 	attr.test.data_in = (unsigned long)frame;
-	attr.test.data_size_in = sizeof(frame);
+	attr.test.data_size_in = 64;
 	attr.test.ctx_in = (unsigned long)&ctx;
 	attr.test.ctx_size_in = sizeof(ctx);
 	attr.test.repeat = repeat;
@@ -51,26 +53,32 @@ static double live_run(long prog_fd, unsigned int repeat, long *err)
 	return now() - start;
 }
 
-/* Load insns (cnt of them) as XDP and print its "bench live_NAME_fps" line. */
-static void bench_live(const char *name, const struct bpf_insn *insns, unsigned int cnt)
+/* insns (cnt of them) loaded as XDP: its fd, or a negative errno. */
+static long load(const struct bpf_insn *insns, unsigned int cnt)
 {
-	unsigned int repeat = 1000;
 	union bpf_attr attr;
-	double t[5], s;
-	long fd, err;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = BPF_PROG_TYPE_XDP;
 	attr.insns = (unsigned long)insns;
 	attr.insn_cnt = cnt;
 	attr.license = (unsigned long)"GPL";
-	fd = bpf(BPF_PROG_LOAD, &attr);
+	return bpf(BPF_PROG_LOAD, &attr);
+}
+
+/* Print program fd's "bench live_NAME_fps" line (frame: 64 bytes), then close fd. */
+static void bench_live(const char *name, long fd, const unsigned char *frame)
+{
+	unsigned int repeat = 1000;
+	double t[5], s;
+	long err;
+
 	if (fd < 0) {
-		printf("bench live_%s_fps n/a (BPF_PROG_LOAD: %ld)\n", name, fd);
+		printf("bench live_%s_fps n/a (load: %ld)\n", name, fd);
 		return;
 	}
 	for (;;) { /* calibrate: about 0.5 s per run */
-		s = live_run(fd, repeat, &err);
+		s = live_run(fd, frame, repeat, &err);
 		if (err) {
 			printf("bench live_%s_fps n/a (BPF_PROG_TEST_RUN with live frames: %ld)\n",
 			       name, err);
@@ -81,7 +89,7 @@ static void bench_live(const char *name, const struct bpf_insn *insns, unsigned 
 		repeat = s < 0.01 ? repeat * 50 : (unsigned int)(repeat * 0.6 / s);
 	}
 	for (int i = 0; i < 5; i++) {
-		t[i] = live_run(fd, repeat, &err);
+		t[i] = live_run(fd, frame, repeat, &err);
 		for (int j = i; j > 0 && t[j - 1] > t[j]; j--) {
 			s = t[j];
 			t[j] = t[j - 1];
@@ -95,7 +103,16 @@ out:
 
 int main(void)
 {
-	bench_live("drop", xdp_prog_demux, sizeof(xdp_prog_demux) / sizeof(xdp_prog_demux[0]));
-	bench_live("tx", xdp_prog_tx, sizeof(xdp_prog_tx) / sizeof(xdp_prog_tx[0]));
+	static const unsigned char plain[64] = XDP_LIVE_FRAME_INIT;
+	static const unsigned char ipv4[64] = XDP_LIVE_FW_FRAME_INIT;
+	int fw;
+
+	bench_live("drop", load(xdp_prog_demux, sizeof(xdp_prog_demux) / sizeof(xdp_prog_demux[0])),
+		   plain);
+	bench_live("tx", load(xdp_prog_tx, sizeof(xdp_prog_tx) / sizeof(xdp_prog_tx[0])), plain);
+	bench_live("pass", load(xdp_prog_pass, sizeof(xdp_prog_pass) / sizeof(xdp_prog_pass[0])),
+		   plain);
+	fw = firewall_load("/boot/firewall.bpf.o", FW_BENCH_PREFIXES);
+	bench_live("firewall", fw < 0 ? -2 /* -ENOENT */ : fw, ipv4);
 	return 0;
 }

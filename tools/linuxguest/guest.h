@@ -11,9 +11,9 @@
 #include <linux/bpf.h>
 
 /* The programs the guest can attach, by the name bench=xdp:NAME uses. */
-enum guest_prog { PROG_DROP, PROG_TX, PROG_FIREWALL, NR_GUEST_PROGS };
+enum guest_prog { PROG_DROP, PROG_TX, PROG_PASS, PROG_FIREWALL, NR_GUEST_PROGS };
 
-long sys_bpf(int cmd, union bpf_attr *attr);
+long guest_bpf(int cmd, union bpf_attr *attr);
 
 /* syscall.c: prints "bench getpid_cycles N" and "bench bpf_map_lookup_cycles N". */
 int bench_syscall(void);

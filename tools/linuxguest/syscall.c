@@ -57,7 +57,7 @@ int bench_syscall(void)
 	attr.key_size = 4;
 	attr.value_size = 8;
 	attr.max_entries = 1;
-	fd = sys_bpf(BPF_MAP_CREATE, &attr);
+	fd = guest_bpf(BPF_MAP_CREATE, &attr);
 	if (fd < 0) {
 		perror("bench map create failed");
 		return 1;

@@ -21,6 +21,7 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include "firewall.h"
 #include "guest.h"
 #include "xdp_progs.h"
 
@@ -29,10 +30,11 @@
 static const char *const prog_names[NR_GUEST_PROGS] = {
 	[PROG_DROP] = "drop",
 	[PROG_TX] = "tx",
+	[PROG_PASS] = "pass",
 	[PROG_FIREWALL] = "firewall",
 };
 
-long sys_bpf(int cmd, union bpf_attr *attr)
+long guest_bpf(int cmd, union bpf_attr *attr)
 {
 	return syscall(SYS_bpf, cmd, attr, sizeof(*attr));
 }
@@ -61,16 +63,13 @@ static int load_insns(const struct bpf_insn *insns, unsigned int cnt)
 	attr.log_buf = (unsigned long)log;
 	attr.log_size = sizeof(log);
 	attr.log_level = 1;
-	fd = (int)sys_bpf(BPF_PROG_LOAD, &attr);
+	fd = (int)guest_bpf(BPF_PROG_LOAD, &attr);
 	if (fd < 0)
 		printf("guest: BPF_PROG_LOAD: %s\n%s\n", strerror(errno), log);
 	return fd;
 }
 
-/*
- * The fd of program prog, loaded; -1 on failure (reported). The firewall
- * (progs/firewall.bpf.o through lib/bpf) is not wired in this guest yet.
- */
+/* The fd of program prog, loaded (the firewall with its deny list filled); -1 on failure. */
 int guest_prog_load(int prog)
 {
 	switch (prog) {
@@ -78,9 +77,10 @@ int guest_prog_load(int prog)
 		return load_insns(xdp_prog_demux, ARRAY_LEN(xdp_prog_demux));
 	case PROG_TX:
 		return load_insns(xdp_prog_tx, ARRAY_LEN(xdp_prog_tx));
+	case PROG_PASS:
+		return load_insns(xdp_prog_pass, ARRAY_LEN(xdp_prog_pass));
 	default:
-		printf("guest: program %s is not available in this guest\n", prog_names[prog]);
-		return -1;
+		return firewall_load(FW_OBJECT_PATH, FW_BENCH_PREFIXES);
 	}
 }
 
@@ -143,23 +143,24 @@ static double now(void)
 }
 
 /* One live-frames run of repeat frames; seconds taken, or -1 (reported). */
-static double live_run(int prog_fd, int ifindex, unsigned int repeat)
+static double live_run(int prog, int prog_fd, int ifindex, unsigned int repeat)
 {
-	unsigned char frame[64] = XDP_LIVE_FRAME_INIT;
-	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = ifindex };
+	unsigned char plain[64] = XDP_LIVE_FRAME_INIT, ipv4[64] = XDP_LIVE_FW_FRAME_INIT;
+	unsigned char *frame = prog == PROG_FIREWALL ? ipv4 : plain;
+	struct xdp_md ctx = { .data_end = sizeof(plain), .ingress_ifindex = ifindex };
 	union bpf_attr attr;
 	double start;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.test.prog_fd = prog_fd;
 	attr.test.data_in = (unsigned long)frame;
-	attr.test.data_size_in = sizeof(frame);
+	attr.test.data_size_in = sizeof(plain);
 	attr.test.ctx_in = (unsigned long)&ctx;
 	attr.test.ctx_size_in = sizeof(ctx);
 	attr.test.repeat = repeat;
 	attr.test.flags = BPF_F_TEST_XDP_LIVE_FRAMES;
 	start = now();
-	if (sys_bpf(BPF_PROG_TEST_RUN, &attr) < 0) {
+	if (guest_bpf(BPF_PROG_TEST_RUN, &attr) < 0) {
 		printf("bench live failed: BPF_PROG_TEST_RUN: %s\n", strerror(errno));
 		return -1;
 	}
@@ -181,7 +182,7 @@ int bench_live(int prog, int ifindex)
 	if (fd < 0 || xdp_attach(ifindex, fd))
 		return 1;
 	for (;;) { /* calibrate: about 0.5 s per run */
-		double s = live_run(fd, ifindex, repeat);
+		double s = live_run(prog, fd, ifindex, repeat);
 
 		if (s < 0)
 			return 1;
@@ -190,7 +191,7 @@ int bench_live(int prog, int ifindex)
 		repeat = s < 0.01 ? repeat * 50 : (unsigned int)(repeat * 0.6 / s);
 	}
 	for (int i = 0; i < 5; i++) {
-		t[i] = live_run(fd, ifindex, repeat);
+		t[i] = live_run(prog, fd, ifindex, repeat);
 		if (t[i] < 0)
 			return 1;
 		for (int j = i; j > 0 && t[j - 1] > t[j]; j--) {

@@ -8,6 +8,7 @@
  *                   shorter frames XDP_PASS. "drop": tests/net/bench.py sends
  *                   63 XDP_DROP frames and one XDP_TX probe in every 64.
  *   xdp_prog_tx     Ethernet source and destination swapped, XDP_TX.
+ *   xdp_prog_pass   XDP_PASS: the frame goes on to the bridge (out of the other port).
  *
  * Needs struct bpf_insn and the opcode names of <linux/bpf.h>.
  */
@@ -53,10 +54,27 @@ static const struct bpf_insn xdp_prog_tx[] = {
 	XP_EXIT(),
 };
 
+static const struct bpf_insn xdp_prog_pass[] = {
+	XP_MOV_IMM(0, XDP_PASS),
+	XP_EXIT(),
+};
+
 /* The 64-byte frame the live-frames runs use: payload byte 0 says XDP_DROP to demux. */
 #define XDP_LIVE_FRAME_INIT                                              \
 	{                                                                \
 		2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x88, 0xb5, XDP_DROP \
 	}
+
+/*
+ * The live-frames firewall frame: 64 bytes of IPv4/UDP from 198.51.100.7 to
+ * 10.0.0.1 (a source in none of make bench's deny prefixes): XDP_PASS.
+ */
+/* clang-format off */
+#define XDP_LIVE_FW_FRAME_INIT {                                                \
+	2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00,         /* Ethernet */ \
+	0x45, 0, 0, 50, 0, 0, 0, 0, 64, 17, 0, 0,              /* IPv4 ... */ \
+	198, 51, 100, 7, 10, 0, 0, 1,                          /* src, dst */ \
+	0x0f, 0xa0, 0x13, 0x88, 0, 30, 0, 0 }                  /* UDP */
+/* clang-format on */
 
 #endif
