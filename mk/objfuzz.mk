@@ -44,3 +44,36 @@ fuzz-user: $(KERNEL_BIN)
 		exit 1; fi
 
 .PHONY: fuzz-user
+
+# The same harness under libFuzzer (clang, coverage-guided, objfuzz's
+# mutation classes as its custom mutator): the portable core and lib/bpf
+# built once more with clang into $(BUILD)/host-libfuzzer. Not part of
+# make fuzz (a second build of the core); run for OBJFUZZ_SECONDS on a corpus
+# seeded with the tests/progs objects; crashes land in $(BUILD)/objfuzz-crashes.
+OBJFUZZ_LF := $(BUILD)/tests/fuzz/objfuzz-libfuzzer
+OBJFUZZ_SECONDS ?= 600
+LF_CFLAGS := -std=gnu11 -O1 -g -fno-strict-aliasing $(WARN) -Wno-unused-function $(INCLUDES) \
+	-D__BPFKERN_HOST__ -fsanitize=address,undefined,fuzzer-no-link -MMD -MP
+LF_OBJS := $(patsubst %,$(BUILD)/host-libfuzzer/%.o,$(CORE_SRCS))
+
+$(BUILD)/host-libfuzzer/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $< (libFuzzer)"
+	$(Q)$(CLANG) $(LF_CFLAGS) -c $< -o $@
+
+$(BUILD)/host-libfuzzer/tests/fuzz/objfuzz-lf.o: tests/fuzz/objfuzz.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(LF_CFLAGS) -DOBJFUZZ_LIBFUZZER -c $< -o $@
+
+$(OBJFUZZ_LF): $(BUILD)/host-libfuzzer/tests/fuzz/objfuzz-lf.o $(LF_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(CLANG) -fsanitize=address,undefined,fuzzer -o $@ $^
+
+fuzz-obj-libfuzzer: $(OBJFUZZ_LF) $(TEST_BPF_OBJS)
+	$(Q)mkdir -p $(BUILD)/objfuzz-corpus $(BUILD)/objfuzz-crashes
+	$(Q)cp $(TEST_BPF_OBJS) $(wildcard $(BUILD)/progs/*.bpf.o) $(BUILD)/objfuzz-corpus/
+	$(Q)$(OBJFUZZ_LF) -max_total_time=$(OBJFUZZ_SECONDS) -max_len=65536 \
+		-artifact_prefix=$(BUILD)/objfuzz-crashes/ $(BUILD)/objfuzz-corpus
+
+.PHONY: fuzz-obj-libfuzzer

@@ -566,6 +566,9 @@ static void fail(struct mut_class *c, long index, const char *what, long value)
 		c->failed++;
 	fprintf(stderr, "objfuzz: case %ld (%s): %s (%ld)\n", index, c ? c->name : "replay", what,
 		value);
+#ifdef OBJFUZZ_LIBFUZZER
+	abort(); /* libFuzzer saves the input that got here */
+#endif
 }
 
 /* Whether err, a negative return of the loader, is a clear error code. */
@@ -879,6 +882,48 @@ static void usage(void)
 	exit(2);
 }
 
+#ifdef OBJFUZZ_LIBFUZZER
+/*
+ * The libFuzzer build (make fuzz-obj-libfuzzer, clang): the same check on
+ * each input, and the mutation classes above as a custom mutator, so that
+ * coverage feedback steers the same structure-aware changes.
+ */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+size_t LLVMFuzzerCustomMutator(unsigned char *data, size_t size, size_t max_size,
+			       unsigned int seed);
+size_t LLVMFuzzerMutate(unsigned char *data, size_t size, size_t max_size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	libbpf_set_print(quiet);
+	base_fd = next_fd();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct mutant m = { malloc(size ? size : 1), size };
+
+	memcpy(m.buf, data, size);
+	rng = size;
+	try_object(&m, NULL, 0);
+	check_clean(NULL, 0);
+	free(m.buf);
+	return 0;
+}
+
+size_t LLVMFuzzerCustomMutator(unsigned char *data, size_t size, size_t max_size, unsigned int seed)
+{
+	struct mutant m = { data, size };
+
+	rng = seed;
+	if (rnd_below(8) == 0)
+		return LLVMFuzzerMutate(data, size, max_size);
+	classes[rnd_below(NR_CLASSES)].mutate(&m);
+	return m.size;
+}
+#else
 int main(int argc, char **argv)
 {
 	unsigned long long seed = 1;
@@ -959,3 +1004,4 @@ int main(int argc, char **argv)
 		free(seeds[i].buf);
 	return failures ? 1 : 0;
 }
+#endif
