@@ -35,3 +35,25 @@ $(FWTEST_OURS): $(BUILD)/host-san/tests/net/fwtest_inproc.o $(CORE_SAN_OBJS)
 	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
 
 host-tools: $(FWTEST_LINUX) $(FWTEST_OURS) $(PROGS_OBJS)
+
+# The live-frames test run's checks (tests/net/livetest.c, tier 60-live):
+# the same program over the host's Linux bpf() and over bpfkern in-process.
+LIVETEST_LINUX := $(BUILD)/tests/net/livetest_linux
+LIVETEST_OURS := $(BUILD)/tests/net/livetest_bpfkern
+
+$(LIVETEST_LINUX): tests/net/livetest.c lib/bpf/bpf.c tests/syscall/sys_bpf_linux.c \
+		include/bpf/bpf.h include/uapi/linux/bpf.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(SYSCALL_TEST_CFLAGS) -o $@ $(filter %.c,$^)
+
+$(BUILD)/host-san/tests/net/livetest_inproc.o: tests/net/livetest.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(SYSCALL_TEST_CFLAGS) $(SANFLAGS) -DBPFKERN_INPROC -MMD -MP -c $< -o $@
+
+$(LIVETEST_OURS): $(BUILD)/host-san/tests/net/livetest_inproc.o $(CORE_SAN_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $^
+
+host-tools: $(LIVETEST_LINUX) $(LIVETEST_OURS)
