@@ -105,8 +105,12 @@ static inline u64 htab_mix(u64 h)
 	return h;
 }
 
-/* A 32-bit hash of key[0 .. len) under seed; every input bit affects every output bit. */
-static u32 htab_hash(const void *key, u32 len, u32 seed)
+/*
+ * A 32-bit hash of key[0 .. len) under seed; every input bit affects every
+ * output bit. Inlined so that the common 4- and 8-byte keys get it unrolled
+ * (htab_key_hash).
+ */
+static inline __attribute__((always_inline)) u32 htab_hash(const void *key, u32 len, u32 seed)
 {
 	const u8 *p = key;
 	u64 h = seed ^ ((u64)len << 32), w;
@@ -280,13 +284,41 @@ static inline struct htab_elem **htab_bucket(const struct bpf_htab *htab, u32 ha
 	return &htab->buckets[hash & (htab->n_buckets - 1)];
 }
 
+/*
+ * The fast paths of the program-side lookup: hashing and comparing 4- and
+ * 8-byte keys (most maps: addresses, ports, ids) without a loop or a
+ * memcmp call, so that a miss-bound lookup is a short run of independent
+ * loads the CPU can overlap with the next lookup's.
+ */
+static inline u32 htab_key_hash(const struct bpf_htab *htab, const void *key)
+{
+	u32 size = htab->map.key_size;
+
+	if (size == 4)
+		return htab_hash(key, 4, htab->hashrnd);
+	if (size == 8)
+		return htab_hash(key, 8, htab->hashrnd);
+	return htab_hash(key, size, htab->hashrnd);
+}
+
+static inline bool htab_key_equal(const struct htab_elem *l, const void *key, u32 size)
+{
+	u64 a = 0, b = 0;
+
+	if (size != 4 && size != 8)
+		return !memcmp(l->key, key, size);
+	memcpy(&a, l->key, size);
+	memcpy(&b, key, size);
+	return a == b;
+}
+
 /* The link that points at key's element (or at the NULL ending its bucket). */
 static struct htab_elem **htab_find(const struct bpf_htab *htab, const void *key, u32 hash)
 {
 	struct htab_elem **pl = htab_bucket(htab, hash);
 
 	for (; *pl; pl = &(*pl)->next)
-		if ((*pl)->hash == hash && !memcmp((*pl)->key, key, htab->map.key_size))
+		if ((*pl)->hash == hash && htab_key_equal(*pl, key, htab->map.key_size))
 			break;
 	return pl;
 }
@@ -294,7 +326,7 @@ static struct htab_elem **htab_find(const struct bpf_htab *htab, const void *key
 static void *htab_map_lookup_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_htab *htab = to_htab(map);
-	struct htab_elem *l = *htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+	struct htab_elem *l = *htab_find(htab, key, htab_key_hash(htab, key));
 
 	return l ? htab_elem_value(htab, l) : NULL;
 }
@@ -323,7 +355,7 @@ static struct htab_elem *htab_elem_alloc(struct bpf_htab *htab, long *err)
 static long htab_map_update_elem(struct bpf_map *map, const void *key, const void *value, u64 flags)
 {
 	struct bpf_htab *htab = to_htab(map);
-	u32 hash = htab_hash(key, map->key_size, htab->hashrnd);
+	u32 hash = htab_key_hash(htab, key);
 	struct htab_elem **pl, *l;
 	long err;
 
@@ -352,7 +384,7 @@ static long htab_map_update_elem(struct bpf_map *map, const void *key, const voi
 static long htab_map_delete_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_htab *htab = to_htab(map);
-	struct htab_elem **pl = htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+	struct htab_elem **pl = htab_find(htab, key, htab_key_hash(htab, key));
 	struct htab_elem *l = *pl;
 
 	if (!l)
@@ -382,7 +414,7 @@ static int htab_map_get_next_key(struct bpf_map *map, const void *key, void *nex
 	u32 hash = 0;
 
 	if (key) {
-		hash = htab_hash(key, map->key_size, htab->hashrnd);
+		hash = htab_key_hash(htab, key);
 		l = *htab_find(htab, key, hash);
 	}
 	if (l)
@@ -538,7 +570,7 @@ static long __htab_percpu_map_update_elem(struct bpf_map *map, const void *key, 
 					  u64 flags, bool onallcpus)
 {
 	struct bpf_htab *htab = to_htab(map);
-	u32 hash = htab_hash(key, map->key_size, htab->hashrnd);
+	u32 hash = htab_key_hash(htab, key);
 	struct htab_elem *l;
 	long err;
 
@@ -573,7 +605,7 @@ static long htab_percpu_map_update_elem(struct bpf_map *map, const void *key, co
 static void *htab_percpu_map_lookup_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_htab *htab = to_htab(map);
-	struct htab_elem *l = *htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+	struct htab_elem *l = *htab_find(htab, key, htab_key_hash(htab, key));
 
 	return l ? htab_elem_pcpu_value(htab, l, smp_processor_id()) : NULL;
 }
@@ -626,7 +658,7 @@ static void htab_lru_unlink_free(struct bpf_htab *htab, struct htab_elem **pl)
 static void *htab_lru_map_lookup_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_htab *htab = to_htab(map);
-	struct htab_elem *l = *htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+	struct htab_elem *l = *htab_find(htab, key, htab_key_hash(htab, key));
 
 	if (!l)
 		return NULL;
@@ -644,7 +676,7 @@ static long htab_lru_map_update_elem(struct bpf_map *map, const void *key, const
 				     u64 flags)
 {
 	struct bpf_htab *htab = to_htab(map);
-	u32 hash = htab_hash(key, map->key_size, htab->hashrnd);
+	u32 hash = htab_key_hash(htab, key);
 	struct htab_elem **pl, *l_new;
 	long err;
 
@@ -675,7 +707,7 @@ static long __htab_lru_percpu_map_update_elem(struct bpf_map *map, const void *k
 					      const void *value, u64 flags, bool onallcpus)
 {
 	struct bpf_htab *htab = to_htab(map);
-	u32 hash = htab_hash(key, map->key_size, htab->hashrnd);
+	u32 hash = htab_key_hash(htab, key);
 	struct htab_elem *l_old, *l_new = NULL;
 	long err;
 
@@ -710,7 +742,7 @@ static long htab_lru_percpu_map_update_elem(struct bpf_map *map, const void *key
 static long htab_lru_map_delete_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_htab *htab = to_htab(map);
-	struct htab_elem **pl = htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+	struct htab_elem **pl = htab_find(htab, key, htab_key_hash(htab, key));
 
 	if (!*pl)
 		return -ENOENT;
@@ -721,7 +753,7 @@ static long htab_lru_map_delete_elem(struct bpf_map *map, const void *key)
 int bpf_htab_copy_value(struct bpf_map *map, const void *key, void *value)
 {
 	struct bpf_htab *htab = to_htab(map);
-	struct htab_elem *l = *htab_find(htab, key, htab_hash(key, map->key_size, htab->hashrnd));
+	struct htab_elem *l = *htab_find(htab, key, htab_key_hash(htab, key));
 	unsigned int cpu;
 
 	if (!l)

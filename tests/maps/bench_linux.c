@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Linux's side of the map benchmark: an LPM trie of N IPv4 prefixes
- * (/8../32) in the host's kernel, the program of bench_prog.c loaded as XDP
- * and run with BPF_PROG_TEST_RUN's repeat; prints the median ns per lookup
- * of 5 measurements ("ns_per_lookup X"), or a "skip" line and exit 2 where
- * bpf() is unavailable. Usage: bench-linux N REPEAT
+ * Linux's side of the map benchmark: the case's map (bench_prog.h) in the
+ * host's kernel, filled through bpf(), the program of bench_prog.c loaded
+ * as XDP and run with BPF_PROG_TEST_RUN's repeat; prints the median ns per
+ * map operation of 5 measurements ("ns_per_op X"), or a "skip" line and
+ * exit 2 where bpf() is unavailable.
+ * Usage: bench-linux array|hash|lru_hash|lpm lookup|update N REPEAT
  */
 #include <errno.h>
 #include <stdio.h>
@@ -54,38 +55,38 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int fill_update(void *ctx, const void *key, const void *value, uint64_t flags)
+{
+	return map_update(*(int *)ctx, key, value, flags);
+}
+
 int main(int argc, char **argv)
 {
-	uint32_t n = argc > 1 ? (uint32_t)atoi(argv[1]) : 1000;
-	uint32_t repeat = argc > 2 ? (uint32_t)atoi(argv[2]) : 1000;
-	struct bench_insn insns[64];
-	struct {
-		uint32_t prefixlen;
-		uint8_t addr[4];
-	} key;
-	uint64_t rng = 0x9e3779b97f4a7c15ull, v = 1;
-	uint32_t zero = 0, seed = 0x12345678, added = 0;
+	struct bench_spec spec;
+	struct bench_map_attr attr;
+	struct bench_insn insns[BENCH_MAX_INSNS];
+	uint32_t zero = 0, seed = 0x12345678, added;
 	uint8_t pkt[64] = { 0 };
 	double ns[5];
 	static char log[1 << 20];
 	union bpf_attr a;
-	int lpm, state, prog;
+	int map, state, prog;
 
-	lpm = map_create(BPF_MAP_TYPE_LPM_TRIE, 8, 8, n, BPF_F_NO_PREALLOC);
+	if (bench_parse(argc, argv, &spec))
+		return 1;
+	attr = bench_map_attr(&spec);
+	map = map_create(attr.type, attr.key_size, attr.value_size, attr.max_entries, attr.flags);
 	state = map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 1, 0);
-	if (lpm < 0 || state < 0) {
+	if (map < 0 || state < 0) {
 		printf("skip bench-maps # bpf(BPF_MAP_CREATE) unavailable: %s\n",
-		       strerror(lpm < 0 ? -lpm : -state));
+		       strerror(map < 0 ? -map : -state));
 		return 2;
 	}
-	for (uint32_t tries = 0; added < n && tries < 4 * n; tries++) {
-		bench_prefix(&rng, &key.prefixlen, key.addr);
-		added += map_update(lpm, &key, &v, BPF_NOEXIST) == 0;
-	}
+	added = bench_fill(&spec, fill_update, &map);
 	map_update(state, &zero, &seed, BPF_ANY);
 	memset(&a, 0, sizeof(a));
 	a.prog_type = BPF_PROG_TYPE_XDP;
-	a.insn_cnt = bench_lpm_prog(insns, lpm, state);
+	a.insn_cnt = bench_map_prog(insns, &spec, map, state);
 	a.insns = (uint64_t)(uintptr_t)insns;
 	a.license = (uint64_t)(uintptr_t) "GPL";
 	a.log_buf = (uint64_t)(uintptr_t)log;
@@ -101,14 +102,14 @@ int main(int argc, char **argv)
 		a.test.prog_fd = (uint32_t)prog;
 		a.test.data_in = (uint64_t)(uintptr_t)pkt;
 		a.test.data_size_in = sizeof(pkt);
-		a.test.repeat = repeat;
+		a.test.repeat = spec.repeat;
 		if (sys_bpf(BPF_PROG_TEST_RUN, &a) || a.test.retval != 2) {
 			printf("skip bench-maps # BPF_PROG_TEST_RUN failed\n");
 			return 2;
 		}
-		ns[r] = (double)a.test.duration / BENCH_LOOKUPS;
+		ns[r] = (double)a.test.duration / BENCH_OPS;
 	}
 	qsort(ns, 5, sizeof(ns[0]), cmp_double);
-	printf("prefixes %u\nns_per_lookup %.1f\n", added, ns[2]);
+	printf("elements %u\nns_per_op %.1f\n", added, ns[2]);
 	return 0;
 }
