@@ -167,6 +167,62 @@ static bool lru_cycle(unsigned int i)
 	return true;
 }
 
+/* ARRAY, alternately plain and BPF_F_MMAPABLE (values on their own pages), and PROG_ARRAY. */
+static bool array_cycle(unsigned int i)
+{
+	u32 flags = i & 1 ? BPF_F_MMAPABLE : 0, key = i % 100;
+	struct bpf_map *m = create(&array_map_ops, BPF_MAP_TYPE_ARRAY, 4, 24, 600, flags);
+	struct bpf_map *p = create(&prog_array_map_ops, BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 8, 0);
+	u64 v[3] = { i, i, i };
+
+	if (IS_ERR(m) || IS_ERR(p)) {
+		if (!IS_ERR(m))
+			m->ops->map_free(m);
+		if (!IS_ERR(p))
+			p->ops->map_free(p);
+		return false;
+	}
+	m->ops->map_update_elem(m, &key, v, BPF_ANY);
+	m->ops->map_free(m);
+	p->ops->map_free(p);
+	return true;
+}
+
+/*
+ * The hash family in turn: HASH preallocated and not, PERCPU_HASH, LRU_HASH
+ * (common and per-CPU lists), LRU_PERCPU_HASH; more updates than entries,
+ * so that the full-map and eviction paths run too.
+ */
+static bool hash_cycle(unsigned int i)
+{
+	static const struct {
+		const struct bpf_map_ops *ops;
+		enum bpf_map_type type;
+		u32 flags;
+	} kinds[] = {
+		{ &htab_map_ops, BPF_MAP_TYPE_HASH, 0 },
+		{ &htab_map_ops, BPF_MAP_TYPE_HASH, BPF_F_NO_PREALLOC },
+		{ &htab_percpu_map_ops, BPF_MAP_TYPE_PERCPU_HASH, 0 },
+		{ &htab_lru_map_ops, BPF_MAP_TYPE_LRU_HASH, 0 },
+		{ &htab_lru_map_ops, BPF_MAP_TYPE_LRU_HASH, BPF_F_NO_COMMON_LRU },
+		{ &htab_lru_percpu_map_ops, BPF_MAP_TYPE_LRU_PERCPU_HASH, 0 },
+	};
+	unsigned int k = i % ARRAY_SIZE(kinds);
+	struct bpf_map *m = create(kinds[k].ops, kinds[k].type, 4, 8, 32, kinds[k].flags);
+	u64 v = i;
+
+	if (IS_ERR(m))
+		return false;
+	if (!m->ops)
+		m->ops = kinds[k].ops; /* as syscall.c's map_create */
+	for (u32 key = 0; key < 40; key++)
+		m->ops->map_update_elem(m, &key, &v, BPF_ANY);
+	for (u32 key = 0; key < 40; key += 3)
+		m->ops->map_delete_elem(m, &key);
+	m->ops->map_free(m);
+	return true;
+}
+
 /* Runs CYCLES cycles; every one must succeed and the free pages must return. */
 static void run_cycles(struct ktest_ctx *t, cycle_fn fn)
 {
@@ -179,6 +235,16 @@ static void run_cycles(struct ktest_ctx *t, cycle_fn fn)
 	KTEST_EXPECT(failed == 0);
 	KTEST_EXPECT(free_pages_now() == before);
 	page_poisoning_set(poison);
+}
+
+KTEST(maps, array_no_page_leak)
+{
+	run_cycles(t, array_cycle);
+}
+
+KTEST(maps, hash_family_no_page_leak)
+{
+	run_cycles(t, hash_cycle);
 }
 
 KTEST(maps, lpm_trie_no_page_leak)
