@@ -10,6 +10,8 @@ SCRIPT is a list of commands and the checks on their output:
   > @boot        (first) the boot, up to the interactive console's first prompt
   > @frames N    send N Ethernet frames (UDP datagrams) to 127.0.0.1:PORT, the
                  guest's eth0 (QEMU -netdev dgram); no output, no test line
+  > @fuzz N SEED  N random commands made of the console's words: each must
+                 get its prompt back and none may crash the console
   > halt         power off: checked by QEMU's exit
   = TEXT         some output line equals TEXT (tabs as \\t)
   ~ REGEX        some output line matches REGEX (re.search)
@@ -18,6 +20,7 @@ Every command prints one line: "ok PREFIX: COMMAND" or "not ok PREFIX: COMMAND
 why". A command that does not reach its prompt within the timeout ends the run.
 """
 import os
+import random
 import re
 import select
 import socket
@@ -118,6 +121,35 @@ def report(prefix, command, why, output):
     print("not ok %s: %s %s (output: %s)" % (prefix, command, why, shown[:600]))
 
 
+FUZZ_WORDS = ("prog map link net pin stats log load ls cat help mem uptime list show dump "
+              "xlated jited lookup update delete attach detach replace xdp dev eth0 eth1 "
+              "id name pinned key value hex any exist noexist on off 0 1 2 3 7 255 256 -1 "
+              "0x10 0xfffffffff ff zz fw_config deny_v4 xdp_firewall /sys/fs/bpf/fw "
+              "/sys/fs/bpf/firewall/maps/deny_v4 /sys/fs/bpf /proc/net/xdp /boot / "
+              "firewall.bpf.o # '' \\").split()
+
+
+def fuzz(guest, count, seed, prefix):
+    """count random commands from FUZZ_WORDS: each must reach the prompt, none may kill the console."""
+    rnd = random.Random(seed)
+    for i in range(count):
+        words = [rnd.choice(FUZZ_WORDS) for _ in range(rnd.randint(1, 12))]
+        if rnd.random() < 0.05:
+            words.append("x" * rnd.randint(100, 600))
+        line = " ".join(words)
+        guest.send(line)
+        done = guest.read_until(lambda b: b.endswith("\n" + PROMPT), TIMEOUT)
+        output = guest.take(len(guest.buf))
+        bad = re.search(r"segfault|killed by signal|Kernel panic|Exception", output)
+        if not done or bad:
+            report(prefix, "fuzz %d commands (seed %d)" % (count, seed),
+                   "command %d '%s': %s" % (i, line[:200], "no prompt" if not done else
+                                            bad.group(0)), output)
+            return False
+    report(prefix, "fuzz %d commands (seed %d)" % (count, seed), None, "")
+    return True
+
+
 def run_step(guest, command, checks, port, prefix):
     """One step; False when the run cannot go on."""
     if command == "@boot":
@@ -127,6 +159,8 @@ def run_step(guest, command, checks, port, prefix):
         if done:
             report(prefix, "boot checks", check(output, checks), output)
         return done
+    if command.startswith("@fuzz "):
+        return fuzz(guest, int(command.split()[1]), int(command.split()[2]), prefix)
     if command.startswith("@frames "):
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         for i in range(int(command.split()[1])):
