@@ -141,7 +141,9 @@ static long mmap_bpf_map(struct file *file, unsigned long nr, unsigned long prot
 					.vm_end = va + nr * PAGE_SIZE,
 					.vm_pgoff = pgoff,
 					.vm_file = get_file(file),
+					.vm_write = write,
 					.vm_next = current->mmap };
+	map->writecnt += write;
 	current->mmap = vma;
 	return (long)va;
 }
@@ -185,6 +187,8 @@ long ksys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsign
 static void vma_free(struct vm_area_struct *vma, struct pgd *pgd)
 {
 	user_unmap_pages(pgd, vma->vm_start, (vma->vm_end - vma->vm_start) / PAGE_SIZE, false);
+	if (vma->vm_write)
+		bpf_map_from_file(vma->vm_file)->writecnt--;
 	fput(vma->vm_file);
 	kfree(vma);
 }
@@ -214,7 +218,9 @@ static int vma_unmap_range(struct vm_area_struct **link, unsigned long start, un
 						 .vm_pgoff = vma->vm_pgoff +
 							     (end - vma->vm_start) / PAGE_SIZE,
 						 .vm_file = get_file(vma->vm_file),
+						 .vm_write = vma->vm_write,
 						 .vm_next = vma->vm_next };
+		bpf_map_from_file(vma->vm_file)->writecnt += vma->vm_write;
 		vma->vm_next = tail;
 		vma->vm_end = start;
 	} else if (start == vma->vm_start) {

@@ -100,6 +100,7 @@ struct bpf_map {
 	int refcnt;
 	int usercnt; /* of refcnt, those from user space (fds, pins): syscall.c */
 	bool frozen; /* BPF_MAP_FREEZE: no more writes from the syscall side */
+	int writecnt; /* writable user mappings (kernel/mmap.c): BPF_MAP_FREEZE is -EBUSY then */
 	char name[BPF_OBJ_NAME_LEN];
 	/* Maps of maps: the template every inner map must match (map_in_map.c). */
 	struct bpf_map *inner_map_meta;

@@ -19,6 +19,7 @@ struct vm_area_struct {
 	unsigned long vm_start, vm_end; /* user addresses, page-aligned, [start, end) */
 	u64 vm_pgoff; /* page of the map's view at vm_start */
 	struct file *vm_file; /* one reference */
+	bool vm_write; /* writable: counted in the map's writecnt */
 	struct vm_area_struct *vm_next;
 };
 
