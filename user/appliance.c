@@ -180,8 +180,9 @@ int appliance_load(const char *file, char *log, size_t log_size)
 	return err;
 }
 
-int xdp_attach(const char *port, int prog_fd, bool replace)
+int xdp_attach(const char *port, int prog_fd, unsigned int flags, bool replace)
 {
+	struct bpf_link_create_opts opts = { .sz = sizeof(opts), .flags = flags };
 	unsigned int ifindex = port_ifindex(port);
 	char path[PIN_PATH_MAX];
 	int link_fd, err;
@@ -203,7 +204,7 @@ int xdp_attach(const char *port, int prog_fd, bool replace)
 		close(link_fd);
 		return err;
 	}
-	link_fd = bpf_link_create(prog_fd, (int)ifindex, BPF_XDP, NULL);
+	link_fd = bpf_link_create(prog_fd, (int)ifindex, BPF_XDP, &opts);
 	if (link_fd < 0) {
 		err = -errno;
 		printf("net: attach to %s: %s\n", port, strerror(-err));

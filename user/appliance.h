@@ -37,11 +37,12 @@ int appliance_load(const char *file, char *log, size_t log_size);
 void object_name(const char *file, char *buf, size_t size);
 
 /*
- * Attach the program prog_fd to port's XDP hook with BPF_LINK_CREATE and pin
- * the link at /sys/fs/bpf/xdp/PORT; with replace, a pinned link is updated
- * to the program instead (BPF_LINK_UPDATE). 0 or -errno.
+ * Attach the program prog_fd to port's XDP hook with BPF_LINK_CREATE (flags:
+ * XDP_FLAGS_*_MODE, 0 for the port's best) and pin the link at
+ * /sys/fs/bpf/xdp/PORT; with replace, a pinned link is updated to the
+ * program instead (BPF_LINK_UPDATE). 0 or -errno.
  */
-int xdp_attach(const char *port, int prog_fd, bool replace);
+int xdp_attach(const char *port, int prog_fd, unsigned int flags, bool replace);
 /* Detach port's pinned link (BPF_LINK_DETACH) and remove its pin. 0 or -errno. */
 int xdp_detach(const char *port);
 

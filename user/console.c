@@ -152,7 +152,8 @@ static const struct command commands[] = {
 	  "value BYTES [any|exist|noexist] | delete MAP key BYTES" },
 	{ "link", cmd_link, "link list | show LINK" },
 	{ "net", cmd_net,
-	  "net list | attach xdp PROG dev PORT | replace xdp PROG dev PORT | detach xdp dev PORT" },
+	  "net list | attach xdp PROG dev PORT | replace xdp PROG dev PORT | detach xdp dev PORT\n"
+	  "                 (xdpgeneric, xdpdrv, xdpoffload: the mode, as bpftool)" },
 	{ "load", cmd_load, "load OBJ       load /boot/OBJ, pin it under /sys/fs/bpf/NAME/" },
 	{ "pin", cmd_pin, "pin prog|map|link SPEC PATH    pin an object (PATH under /sys/fs/bpf)" },
 	{ "stats", cmd_stats, "stats on|off   run_time_ns and run_cnt (BPF_ENABLE_STATS)" },

@@ -704,19 +704,44 @@ static int net_list(void)
 	return 0;
 }
 
+/* bpftool's attach types: xdp (the best mode the port has), xdpgeneric, xdpdrv, xdpoffload. */
+static bool xdp_mode_flags(const char *type, unsigned int *flags)
+{
+	static const struct {
+		const char *name;
+		unsigned int flags;
+	} modes[] = {
+		{ "xdp", 0 },
+		{ "xdpgeneric", XDP_FLAGS_SKB_MODE },
+		{ "xdpdrv", XDP_FLAGS_DRV_MODE },
+		{ "xdpoffload", XDP_FLAGS_HW_MODE },
+	};
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		if (!strcmp(type, modes[i].name)) {
+			*flags = modes[i].flags;
+			return true;
+		}
+	}
+	return false;
+}
+
 int cmd_net(int argc, char **argv)
 {
-	const char *use = "net { list | attach xdp PROG dev PORT | replace xdp PROG dev PORT |\n"
-			  "       detach xdp dev PORT }";
+	const char *use =
+		"net { list | attach ATTACH PROG dev PORT | replace ATTACH PROG dev PORT |\n"
+		"       detach ATTACH dev PORT }   ATTACH: xdp | xdpgeneric | xdpdrv | xdpoffload";
 	const char *op = argc > 1 ? argv[1] : "";
+	unsigned int flags = 0;
 	int i = 3, fd, err;
 
 	if (argc == 2 && (!strcmp(op, "list") || !strcmp(op, "show")))
 		return net_list();
-	if (argc == 5 && !strcmp(op, "detach") && !strcmp(argv[2], "xdp") &&
-	    !strcmp(argv[3], "dev"))
+	if (argc < 3 || !xdp_mode_flags(argv[2], &flags))
+		return usage(use);
+	if (argc == 5 && !strcmp(op, "detach") && !strcmp(argv[3], "dev"))
 		return xdp_detach(argv[4]) ? -1 : 0;
-	if ((strcmp(op, "attach") && strcmp(op, "replace")) || argc < 6 || strcmp(argv[2], "xdp"))
+	if ((strcmp(op, "attach") && strcmp(op, "replace")) || argc < 6)
 		return usage(use);
 	fd = parse_prog_fd(argc, argv, &i);
 	if (fd < 0)
@@ -725,7 +750,7 @@ int cmd_net(int argc, char **argv)
 		close(fd);
 		return usage(use);
 	}
-	err = xdp_attach(argv[i + 1], fd, !strcmp(op, "replace"));
+	err = xdp_attach(argv[i + 1], fd, flags, !strcmp(op, "replace"));
 	close(fd);
 	return err ? -1 : 0;
 }

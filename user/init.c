@@ -167,7 +167,7 @@ static void boot_attach(char *spec)
 		printf("init: xdp=%s:%s:%s: %s has no program %s\n", spec, obj, prog, obj, prog);
 		return;
 	}
-	if (!xdp_attach(spec, fd, false))
+	if (!xdp_attach(spec, fd, 0, false))
 		printf("init: %s: XDP program %s of %s attached (link %s/xdp/%s)\n", spec, prog,
 		       obj, PIN_ROOT, spec);
 	close(fd);
