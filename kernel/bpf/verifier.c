@@ -755,6 +755,14 @@ static int check_ld_imm(struct bpf_verifier_env *env, const struct bpf_insn *ins
 		__mark_reg_known(dst, (u64)(u32)insn[0].imm | ((u64)(u32)insn[1].imm << 32));
 		return 0;
 	}
+	if (insn->src_reg == BPF_PSEUDO_FUNC) {
+		/* a callback must be a static function: Linux needs BTF to know */
+		verbose(env, "missing btf func_info\n");
+		bpf_vlog_hint(env,
+			      "callbacks (bpf_loop, bpf_for_each_map_elem) need BTF func_info, "
+			      "which this verifier does not take yet");
+		return -EINVAL;
+	}
 	__mark_reg_known_zero(dst);
 	dst->map_ptr = aux->map_ptr;
 	if (insn->src_reg == BPF_PSEUDO_MAP_VALUE) {

@@ -112,6 +112,12 @@ static bool arg_type_ok(enum bpf_arg_type arg, const struct bpf_reg_state *reg,
 	case ARG_PTR_TO_RINGBUF_MEM:
 		*expected = "ringbuf_mem";
 		return reg->type == (PTR_TO_MEM | MEM_RINGBUF);
+	case ARG_PTR_TO_FUNC: /* no register holds a callback yet: see check_ld_imm */
+		*expected = "func";
+		return false;
+	case ARG_PTR_TO_STACK_OR_NULL:
+		*expected = "fp";
+		return reg->type == PTR_TO_STACK || (register_is_const(reg) && !reg->var_off.value);
 	case ARG_PTR_TO_MAP_KEY:
 	case ARG_PTR_TO_MAP_VALUE:
 		*expected = "fp, pkt, pkt_meta, map_key, map_value";
@@ -226,6 +232,11 @@ static int check_func_arg(struct bpf_verifier_env *env, int arg, enum bpf_arg_ty
 		verbose(env, "R%d type=%s expected=%s\n", regno, reg_type_str(reg->type), expected);
 		if (reg->type & PTR_MAYBE_NULL)
 			bpf_vlog_hint(env, "test R%d against NULL before passing it", regno);
+		else if (type == ARG_PTR_TO_FUNC)
+			bpf_vlog_hint(env,
+				      "pass the callback's address: R%d = <function> (an lddw "
+				      "with src_reg BPF_PSEUDO_FUNC)",
+				      regno);
 		return -EACCES;
 	}
 	switch (type) {

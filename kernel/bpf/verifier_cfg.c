@@ -82,7 +82,7 @@ int resolve_pseudo_ldimm64(struct bpf_verifier_env *env)
 				verbose(env, "invalid bpf_ld_imm64 insn\n");
 				return -EINVAL;
 			}
-			if (insn[i].src_reg != 0) {
+			if (insn[i].src_reg != 0 && insn[i].src_reg != BPF_PSEUDO_FUNC) {
 				if (insn[i].src_reg != BPF_PSEUDO_MAP_VALUE &&
 				    (insn[i].src_reg != BPF_PSEUDO_MAP_FD || next->imm)) {
 					verbose(env, "unrecognized bpf_ld_imm64 insn\n");
@@ -110,6 +110,12 @@ int resolve_pseudo_ldimm64(struct bpf_verifier_env *env)
 static bool is_pseudo_call(const struct bpf_insn *insn)
 {
 	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
+}
+
+/* An lddw of a subprogram's address: a callback for bpf_loop and friends (Linux: bpf_pseudo_func). */
+static bool is_pseudo_func(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_LD | BPF_IMM | BPF_DW) && insn->src_reg == BPF_PSEUDO_FUNC;
 }
 
 static int add_subprog(struct bpf_verifier_env *env, int off)
@@ -148,7 +154,7 @@ int check_subprogs(struct bpf_verifier_env *env)
 			verbose(env, "calling kernel functions is not supported\n");
 			return -EINVAL;
 		}
-		if (!is_pseudo_call(&insn[i]))
+		if (!is_pseudo_call(&insn[i]) && !is_pseudo_func(&insn[i]))
 			continue;
 		if (!env->bpf_capable) {
 			verbose(env,
@@ -213,6 +219,15 @@ static int cfg_successors(struct bpf_verifier_env *env, u32 t, int succ[2], bool
 	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 
 	branch[0] = branch[1] = false;
+	if (is_pseudo_func(insn)) { /* as a call: the callback is reached from here */
+		succ[0] = (int)t + 2;
+		succ[1] = (int)t + insn->imm + 1;
+		branch[1] = true;
+		env->insn_aux[t].prune_point = true;
+		if (t + 2 < env->insn_cnt)
+			env->insn_aux[t + 2].prune_point = true;
+		return 2;
+	}
 	if (cls != BPF_JMP && cls != BPF_JMP32) {
 		succ[0] = (int)t + (insn->code == (BPF_LD | BPF_IMM | BPF_DW) ? 2 : 1);
 		return 1;
@@ -424,7 +439,7 @@ void compute_live_registers(struct bpf_verifier_env *env)
 				continue; /* second half of an lddw */
 			cnt = cfg_successors(env, t, succ, branch);
 			for (int i = 0; i < cnt; i++) {
-				if (is_pseudo_call(insn) && branch[i])
+				if ((is_pseudo_call(insn) || is_pseudo_func(insn)) && branch[i])
 					continue; /* the callee: its own liveness */
 				if (succ[i] >= 0 && (u32)succ[i] < env->insn_cnt) {
 					out |= env->insn_aux[succ[i]].live_regs;
