@@ -82,6 +82,23 @@ static int bpf_adj_branches(struct bpf_insn *insns, u32 cnt, u32 pos, u32 len)
 	return 0;
 }
 
+/*
+ * func_info and line_info records after pos move with their instructions
+ * (Linux: bpf_adj_linfo, adjust_btf_func), so that prog info and the log
+ * still name the right source line.
+ */
+static void bpf_adj_btf_info(struct bpf_prog_aux *aux, u32 pos, u32 delta)
+{
+	u32 i;
+
+	for (i = 0; i < aux->nr_linfo; i++)
+		if (aux->linfo[i].insn_off > pos)
+			aux->linfo[i].insn_off += delta;
+	for (i = 0; i < aux->func_info_cnt; i++)
+		if (aux->func_info[i].insn_off > pos)
+			aux->func_info[i].insn_off += delta;
+}
+
 int bpf_patch_insn_single(struct bpf_prog *prog, u32 pos, const struct bpf_insn *patch, u32 len)
 {
 	u32 cnt = prog->len + len - 1;
@@ -111,5 +128,7 @@ int bpf_patch_insn_single(struct bpf_prog *prog, u32 pos, const struct bpf_insn 
 	kvfree(prog->insnsi);
 	prog->insnsi = insns;
 	prog->len = cnt;
+	if (prog->aux)
+		bpf_adj_btf_info(prog->aux, pos, len - 1);
 	return 0;
 }
