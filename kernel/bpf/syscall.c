@@ -749,8 +749,8 @@ static void *bpf_copy_key(u64 ukey, u32 key_size)
 /*
  * How every element command starts (Linux repeats it in each): the map at
  * ufd with the access need (FMODE_*) of the syscall side; BPF_F_LOCK in
- * flags only for a value with a bpf_spin_lock, and none is implemented
- * yet (-EINVAL, as Linux without one); then a kernel copy of the user's key
+ * flags only for a value with a bpf_spin_lock (-EINVAL otherwise, as
+ * Linux); then a kernel copy of the user's key
  * (NULL when ukey is 0 and key_optional). 0 with *filep (fput it), *mapp
  * and *keyp (kfree it) set, or -errno with nothing held.
  */
@@ -764,7 +764,7 @@ static int map_elem_get(u32 ufd, u32 need, u64 flags, u64 ukey, bool key_optiona
 	*keyp = NULL;
 	if (IS_ERR(map))
 		return (int)PTR_ERR(map);
-	if (flags & BPF_F_LOCK) {
+	if ((flags & BPF_F_LOCK) && map->spin_lock_off < 0) {
 		fput(*filep);
 		return -EINVAL;
 	}
@@ -865,7 +865,9 @@ static int map_lookup_elem(union bpf_attr *attr)
 	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
 		err = prog_array_lookup_id(map, key, value);
 	else
-		err = bpf_map_copy_value(map, key, value, attr->flags);
+		err = bpf_map_copy_value(map, key, value, attr->flags & ~(u64)BPF_F_LOCK);
+	if (!err && map->spin_lock_off >= 0) /* the lock is the kernel's: user space reads 0 */
+		memset((u8 *)value + map->spin_lock_off, 0, sizeof(u32));
 	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value, bpf_map_value_size(map)))
 		err = -EFAULT;
 	kfree(value);
@@ -876,6 +878,22 @@ free_key:
 }
 
 #define BPF_MAP_UPDATE_ELEM_LAST_FIELD flags
+
+/*
+ * An update never writes a value's bpf_spin_lock (Linux's copy_map_value
+ * skips it): value gets the element's current lock word, or 0 for a new
+ * element. With no concurrent bpf() calls here, BPF_F_LOCK ("update under
+ * the lock") then needs nothing more.
+ */
+static void map_keep_spin_lock(struct bpf_map *map, const void *key, void *value)
+{
+	const u8 *old = map->ops->map_lookup_elem ? map->ops->map_lookup_elem(map, key) : NULL;
+	u32 lock = 0;
+
+	if (old)
+		memcpy(&lock, old + map->spin_lock_off, sizeof(lock));
+	memcpy((u8 *)value + map->spin_lock_off, &lock, sizeof(lock));
+}
 
 static int map_update_elem(union bpf_attr *attr)
 {
@@ -895,10 +913,12 @@ static int map_update_elem(union bpf_attr *attr)
 	if (IS_ERR(value))
 		goto free_key;
 	inner = map->inner_map_meta ? map_peek_fd(*(int *)value) : NULL; /* maps of maps */
+	if (map->spin_lock_off >= 0)
+		map_keep_spin_lock(map, key, value);
 	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
 		err = prog_array_update(map, key, *(u32 *)value, attr->flags);
 	else
-		err = bpf_map_update_value(map, key, value, attr->flags, inner);
+		err = bpf_map_update_value(map, key, value, attr->flags & ~(u64)BPF_F_LOCK, inner);
 	kfree(value);
 free_key:
 	kfree(key);

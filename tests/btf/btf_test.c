@@ -771,6 +771,27 @@ static int map_with(const char *name, __u32 type, __u32 ks, __u32 vs, __u32 max,
 	return fd;
 }
 
+/* A {lock, cnt} value: the lock word is the kernel's, whatever user space writes. */
+static void spin_lock_values(int fd, const char *what)
+{
+	__u32 k = 0, v[2] = { 0x11111111, 5 }, got[2] = { 7, 7 };
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s spin lock update", what);
+	show(name, bpf_map_update_elem(fd, &k, v, BPF_ANY) ? -errno : 0);
+	snprintf(name, sizeof(name), "%s spin lock lookup", what);
+	show(name, bpf_map_lookup_elem(fd, &k, got) ? -errno : 0);
+	printf("%s spin lock value read back: lock %#x cnt %u\n", what, got[0], got[1]);
+	v[1] = 6;
+	snprintf(name, sizeof(name), "%s spin lock update F_LOCK", what);
+	show(name, bpf_map_update_elem(fd, &k, v, BPF_F_LOCK) ? -errno : 0);
+	snprintf(name, sizeof(name), "%s spin lock update F_LOCK|NOEXIST", what);
+	show(name, bpf_map_update_elem(fd, &k, v, BPF_F_LOCK | BPF_NOEXIST) ? -errno : 0);
+	snprintf(name, sizeof(name), "%s spin lock lookup F_LOCK", what);
+	show(name, bpf_map_lookup_elem_flags(fd, &k, got, BPF_F_LOCK) ? -errno : 0);
+	printf("%s spin lock value read back: lock %#x cnt %u\n", what, got[0], got[1]);
+}
+
 static void test_maps(void)
 {
 	int btf = map_btf(0), btf2 = map_btf(1), fd, other;
@@ -804,7 +825,22 @@ static void test_maps(void)
 	other = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	close(map_with("hash btf fd is a map", BPF_MAP_TYPE_HASH, 4, 4, 1, 0, other, 1, 1));
 	close(other);
-	close(map_with("hash spin lock", BPF_MAP_TYPE_HASH, 4, 8, 1, 0, btf, 1, 4));
+	fd = map_with("hash spin lock", BPF_MAP_TYPE_HASH, 4, 8, 1, 0, btf, 1, 4);
+	spin_lock_values(fd, "hash");
+	close(fd);
+	fd = map_with("array spin lock values", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0, btf, 1, 4);
+	spin_lock_values(fd, "array");
+	close(fd);
+	fd = map_with("array no spin lock", BPF_MAP_TYPE_ARRAY, 4, 4, 1, 0, btf, 1, 1);
+	{
+		__u32 k = 0, v = 0;
+
+		show("array no spin lock update F_LOCK",
+		     bpf_map_update_elem(fd, &k, &v, BPF_F_LOCK) ? -errno : 0);
+		show("array no spin lock lookup F_LOCK",
+		     bpf_map_lookup_elem_flags(fd, &k, &v, BPF_F_LOCK) ? -errno : 0);
+	}
+	close(fd);
 	close(map_with("array spin lock", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0, btf, 1, 4));
 	close(map_with("lru hash spin lock", BPF_MAP_TYPE_LRU_HASH, 4, 8, 2, 0, btf, 1, 4));
 	close(map_with("percpu array spin lock", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0, btf, 1, 4));
