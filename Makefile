@@ -83,7 +83,8 @@ ULDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T user/lin
 ULIBS := $(NEWLIB_USER)/x86_64-elf/lib/libc.a $(shell $(CC) -print-libgcc-file-name)
 USER_RT_OBJS := $(BUILD)/user/user/crt0.S.o $(BUILD)/user/user/syscalls.c.o
 # One program per source file; a program's extra objects are listed below.
-USER_PROG_SRCS := user/init.c user/console.c $(wildcard tests/user/*.c tests/console/t_*.c) tests/syscall/syscall_test.c
+USER_PROG_SRCS := user/init.c user/console.c $(wildcard tests/user/*.c tests/console/t_*.c) tests/syscall/syscall_test.c \
+	tests/btf/btf_test.c
 USER_PROGS := $(basename $(notdir $(USER_PROG_SRCS)))
 USER_BLOBS := $(patsubst %,$(BUILD)/user/bin/%,$(USER_PROGS))
 USER_BLOBS_OBJ := $(BUILD)/kernel/user_blobs.S.o
@@ -115,6 +116,7 @@ $(foreach p,$(USER_PROG_SRCS),$(eval $(BUILD)/user/bin/$(basename $(notdir $(p))
 	$(BUILD)/user/$(p).o))
 # The bpf() user test of tests/syscall (tier 25 runs it on Linux), in ring 3 over lib/bpf.
 $(BUILD)/user/bin/syscall_test.elf: $(BUILD)/user/lib/bpf/bpf.c.o
+$(BUILD)/user/bin/btf_test.elf: $(BUILD)/user/lib/bpf/bpf.c.o
 
 $(BUILD)/user/bin/%: $(BUILD)/user/bin/%.elf
 	$(Q)$(OBJCOPY) --strip-debug $< $@

@@ -5,8 +5,9 @@
 # kernel code in-process (ASan/UBSan/LSan), and the outputs (verdict, errno,
 # and for many blobs the last line of the BTF log) are compared line by
 # line: one test per line. Where bpf() is unavailable the recorded Linux
-# 6.18 output (tests/btf/expected-linux-6.18.txt) is the reference.
-# Runtime: about two seconds.
+# 6.18 output (tests/btf/expected-linux-6.18.txt) is the reference. The
+# same program also runs in ring 3 of the real kernel under QEMU, and
+# 60,000 corrupt blobs go through both kernels. Runtime: about five seconds.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 dir=$BUILD/tests/btf
@@ -46,6 +47,32 @@ END {
 	if ((getline mine < ours) > 0)
 		printf "not ok btf/extra-lines bpfkern printed more: \"%s\"\n", mine
 }' "$reference"
+
+# The same test in ring 3 of the real kernel (QEMU -kernel, utest=btf_test):
+# BTF_LOAD through the system call entry and user copies, fds in the task's
+# table. One test per line again, against the same reference.
+if [ -f "$BUILD/bpfkern.bin" ]; then
+	mkdir -p "$BUILD/test-logs"
+	log=$BUILD/test-logs/user-btf_test.log
+	timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
+		-kernel "$BUILD/bpfkern.bin" -append "utest=btf_test" </dev/null >/dev/null 2>&1
+	st=$?
+	tr -d '\r' <"$log" | sed -n '/^init: run btf_test$/,/^init: btf_test exit status/p' |
+		sed -e '1d' -e '$d' | grep -v '^btf_test (linux) done$' >"$dir/ring3.txt"
+	if [ "$st" = 33 ]; then
+		echo "ok btf/ring3-boot (exit status 33)"
+	else
+		echo "not ok btf/ring3-boot exit status $st, wanted 33 (see $log)"
+	fi
+	if cmp -s "$reference" "$dir/ring3.txt"; then
+		echo "ok btf/ring3-same-as-linux ($(wc -l <"$reference") lines)"
+	else
+		echo "not ok btf/ring3-same-as-linux first difference: $(diff "$reference" "$dir/ring3.txt" | sed -n '2p;4p' | tr '\n' ' ')"
+	fi
+else
+	echo "not ok btf/ring3 $BUILD/bpfkern.bin missing (run make)"
+fi
 
 # Mutations: 20,000 blobs per seed, each a copy of one rich blob with one to
 # three random changes, loaded by both kernels: every verdict must agree.
