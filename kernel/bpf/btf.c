@@ -11,7 +11,11 @@
  *   4. every type that refers to others (resolve): the ids exist, the
  *      referred type is of a kind allowed there, sizes add up, and no chain
  *      of references loops back on itself;
- *   5. type tags come before the other modifiers of a chain.
+ *   5. type tags come before the other modifiers of a chain;
+ *   6. a struct holds at most one struct bpf_spin_lock, 4-byte aligned.
+ *
+ * It also answers what maps ask of their value type (btf_find_spin_lock)
+ * and checks PROG_LOAD's func_info and line_info (btf_prog_check_info).
  *
  * Resolution is Linux's depth-first walk (env_stack_push in Linux) written
  * as recursion bounded at MAX_RESOLVE_DEPTH. Its "mode" decides where a walk
