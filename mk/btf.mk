@@ -33,3 +33,16 @@ fuzz-btf: $(BTF_TEST_LINUX) $(BTF_TEST_OURS)
 		echo "btf fuzz: $(BTF_FUZZ_COUNT) blobs from seed $(FUZZ_SEED), same verdicts" || \
 		{ diff $(BUILD)/tests/btf/fuzz-linux.txt $(BUILD)/tests/btf/fuzz-bpfkern.txt | head; exit 1; }
 .PHONY: fuzz-btf
+
+# make bench: BTF_LOAD of the host's vmlinux BTF, ours (no sanitizers) beside Linux's.
+BTF_TEST_BENCH := $(BUILD)/tests/btf/btf_test_bench
+$(BUILD)/host/tests/btf/btf_test_inproc.o: tests/btf/btf_test.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(SYSCALL_TEST_CFLAGS) -O2 -Iinclude/uapi -DBPFKERN_INPROC -MMD -MP -c $< -o $@
+
+$(BTF_TEST_BENCH): $(BUILD)/host/tests/btf/btf_test_inproc.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) -o $@ $^
+
+bench-tools: $(BTF_TEST_BENCH) $(BTF_TEST_LINUX)

@@ -74,6 +74,20 @@ else
 	echo "not ok btf/ring3 $BUILD/bpfkern.bin missing (run make)"
 fi
 
+# A real, large blob: the host's vmlinux BTF (100,000+ types, every kind
+# the kernel's own build emits), same verdict from both kernels.
+if [ -r /sys/kernel/btf/vmlinux ] && [ "$reference" = "$dir/linux.txt" ]; then
+	l=$("$linux" --file /sys/kernel/btf/vmlinux 2>&1 | head -n 1)
+	o=$("$ours" --file /sys/kernel/btf/vmlinux 2>&1 | head -n 1)
+	if [ "$l" = "$o" ]; then
+		echo "ok btf/vmlinux-blob ($l on both)"
+	else
+		echo "not ok btf/vmlinux-blob linux \"$l\" bpfkern \"$o\""
+	fi
+else
+	echo "skip btf/vmlinux-blob # no /sys/kernel/btf/vmlinux or no bpf() to compare with"
+fi
+
 # Mutations: 20,000 blobs per seed, each a copy of one rich blob with one to
 # three random changes, loaded by both kernels: every verdict must agree.
 # One test per seed (the first disagreement is printed; reproduce it with
