@@ -144,9 +144,13 @@ static void deduce_bounds64(struct bpf_reg_state *reg)
 		reg->umin_value = max(reg->umin_value, (u64)reg->smin_value);
 		reg->umax_value = min(reg->umax_value, (u64)reg->smax_value);
 	} else if (reg->umax_value < (u64)reg->smin_value) {
-		/* the signed range wraps; the unsigned one meets only its non-negative end */
+		/*
+		 * The signed range wraps; the unsigned one meets only its
+		 * non-negative end [0, smax]. Compare as unsigned: umax may be
+		 * past S64_MAX (a signed min would take it as negative).
+		 */
 		reg->smin_value = (s64)reg->umin_value;
-		reg->smax_value = min(reg->smax_value, (s64)reg->umax_value);
+		reg->smax_value = (s64)min((u64)reg->smax_value, reg->umax_value);
 	} else if ((u64)reg->smax_value < reg->umin_value) {
 		/* ... or only its negative end */
 		reg->smin_value = (s64)max(reg->umin_value, (u64)reg->smin_value);
