@@ -16,6 +16,7 @@
 #include <bpfkern/bpf.h>
 #include <bpfkern/filter.h>
 #include <bpfkern/mm.h>
+#include <bpfkern/unaligned.h>
 
 #define ARRAY_CREATE_FLAG_MASK                                                                \
 	(BPF_F_NUMA_NODE | BPF_F_MMAPABLE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_RDONLY_PROG | \
@@ -117,7 +118,7 @@ static void array_map_free(struct bpf_map *map)
 static void *array_map_lookup_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_array *array = to_array(map);
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 
 	if (unlikely(index >= map->max_entries))
 		return NULL;
@@ -127,7 +128,7 @@ static void *array_map_lookup_elem(struct bpf_map *map, const void *key)
 static long array_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 				  u64 flags)
 {
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 	void *dst;
 
 	if (unlikely((flags & ~BPF_F_LOCK) > BPF_EXIST))
@@ -149,16 +150,15 @@ static long array_map_delete_elem(struct bpf_map *map, const void *key)
 /* Linux's array_map_get_next_key: the index after key; a missing or bad key starts at 0. */
 int array_map_get_next_key(struct bpf_map *map, const void *key, void *next_key)
 {
-	u32 index = key ? *(const u32 *)key : (u32)-1;
-	u32 *next = next_key;
+	u32 index = key ? get_unaligned_u32(key) : (u32)-1;
 
 	if (index >= map->max_entries) {
-		*next = 0;
+		put_unaligned_u32(0, next_key);
 		return 0;
 	}
 	if (index == map->max_entries - 1)
 		return -ENOENT;
-	*next = index + 1;
+	put_unaligned_u32(index + 1, next_key);
 	return 0;
 }
 
@@ -278,7 +278,7 @@ static long prog_array_map_update_elem(struct bpf_map *map, const void *key, con
 
 static long prog_array_map_delete_elem(struct bpf_map *map, const void *key)
 {
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 
 	if (index >= map->max_entries)
 		return -E2BIG;

@@ -12,6 +12,7 @@
  * ARRAY's layout. Everything is preallocated: programs never allocate.
  */
 #include <bpfkern/bpf_maps.h>
+#include <bpfkern/unaligned.h>
 
 /* Linux's PCPU_MIN_UNIT_SIZE: the largest per-CPU value. */
 #define PCPU_MIN_UNIT_SIZE (32u << 10)
@@ -92,7 +93,7 @@ static void *per_cpu_elem(struct bpf_array *array, u32 index, unsigned int cpu)
 /* The program's view: this CPU's copy, or NULL past the end. */
 static void *percpu_array_map_lookup_elem(struct bpf_map *map, const void *key)
 {
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 
 	if (unlikely(index >= map->max_entries))
 		return NULL;
@@ -115,7 +116,7 @@ static long percpu_array_check_update(const struct bpf_map *map, u32 index, u64 
 static long percpu_array_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 					 u64 flags)
 {
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 	long err = percpu_array_check_update(map, index, flags);
 
 	if (err)
@@ -132,7 +133,7 @@ static long percpu_array_map_delete_elem(struct bpf_map *map, const void *key)
 
 int bpf_percpu_array_copy(struct bpf_map *map, const void *key, void *value)
 {
-	u32 index = *(const u32 *)key, size = ALIGN(map->value_size, 8);
+	u32 index = get_unaligned_u32(key), size = ALIGN(map->value_size, 8);
 	unsigned int cpu;
 
 	if (unlikely(index >= map->max_entries))
@@ -144,7 +145,7 @@ int bpf_percpu_array_copy(struct bpf_map *map, const void *key, void *value)
 
 int bpf_percpu_array_update(struct bpf_map *map, const void *key, const void *value, u64 flags)
 {
-	u32 index = *(const u32 *)key, size = ALIGN(map->value_size, 8);
+	u32 index = get_unaligned_u32(key), size = ALIGN(map->value_size, 8);
 	long err = percpu_array_check_update(map, index, flags);
 	unsigned int cpu;
 
