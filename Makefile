@@ -84,7 +84,7 @@ ULIBS := $(NEWLIB_USER)/x86_64-elf/lib/libc.a $(shell $(CC) -print-libgcc-file-n
 USER_RT_OBJS := $(BUILD)/user/user/crt0.S.o $(BUILD)/user/user/syscalls.c.o
 # One program per source file; a program's extra objects are listed below.
 USER_PROG_SRCS := user/init.c user/console.c $(wildcard tests/user/*.c tests/console/t_*.c) tests/syscall/syscall_test.c \
-	tests/btf/btf_test.c
+	tests/btf/btf_test.c tests/objects/objtest.c
 USER_PROGS := $(basename $(notdir $(USER_PROG_SRCS)))
 USER_BLOBS := $(patsubst %,$(BUILD)/user/bin/%,$(USER_PROGS))
 USER_BLOBS_OBJ := $(BUILD)/kernel/user_blobs.S.o

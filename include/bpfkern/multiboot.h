@@ -17,7 +17,7 @@
 
 #define COMMAND_LINE_SIZE 1024 /* bytes kept, with the NUL */
 #define BOOT_MEM_MAX 32
-#define BOOT_MODULES_MAX 8
+#define BOOT_MODULES_MAX 24 /* tier 56 boots with every BPF object of the tree */
 #define BOOT_MODULE_CMDLINE_SIZE 64
 #define BOOT_RESERVED_MAX (BOOT_MODULES_MAX + 8)
 

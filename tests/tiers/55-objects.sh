@@ -1,7 +1,8 @@
 #!/bin/sh
 # Tier 55: the object loader (lib/bpf/libbpf*.c) on clang-built objects
-# (tests/progs/*.bpf.o). tests/objects/objtest opens each object, lists its
-# maps, loads each program alone and runs the accepted ones on frames; it is
+# (tests/progs/*.bpf.o and progs/*.bpf.o). tests/objects/objtest opens each
+# object, lists its maps, loads each program alone and runs the accepted ones
+# on frames (the firewall with deny prefixes and its counters read back); it is
 # built over the host's Linux bpf() (run in a private mount namespace with a
 # fresh bpffs, for pinned maps) and over bpfkern's kernel in-process (with
 # ASan/UBSan/LSan), and the outputs are compared: one test per object line
@@ -12,7 +13,7 @@ BUILD=${BUILD:-build}
 dir=$BUILD/tests/objects
 ours=$dir/objtest_bpfkern
 linux=$dir/objtest_linux
-objs=$(echo $(ls "$BUILD"/tests/progs/*.bpf.o 2>/dev/null))
+objs=$(echo $(ls "$BUILD"/tests/progs/*.bpf.o "$BUILD"/progs/*.bpf.o 2>/dev/null))
 
 if [ ! -x "$ours" ] || [ ! -x "$linux" ] || [ -z "$objs" ]; then
 	echo "not ok objects/build objtest or tests/progs objects not built (make host-tools)"
@@ -63,41 +64,11 @@ if ! unshare --mount sh -c "mount -t bpf bpf /sys/fs/bpf && exec $linux $objs" >
 	exit 0
 fi
 
-# The output is cut into blocks, one test each: an object's open line and map
-# list, the whole object's load (slots of prog arrays and maps of maps
-# filled, one frame through each program), and each program's load verdict
-# with its runs and map contents.
+# One test per block of the output (tests/objects/compare.awk).
 # Known differences, each owned by the subsystem that has to close it: the
 # test is reported as a skip with the reason while it differs, and as ok
 # (with no change here) once both kernels agree.
-known='xdp_loop.bpf.o/xdp_loop xdp_loop.bpf.o/whole'
+known='xdp_loop.bpf.o/xdp_loop xdp_loop.bpf.o/xdp_loop/runs xdp_loop.bpf.o/whole'
 known_why='the verifier has no bpf_loop callbacks (BPF_PSEUDO_FUNC) yet, which Linux verifies once func_info is given'
-awk -v known="$known" -v known_why="$known_why" '
-BEGIN { nk = split(known, kl, " "); for (i = 1; i <= nk; i++) isknown[kl[i]] = 1 }
-function key(line) {
-	if (line ~ /^[^ ]/) { obj = line; sub(/:.*/, "", obj); return obj "/open" }
-	if (line ~ /^ prog /) { split(line, f, " "); return obj "/" f[2] }
-	if (line ~ /^  whole object/) return obj "/whole"
-	return cur
-}
-FNR == 1 { file++; cur = "" }
-{
-	cur = key($0)
-	if (file == 1) { if (!(cur in lin)) order[n++] = cur; lin[cur] = lin[cur] $0 "\n" }
-	else { mine[cur] = mine[cur] $0 "\n"; if (!(cur in lin)) extra[cur] = $0 }
-}
-END {
-	for (i = 0; i < n; i++) {
-		k = order[i]
-		if (lin[k] == mine[k]) { print "ok objects/" k; continue }
-		split(lin[k], a, "\n"); split(mine[k], b, "\n")
-		for (j = 1; a[j] == b[j]; j++)
-			;
-		if (k in isknown)
-			printf "skip objects/%s # known difference: %s\n", k, known_why
-		else
-			printf "not ok objects/%s linux \"%s\" bpfkern \"%s\"\n", k, a[j], b[j]
-	}
-	for (k in extra)
-		printf "not ok objects/%s only bpfkern printed \"%s\"\n", k, extra[k]
-}' "$dir/linux.txt" "$dir/bpfkern.txt"
+awk -v prefix=objects -v known="$known" -v known_why="$known_why" -f tests/objects/compare.awk \
+	"$dir/linux.txt" "$dir/bpfkern.txt"
