@@ -27,7 +27,7 @@
 #include <bpfkern/btf.h>
 #include <bpfkern/uaccess.h>
 #include <bpfkern/verifier.h>
-#include <stdio.h> /* snprintf only */
+#include <stdio.h> /* snprintf and vsnprintf only */
 #include <string.h>
 #include "verifier_internal.h"
 
@@ -1818,27 +1818,49 @@ static u32 prog_subprog_starts(const struct bpf_prog *prog, u32 *starts, u32 max
 }
 
 /*
- * Copies cnt records of urec_size bytes from user array uptr into kernel
- * records of krec_size (zero-filled when shorter). A record longer than
- * ours must end in zeros: else -E2BIG and *rec_size_out gets our size
- * (Linux writes it back so a loader can retry). 0 or -errno.
+ * A refusal of func_info or line_info: c->msg gets Linux's log line made
+ * from fmt. Returns -EINVAL, for `return prog_info_reject(...)`.
  */
-static int copy_info_records(void *krec, u32 krec_size, u64 uptr, u32 urec_size, u32 cnt,
-			     u32 *rec_size_out)
+static __printf(2, 3) int prog_info_reject(struct btf_prog_check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->msg, sizeof(c->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/*
+ * Copies cnt records of urec_size bytes from user array uptr into a new
+ * array of cnt kernel records of krec_size (zero-filled when shorter),
+ * stored in *krecs before any copying so that the caller attaches it to the
+ * program whatever the outcome (it is freed with the program). A record
+ * longer than ours must end in zeros: else -E2BIG, *rec_size_out gets our
+ * size (Linux writes it back so a loader can retry) and c->msg says
+ * "nonzero tailing record in WHAT". 0 or -errno.
+ */
+static int copy_info_records(void **krecs, u32 krec_size, u64 uptr, u32 urec_size, u32 cnt,
+			     const char *what, u32 *rec_size_out, struct btf_prog_check *c)
 {
 	u32 n = krec_size < urec_size ? krec_size : urec_size, i;
+	u8 *k = kvzalloc((size_t)cnt * krec_size, GFP_KERNEL);
 	int err;
 
+	*krecs = k;
+	if (!k)
+		return -ENOMEM;
 	for (i = 0; i < cnt; i++) {
 		bpfptr_t u = USER_BPFPTR((void __user *)(unsigned long)(uptr + (u64)i * urec_size));
 
 		err = bpf_check_uarg_tail_zero(u, krec_size, urec_size);
-		if (err) {
-			if (err == -E2BIG)
-				*rec_size_out = n;
-			return err;
+		if (err == -E2BIG) {
+			*rec_size_out = n;
+			snprintf(c->msg, sizeof(c->msg), "nonzero tailing record in %s", what);
 		}
-		if (copy_from_bpfptr((u8 *)krec + (size_t)i * krec_size, u, n))
+		if (err)
+			return err;
+		if (copy_from_bpfptr(k + (size_t)i * krec_size, u, n))
 			return -EFAULT;
 	}
 	return 0;
@@ -1851,58 +1873,42 @@ static int check_btf_func(struct bpf_prog *prog, const union bpf_attr *attr, con
 	const struct btf *btf = prog->aux->btf;
 	u32 n = attr->func_info_cnt, rs = attr->func_info_rec_size, i;
 	struct bpf_func_info *fi;
+	void *recs;
 	int err;
 
 	if (!n)
 		return 0;
-	if (rs < MIN_BPF_FUNCINFO_SIZE || rs > MAX_FUNCINFO_REC_SIZE || rs % 4) {
-		snprintf(c->msg, sizeof(c->msg), "invalid func info rec size %u\n", rs);
-		return -EINVAL;
-	}
-	fi = kvzalloc((size_t)n * sizeof(*fi), GFP_KERNEL);
-	if (!fi)
-		return -ENOMEM;
-	prog->aux->func_info = fi;
-	err = copy_info_records(fi, sizeof(*fi), attr->func_info, rs, n, &c->func_rec_size);
-	if (err == -E2BIG)
-		snprintf(c->msg, sizeof(c->msg), "nonzero tailing record in func info");
+	if (rs < MIN_BPF_FUNCINFO_SIZE || rs > MAX_FUNCINFO_REC_SIZE || rs % 4)
+		return prog_info_reject(c, "invalid func info rec size %u\n", rs);
+	err = copy_info_records(&recs, sizeof(*fi), attr->func_info, rs, n, "func info",
+				&c->func_rec_size, c);
+	prog->aux->func_info = fi = recs;
 	if (err)
 		return err;
 	for (i = 0; i < n; i++) {
 		const struct btf_type *t = btf_type_by_id(btf, fi[i].type_id);
 
-		if (!i && fi[i].insn_off) {
-			snprintf(c->msg, sizeof(c->msg),
-				 "nonzero insn_off %u for the first func info record",
-				 fi[i].insn_off);
-			return -EINVAL;
-		}
-		if (i && fi[i].insn_off <= fi[i - 1].insn_off) {
-			snprintf(
-				c->msg, sizeof(c->msg),
+		if (!i && fi[i].insn_off)
+			return prog_info_reject(
+				c, "nonzero insn_off %u for the first func info record",
+				fi[i].insn_off);
+		if (i && fi[i].insn_off <= fi[i - 1].insn_off)
+			return prog_info_reject(
+				c,
 				"same or smaller insn offset (%u) than previous func info record (%u)",
 				fi[i].insn_off, fi[i - 1].insn_off);
-			return -EINVAL;
-		}
-		if (!t || btf_kind(t) != BTF_KIND_FUNC) {
-			snprintf(c->msg, sizeof(c->msg), "invalid type id %d in func info",
-				 (int)fi[i].type_id);
-			return -EINVAL;
-		}
+		if (!t || btf_kind(t) != BTF_KIND_FUNC)
+			return prog_info_reject(c, "invalid type id %d in func info",
+						(int)fi[i].type_id);
 	}
-	if (n != nstarts) {
-		snprintf(c->msg, sizeof(c->msg),
-			 "number of funcs in func_info doesn't match number of subprogs\n");
-		return -EINVAL;
-	}
-	for (i = 0; i < n; i++) {
-		if (fi[i].insn_off != starts[i]) {
-			snprintf(
-				c->msg, sizeof(c->msg),
+	if (n != nstarts)
+		return prog_info_reject(
+			c, "number of funcs in func_info doesn't match number of subprogs\n");
+	for (i = 0; i < n; i++)
+		if (fi[i].insn_off != starts[i])
+			return prog_info_reject(
+				c,
 				"func_info BTF section doesn't match subprog layout in BPF program\n");
-			return -EINVAL;
-		}
-	}
 	prog->aux->func_info_cnt = n;
 	return 0;
 }
@@ -1914,6 +1920,7 @@ static int check_btf_line(struct bpf_prog *prog, const union bpf_attr *attr, con
 	const struct btf *btf = prog->aux->btf;
 	u32 n = attr->line_info_cnt, rs = attr->line_info_rec_size, i, s = 0;
 	struct bpf_line_info *li;
+	void *recs;
 	int err;
 
 	if (!n)
@@ -1921,49 +1928,35 @@ static int check_btf_line(struct bpf_prog *prog, const union bpf_attr *attr, con
 	if (n > 0x7fffffff / sizeof(*li) || rs < MIN_BPF_LINEINFO_SIZE ||
 	    rs > MAX_FUNCINFO_REC_SIZE || rs % 4)
 		return -EINVAL;
-	li = kvzalloc((size_t)n * sizeof(*li), GFP_KERNEL);
-	if (!li)
-		return -ENOMEM;
-	prog->aux->linfo = li;
-	err = copy_info_records(li, sizeof(*li), attr->line_info, rs, n, &c->line_rec_size);
-	if (err == -E2BIG)
-		snprintf(c->msg, sizeof(c->msg), "nonzero tailing record in line_info");
+	err = copy_info_records(&recs, sizeof(*li), attr->line_info, rs, n, "line_info",
+				&c->line_rec_size, c);
+	prog->aux->linfo = li = recs;
 	if (err)
 		return err;
 	for (i = 0; i < n; i++) {
 		u32 prev = i ? li[i - 1].insn_off : 0;
 
-		if ((i && li[i].insn_off <= prev) || li[i].insn_off >= prog->len) {
-			snprintf(
-				c->msg, sizeof(c->msg),
+		if ((i && li[i].insn_off <= prev) || li[i].insn_off >= prog->len)
+			return prog_info_reject(
+				c,
 				"Invalid line_info[%u].insn_off:%u (prev_offset:%u prog->len:%u)\n",
 				i, li[i].insn_off, prev, prog->len);
-			return -EINVAL;
-		}
-		if (!prog->insnsi[li[i].insn_off].code) {
-			snprintf(c->msg, sizeof(c->msg),
-				 "Invalid insn code at line_info[%u].insn_off\n", i);
-			return -EINVAL;
-		}
+		if (!prog->insnsi[li[i].insn_off].code)
+			return prog_info_reject(c, "Invalid insn code at line_info[%u].insn_off\n",
+						i);
 		if (!btf_str_by_offset(btf, li[i].line_off) ||
-		    !btf_str_by_offset(btf, li[i].file_name_off)) {
-			snprintf(c->msg, sizeof(c->msg),
-				 "Invalid line_info[%u].line_off or .file_name_off\n", i);
-			return -EINVAL;
-		}
-		if (s != nstarts && li[i].insn_off == starts[s]) {
+		    !btf_str_by_offset(btf, li[i].file_name_off))
+			return prog_info_reject(
+				c, "Invalid line_info[%u].line_off or .file_name_off\n", i);
+		if (s != nstarts && li[i].insn_off == starts[s])
 			s++;
-		} else if (s != nstarts && starts[s] < li[i].insn_off) {
-			snprintf(c->msg, sizeof(c->msg), "missing bpf_line_info for func#%u\n", s);
-			return -EINVAL;
-		}
+		else if (s != nstarts && starts[s] < li[i].insn_off)
+			return prog_info_reject(c, "missing bpf_line_info for func#%u\n", s);
 	}
-	if (s != nstarts) {
-		snprintf(c->msg, sizeof(c->msg),
-			 "missing bpf_line_info for %u funcs starting from func#%u\n", nstarts - s,
-			 s);
-		return -EINVAL;
-	}
+	if (s != nstarts)
+		return prog_info_reject(
+			c, "missing bpf_line_info for %u funcs starting from func#%u\n",
+			nstarts - s, s);
 	prog->aux->nr_linfo = n;
 	return 0;
 }
