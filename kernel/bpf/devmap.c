@@ -17,6 +17,7 @@
 #include <bpfkern/bpf_maps.h>
 #include <bpfkern/list.h>
 #include <bpfkern/netdev.h>
+#include <bpfkern/unaligned.h>
 
 #define DEV_CREATE_FLAG_MASK (BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY)
 
@@ -125,7 +126,7 @@ struct net_device *__dev_map_lookup_elem(struct bpf_map *map, u32 key)
 /* The value (struct bpf_devmap_val, value_size bytes of it) at key, or NULL. */
 static void *dev_map_lookup_elem(struct bpf_map *map, const void *key)
 {
-	struct bpf_dtab_netdev *obj = dtab_lookup(map, *(const u32 *)key);
+	struct bpf_dtab_netdev *obj = dtab_lookup(map, get_unaligned_u32(key));
 
 	return obj ? &obj->val : NULL;
 }
@@ -164,7 +165,7 @@ static long dev_map_update_elem(struct bpf_map *map, const void *key, const void
 	struct bpf_dtab *dtab = to_dtab(map);
 	struct bpf_dtab_netdev *obj = NULL, *old;
 	struct bpf_devmap_val val;
-	u32 i = *(const u32 *)key;
+	u32 i = get_unaligned_u32(key);
 
 	if (unlikely(flags > BPF_EXIST))
 		return -EINVAL;
@@ -212,7 +213,7 @@ static long dev_map_hash_update_elem(struct bpf_map *map, const void *key, const
 	struct bpf_dtab *dtab = to_dtab(map);
 	struct bpf_dtab_netdev *obj, *old, **bucket;
 	struct bpf_devmap_val val;
-	u32 idx = *(const u32 *)key;
+	u32 idx = get_unaligned_u32(key);
 
 	dev_map_read_val(map, value, &val);
 	if (unlikely(flags > BPF_EXIST || !val.ifindex))
@@ -242,7 +243,7 @@ static long dev_map_hash_update_elem(struct bpf_map *map, const void *key, const
 static long dev_map_delete_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_dtab *dtab = to_dtab(map);
-	u32 k = *(const u32 *)key;
+	u32 k = get_unaligned_u32(key);
 	struct bpf_dtab_netdev *old;
 
 	if (k >= map->max_entries)
@@ -256,7 +257,7 @@ static long dev_map_delete_elem(struct bpf_map *map, const void *key)
 static long dev_map_hash_delete_elem(struct bpf_map *map, const void *key)
 {
 	struct bpf_dtab *dtab = to_dtab(map);
-	struct bpf_dtab_netdev *old = dev_map_hash_unlink(dtab, *(const u32 *)key);
+	struct bpf_dtab_netdev *old = dev_map_hash_unlink(dtab, get_unaligned_u32(key));
 
 	if (!old)
 		return -ENOENT;
@@ -273,19 +274,19 @@ static long dev_map_hash_delete_elem(struct bpf_map *map, const void *key)
 static int dev_map_hash_get_next_key(struct bpf_map *map, const void *key, void *next_key)
 {
 	struct bpf_dtab *dtab = to_dtab(map);
-	struct bpf_dtab_netdev *obj = key ? dtab_lookup(map, *(const u32 *)key) : NULL;
+	struct bpf_dtab_netdev *obj = key ? dtab_lookup(map, get_unaligned_u32(key)) : NULL;
 	u32 i = 0;
 
 	if (obj) {
 		if (obj->hnext) {
-			*(u32 *)next_key = obj->hnext->idx;
+			put_unaligned_u32(obj->hnext->idx, next_key);
 			return 0;
 		}
 		i = (obj->idx & (dtab->n_buckets - 1)) + 1;
 	}
 	for (; i < dtab->n_buckets; i++) {
 		if (dtab->slots[i]) {
-			*(u32 *)next_key = dtab->slots[i]->idx;
+			put_unaligned_u32(dtab->slots[i]->idx, next_key);
 			return 0;
 		}
 	}

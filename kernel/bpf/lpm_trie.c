@@ -18,6 +18,7 @@
  * mandatory, as in Linux).
  */
 #include <bpfkern/bpf_maps.h>
+#include <bpfkern/unaligned.h>
 
 #define LPM_TREE_NODE_FLAG_IM 1u
 #define LPM_DATA_SIZE_MAX 256
@@ -45,9 +46,24 @@ struct lpm_trie {
 	u32 value_off; /* data_size rounded up to 8: values stay 8-byte aligned */
 };
 
+/*
+ * A key's two fields, read at any alignment: a program may pass its key at
+ * an odd stack offset, so the key is never dereferenced as a struct.
+ */
+struct lpm_key {
+	u32 prefixlen;
+	const u8 *data;
+};
+
 static struct lpm_trie *to_trie(const struct bpf_map *map)
 {
 	return container_of(map, struct lpm_trie, map);
+}
+
+static struct lpm_key lpm_key_of(const void *key)
+{
+	return (struct lpm_key){ .prefixlen = get_unaligned_u32(key),
+				 .data = (const u8 *)key + sizeof(u32) };
 }
 
 /* Bit index of data, counting from the most significant bit of data[0]. */
@@ -80,7 +96,7 @@ static u64 load_be(const u8 *p, u32 n)
  * bit found with a count of leading zeros of the XOR.
  */
 static u32 longest_prefix_match(const struct lpm_trie *trie, const struct lpm_trie_node *node,
-				const struct bpf_lpm_trie_key_u8 *key)
+				const struct lpm_key *key)
 {
 	u32 limit = min(node->prefixlen, key->prefixlen);
 	u32 i = 0;
@@ -105,13 +121,13 @@ static u32 longest_prefix_match(const struct lpm_trie *trie, const struct lpm_tr
 static void *trie_lookup_elem(struct bpf_map *map, const void *_key)
 {
 	struct lpm_trie *trie = to_trie(map);
-	const struct bpf_lpm_trie_key_u8 *key = _key;
+	struct lpm_key key = lpm_key_of(_key);
 	struct lpm_trie_node *node, *found = NULL;
 
-	if (key->prefixlen > trie->max_prefixlen)
+	if (key.prefixlen > trie->max_prefixlen)
 		return NULL;
 	for (node = trie->root; node;) {
-		u32 matchlen = longest_prefix_match(trie, node, key);
+		u32 matchlen = longest_prefix_match(trie, node, &key);
 
 		if (matchlen == trie->max_prefixlen) {
 			found = node;
@@ -121,7 +137,7 @@ static void *trie_lookup_elem(struct bpf_map *map, const void *_key)
 			break;
 		if (!(node->flags & LPM_TREE_NODE_FLAG_IM))
 			found = node;
-		node = node->child[extract_bit(key->data, node->prefixlen)];
+		node = node->child[extract_bit(key.data, node->prefixlen)];
 	}
 	return found ? found->data + trie->value_off : NULL;
 }
@@ -207,24 +223,24 @@ static int trie_insert(struct lpm_trie *trie, struct lpm_trie_node **slot,
 static long trie_update_elem(struct bpf_map *map, const void *_key, const void *value, u64 flags)
 {
 	struct lpm_trie *trie = to_trie(map);
-	const struct bpf_lpm_trie_key_u8 *key = _key;
+	struct lpm_key key = lpm_key_of(_key);
 	struct lpm_trie_node **slot = &trie->root, *node, *new_node;
 	u32 matchlen = 0;
 	int err;
 
 	if (unlikely(flags > BPF_EXIST))
 		return -EINVAL;
-	if (key->prefixlen > trie->max_prefixlen)
+	if (key.prefixlen > trie->max_prefixlen)
 		return -EINVAL;
-	new_node = lpm_trie_node_alloc(trie, key->prefixlen, key->data, value);
+	new_node = lpm_trie_node_alloc(trie, key.prefixlen, key.data, value);
 	if (!new_node)
 		return -ENOMEM;
 	while ((node = *slot)) {
-		matchlen = longest_prefix_match(trie, node, key);
-		if (node->prefixlen != matchlen || node->prefixlen == key->prefixlen ||
+		matchlen = longest_prefix_match(trie, node, &key);
+		if (node->prefixlen != matchlen || node->prefixlen == key.prefixlen ||
 		    node->prefixlen == trie->max_prefixlen)
 			break;
-		slot = &node->child[extract_bit(key->data, node->prefixlen)];
+		slot = &node->child[extract_bit(key.data, node->prefixlen)];
 	}
 	err = trie_insert(trie, slot, new_node, matchlen, flags);
 	if (err)
@@ -240,22 +256,22 @@ static long trie_update_elem(struct bpf_map *map, const void *_key, const void *
 static long trie_delete_elem(struct bpf_map *map, const void *_key)
 {
 	struct lpm_trie *trie = to_trie(map);
-	const struct bpf_lpm_trie_key_u8 *key = _key;
+	struct lpm_key key = lpm_key_of(_key);
 	struct lpm_trie_node **trim = &trie->root, **trim2 = trim;
 	struct lpm_trie_node *node, *parent = NULL;
 	u32 matchlen = 0;
 
-	if (key->prefixlen > trie->max_prefixlen)
+	if (key.prefixlen > trie->max_prefixlen)
 		return -EINVAL;
 	while ((node = *trim)) {
-		matchlen = longest_prefix_match(trie, node, key);
-		if (node->prefixlen != matchlen || node->prefixlen == key->prefixlen)
+		matchlen = longest_prefix_match(trie, node, &key);
+		if (node->prefixlen != matchlen || node->prefixlen == key.prefixlen)
 			break;
 		parent = node;
 		trim2 = trim;
-		trim = &node->child[extract_bit(key->data, node->prefixlen)];
+		trim = &node->child[extract_bit(key.data, node->prefixlen)];
 	}
-	if (!node || node->prefixlen != key->prefixlen || node->prefixlen != matchlen ||
+	if (!node || node->prefixlen != key.prefixlen || node->prefixlen != matchlen ||
 	    (node->flags & LPM_TREE_NODE_FLAG_IM))
 		return -ENOENT;
 	trie->n_entries--;
@@ -320,28 +336,30 @@ static struct lpm_trie_node *trie_postorder_next(struct lpm_trie_node **stack, i
 static int trie_get_next_key(struct bpf_map *map, const void *_key, void *_next_key)
 {
 	struct lpm_trie *trie = to_trie(map);
-	const struct bpf_lpm_trie_key_u8 *key = _key;
-	struct bpf_lpm_trie_key_u8 *next_key = _next_key;
+	struct lpm_key key;
 	struct lpm_trie_node **stack, *node, *next = NULL;
 	int top = -1;
 
 	if (!trie->root)
 		return -ENOENT;
-	if (!key || key->prefixlen > trie->max_prefixlen)
+	if (!_key)
+		goto first;
+	key = lpm_key_of(_key);
+	if (key.prefixlen > trie->max_prefixlen)
 		goto first;
 	stack = kmalloc((trie->max_prefixlen + 1) * sizeof(*stack), GFP_KERNEL);
 	if (!stack)
 		return -ENOMEM;
 	for (node = trie->root; node;) {
-		u32 matchlen = longest_prefix_match(trie, node, key);
+		u32 matchlen = longest_prefix_match(trie, node, &key);
 
 		stack[++top] = node;
-		if (node->prefixlen != matchlen || node->prefixlen == key->prefixlen)
+		if (node->prefixlen != matchlen || node->prefixlen == key.prefixlen)
 			break;
-		node = node->child[extract_bit(key->data, node->prefixlen)];
+		node = node->child[extract_bit(key.data, node->prefixlen)];
 	}
-	if (node && node->prefixlen == key->prefixlen &&
-	    longest_prefix_match(trie, node, key) == node->prefixlen &&
+	if (node && node->prefixlen == key.prefixlen &&
+	    longest_prefix_match(trie, node, &key) == node->prefixlen &&
 	    !(node->flags & LPM_TREE_NODE_FLAG_IM)) {
 		next = trie_postorder_next(stack, top);
 		kfree(stack);
@@ -353,8 +371,8 @@ static int trie_get_next_key(struct bpf_map *map, const void *_key, void *_next_
 first:
 	next = trie_leftmost(trie->root);
 copy:
-	next_key->prefixlen = next->prefixlen;
-	__builtin_memcpy(next_key->data, next->data, trie->data_size);
+	put_unaligned_u32(next->prefixlen, _next_key);
+	__builtin_memcpy((u8 *)_next_key + sizeof(u32), next->data, trie->data_size);
 	return 0;
 }
 

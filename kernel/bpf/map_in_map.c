@@ -20,6 +20,7 @@
  * map itself, which it passes on to the map helpers.
  */
 #include <bpfkern/bpf_maps.h>
+#include <bpfkern/unaligned.h>
 
 static struct bpf_array *to_array(const struct bpf_map *map)
 {
@@ -137,7 +138,7 @@ static void array_of_map_free(struct bpf_map *map)
 /* A program's lookup: the inner map at key, or NULL. */
 static void *array_of_map_lookup_elem(struct bpf_map *map, const void *key)
 {
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 
 	if (index >= map->max_entries)
 		return NULL;
@@ -147,7 +148,7 @@ static void *array_of_map_lookup_elem(struct bpf_map *map, const void *key)
 int bpf_fd_array_map_update_elem(struct bpf_map *map, const void *key, struct bpf_map *inner,
 				 u64 flags)
 {
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 	struct bpf_map *old;
 
 	if (flags != BPF_ANY)
@@ -183,7 +184,7 @@ static long array_of_map_update_elem(struct bpf_map *map, const void *key, const
 
 static long array_of_map_delete_elem(struct bpf_map *map, const void *key)
 {
-	u32 index = *(const u32 *)key;
+	u32 index = get_unaligned_u32(key);
 	struct bpf_map *old;
 
 	if (index >= map->max_entries)
