@@ -18,6 +18,14 @@
  * The tail-call counter travels in eax: the main program's entry zeroes it,
  * a tail call enters its target X86_TAIL_CALL_OFFSET bytes in (past that
  * xor) with the incremented count, a subprogram call loads it before `call`.
+ *
+ * Every function is also a C function of r1-r5 (rdi, rsi, rdx, rcx, r8)
+ * returning rax that preserves rbx, rbp, r12-r15: that is how a helper calls
+ * a callback (bpf_callback_call). A subprogram named by an lddw
+ * BPF_PSEUDO_FUNC gets a callback slot, an 8-byte word after the code holding
+ * its callback entry, and the lddw loads the slot's address. In a program
+ * that tail-calls, the callback entry is a `mov eax, MAX_TAIL_CALL_CNT` in
+ * front of the prologue: tail calls inside a callback fall through.
  */
 #include <string.h>
 #include <bpfkern/filter.h>
@@ -32,6 +40,8 @@
 /* Marks kept in addrs[] during the scan, before addrs holds offsets. */
 #define MARK_FUNC_START 1u
 #define MARK_LDDW_TAIL 2u
+#define MARK_CALLBACK 4u /* the target of an lddw BPF_PSEUDO_FUNC */
+#define JIT_CB_STUB_BYTES 5 /* mov eax, imm32 */
 
 static bool is_lddw(const struct bpf_insn *insn)
 {
@@ -88,7 +98,7 @@ static int jit_scan(struct jit_ctx *ctx)
 		if (refers_to_func(insn)) {
 			if (target < 0 || target >= ctx->len)
 				return -EINVAL;
-			ctx->addrs[target] |= MARK_FUNC_START;
+			ctx->addrs[target] |= MARK_FUNC_START | (is_lddw(insn) ? MARK_CALLBACK : 0);
 		}
 		if (is_lddw(insn)) {
 			if (i + 1 >= ctx->len)
@@ -154,7 +164,12 @@ static int jit_layout(struct jit_ctx *ctx, const struct bpf_prog *prog)
 				return -EINVAL; /* a call into the middle of an lddw */
 			if (k)
 				jit_func_finish(ctx, &ctx->funcs[k - 1], prog, mask);
-			ctx->funcs[k++].start = i;
+			ctx->funcs[k].start = i;
+			if (ctx->addrs[i] & MARK_CALLBACK) {
+				ctx->funcs[k].callback = true;
+				ctx->funcs[k].cb_slot = ctx->ncallbacks++;
+			}
+			k++;
 			mask = 0;
 		}
 		if (!(ctx->addrs[i] & MARK_LDDW_TAIL))
@@ -164,6 +179,8 @@ static int jit_layout(struct jit_ctx *ctx, const struct bpf_prog *prog)
 	jit_func_finish(ctx, &ctx->funcs[k - 1], prog, mask);
 	ctx->addrs[ctx->len] = ctx->len * JIT_EST_INSN_BYTES;
 	ctx->nfuncs = nfuncs;
+	if (ctx->funcs[0].callback)
+		return -EINVAL; /* the main entry doubles as the tail-call target: not a callback */
 	/* as in Linux, legacy packet loads do not mix with BPF-to-BPF calls */
 	return ctx->ld_abs && nfuncs > 1 ? -EOPNOTSUPP : 0;
 }
@@ -454,16 +471,27 @@ static void emit_tail_call(struct jit_ctx *ctx)
 		jit_patch_jcc8(ctx, out[k]);
 }
 
+/* Image offset of the first callback slot: after the code of the previous pass, 8-aligned. */
+static u32 jit_slots_off(const struct jit_ctx *ctx)
+{
+	return ALIGN(ctx->addrs[ctx->len], 8u);
+}
+
 /*
- * lddw dst, <subprogram>: the address of the subprogram's JIT entry, which
- * is callable as a C function of r1-r5. Always the 10-byte movabs, so the
- * size does not depend on whether the image exists yet.
+ * lddw dst, <subprogram>: the address of the subprogram's callback slot
+ * (bpf_callback_call calls the entry it holds). Always the 10-byte movabs,
+ * so the size does not depend on whether the image exists yet.
  */
 static int emit_func_addr(struct jit_ctx *ctx, const struct bpf_insn *insn, u32 i)
 {
 	const struct jit_func *f = find_func(ctx, i + insn->imm + 1);
 	u8 dst = bpf_jit_reg(insn->dst_reg);
-	u64 addr = ctx->image ? (u64)(uintptr_t)ctx->image + f->entry : 0;
+	u64 addr = 0;
+
+	if (!f || !f->callback)
+		return -EINVAL;
+	if (ctx->image)
+		addr = (u64)(uintptr_t)ctx->image + jit_slots_off(ctx) + 8 * f->cb_slot;
 
 	jit_emit_rex(ctx, true, 0, dst, false);
 	jit_emit1(ctx, 0xb8 | (dst & 7));
@@ -600,7 +628,12 @@ static int jit_pass(struct jit_ctx *ctx)
 		if (ctx->cur_func + 1 < ctx->nfuncs && f[1].start == i)
 			f = &ctx->funcs[++ctx->cur_func];
 		if (f->start == i) {
-			set_addr(ctx, &f->entry, pos);
+			set_addr(ctx, &f->cb_entry, pos);
+			if (f->callback && ctx->tail_calls) { /* mov eax, MAX_TAIL_CALL_CNT */
+				jit_emit1(ctx, 0xb8);
+				jit_emit_imm32(ctx, MAX_TAIL_CALL_CNT);
+			}
+			set_addr(ctx, &f->entry, pos + ctx->n);
 			emit_prologue(ctx, i == 0);
 		}
 		set_addr(ctx, &ctx->addrs[i], pos + ctx->n);
@@ -626,7 +659,8 @@ static int jit_pass(struct jit_ctx *ctx)
  */
 static int jit_alloc_image(struct jit_ctx *ctx, u32 code_len)
 {
-	u32 size = ALIGN(code_len + JIT_IMAGE_HDR, JIT_PAGE_SIZE);
+	u32 slots = ctx->ncallbacks * 8;
+	u32 size = ALIGN(ALIGN(code_len, 8u) + slots + JIT_IMAGE_HDR, JIT_PAGE_SIZE);
 	u8 *mem = bpf_jit_alloc_exec(size);
 
 	if (!mem)
@@ -663,6 +697,23 @@ static int jit_converge(struct jit_ctx *ctx)
 	return -E2BIG;
 }
 
+/*
+ * Each callback slot gets its function's callback entry (the image is still
+ * RW). -EFAULT if the slots do not fit after the code.
+ */
+static int jit_fill_slots(struct jit_ctx *ctx)
+{
+	u64 *slots = (u64 *)(ctx->image + jit_slots_off(ctx));
+
+	if (jit_slots_off(ctx) + 8 * ctx->ncallbacks > ctx->image_size)
+		return -EFAULT;
+	for (u32 k = 0; k < ctx->nfuncs; k++)
+		if (ctx->funcs[k].callback)
+			slots[ctx->funcs[k].cb_slot] =
+				(u64)(uintptr_t)ctx->image + ctx->funcs[k].cb_entry;
+	return 0;
+}
+
 /* Compile insns[0 .. len) into ctx->image; on failure the image is freed. */
 static int jit_compile(struct jit_ctx *ctx, const struct bpf_prog *prog)
 {
@@ -680,8 +731,10 @@ static int jit_compile(struct jit_ctx *ctx, const struct bpf_prog *prog)
 		u32 len = ctx->addrs[ctx->len];
 
 		memset(ctx->image + len, 0xcc, ctx->image_size - len); /* int3 slack */
-		err = bpf_jit_protect_exec(ctx->image - JIT_IMAGE_HDR,
-					   ctx->image_size + JIT_IMAGE_HDR);
+		err = jit_fill_slots(ctx);
+		err = err
+			      ?: bpf_jit_protect_exec(ctx->image - JIT_IMAGE_HDR,
+						      ctx->image_size + JIT_IMAGE_HDR);
 	}
 	if (err && ctx->image)
 		bpf_jit_free_exec(ctx->image - JIT_IMAGE_HDR, ctx->image_size + JIT_IMAGE_HDR);

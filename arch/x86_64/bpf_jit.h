@@ -53,6 +53,9 @@ enum {
 struct jit_func {
 	u32 start; /* index of its first instruction */
 	u32 entry; /* image offset of its prologue */
+	u32 cb_entry; /* image offset of its callback entry (entry, or a stub just before) */
+	u32 cb_slot; /* index of its callback slot, if callback */
+	bool callback; /* named by an lddw BPF_PSEUDO_FUNC: has a callback slot */
 	u32 stack; /* bytes below rbp: BPF stack plus alignment padding */
 	u8 callee_regs[4]; /* callee-saved x86 registers it uses, in push order */
 	u8 ncallee;
@@ -68,6 +71,7 @@ struct jit_ctx {
 	u32 *addrs; /* addrs[i]: offset of insn i's code (after a prologue); addrs[len] = end */
 	struct jit_func *funcs;
 	u32 nfuncs;
+	u32 ncallbacks; /* functions with a callback slot */
 	u32 cur_func; /* the function the current instruction belongs to */
 	bool tail_calls; /* the program contains BPF_TAIL_CALL: frames keep a counter */
 	bool ld_abs; /* the program contains LD_ABS/LD_IND */

@@ -87,6 +87,14 @@ struct bpf_map_ops {
 	 * *wake_seq, a count that grows whenever a waiter is to be woken.
 	 */
 	u32 (*map_poll)(struct bpf_map *map, u64 *wake_seq);
+	/*
+	 * bpf_for_each_map_elem (Linux's map_for_each_callback): calls
+	 * bpf_callback_call(callback_fn, map, &key, &value, callback_ctx, 0)
+	 * for each element (this CPU's value for per-CPU maps) until one call
+	 * returns non-zero; returns the number of calls, or -EINVAL for flags.
+	 */
+	long (*map_for_each_callback)(struct bpf_map *map, bpf_callback_t callback_fn,
+				      void *callback_ctx, u64 flags);
 };
 
 struct bpf_map {

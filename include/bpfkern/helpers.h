@@ -83,6 +83,40 @@ static inline bpf_helper_fn bpf_helper_func(s64 id)
 	return id > 0 && id < __BPF_FUNC_MAX_ID ? bpf_func_protos[id].func : NULL;
 }
 
+/*
+ * A callback as a helper receives it (ARG_PTR_TO_FUNC): the value an lddw
+ * BPF_PSEUDO_FUNC left in the register. In a JIT'd program it is the address
+ * of a read-only word holding the subprogram's native entry (a bpf_helper_fn);
+ * in the interpreter, the address of the subprogram's first instruction with
+ * BPF_CALLBACK_INTERP set. Only the verifier makes such values (PTR_TO_FUNC
+ * comes from nothing else), so helpers may call them: bpf_callback_call().
+ */
+typedef u64 bpf_callback_t;
+#define BPF_CALLBACK_INTERP 1u
+
+/*
+ * Calls callback fn with r1-r5 (kernel/bpf/core.c) and returns its r0: the
+ * native subprogram, or the interpreter from its first instruction as the
+ * frame below the running program's. Only from inside the helper call of
+ * the program that made fn.
+ */
+u64 bpf_callback_call(bpf_callback_t fn, u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
+
+/* Linux's BPF_MAX_LOOPS: the most iterations bpf_loop runs. */
+#define BPF_MAX_LOOPS (8u * 1024 * 1024)
+
+/*
+ * The callback-taking helpers (kernel/bpf/bpf_iter.c), with Linux's
+ * semantics: bpf_loop(nr_loops, callback, ctx, flags) calls
+ * callback(i, ctx) for i = 0.. until nr_loops or a callback returns
+ * non-zero, and returns the number of calls made; -EINVAL for flags,
+ * -E2BIG above BPF_MAX_LOOPS. bpf_for_each_map_elem(map, callback, ctx,
+ * flags) calls callback(map, &key, &value, ctx) for each element through
+ * map->ops->map_for_each_callback and returns the number visited.
+ */
+u64 bpf_loop(u64 nr_loops, u64 callback_fn, u64 callback_ctx, u64 flags, u64 unused);
+u64 bpf_for_each_map_elem(u64 map, u64 callback_fn, u64 callback_ctx, u64 flags, u64 unused);
+
 /* bpf_trace_printk: at most 3 conversions, a line of at most 512 bytes (Linux's limits). */
 #define BPF_TRACE_PRINTK_MAX_ARGS 3
 #define BPF_TRACE_PRINTK_BUF 512

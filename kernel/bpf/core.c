@@ -20,9 +20,16 @@
  * go through bpf_func_protos[imm].func; tail calls (the internal BPF_TAIL_CALL
  * opcode the load path substitutes for bpf_tail_call) swap the instruction
  * stream in place, at most MAX_TAIL_CALL_CNT times per run.
+ *
+ * Callbacks (bpf_loop, bpf_for_each_map_elem: kernel/bpf/bpf_iter.c) are the
+ * one way back from C into a running program: bpf_callback_call() below
+ * calls a JIT'd subprogram natively, or runs the interpreter again from the
+ * subprogram's first instruction as the next frame of the run whose helper
+ * call is in progress (docs/jit.md, "Callbacks").
  */
 #include <bpfkern/bpf.h>
 #include <bpfkern/filter.h>
+#include <bpfkern/percpu.h>
 
 /* Named registers of the interpreter's register file. */
 #define BPF_R0 regs[BPF_REG_0]
@@ -44,12 +51,30 @@ struct bpf_call_frame {
 	u64 callee_saved[4]; /* the caller's r6-r9 */
 };
 
-/* All the memory one run of the interpreter needs, on the C stack. */
+/*
+ * One activation of ___bpf_prog_run on the C stack: its register file and
+ * its BPF-to-BPF frames. A program's run is one activation; each callback
+ * the interpreter runs while a helper of that run is in progress is another,
+ * nested, whose frames continue the outer one's in the same BPF stack.
+ */
 struct bpf_interp_state {
 	u64 regs[MAX_BPF_EXT_REG];
 	struct bpf_call_frame frames[MAX_CALL_FRAMES - 1];
-	u64 stack[MAX_CALL_FRAMES * MAX_BPF_STACK / sizeof(u64)];
+	u64 stack_hi; /* top of the whole BPF stack (the outermost frame's r10) */
+	u32 frame_base; /* frames the outer activations hold: this one starts at the next */
+	u32 depth; /* BPF-to-BPF calls in progress here, published at each helper call */
+	u32 tail_call_cnt; /* where this activation's count starts */
 };
+
+/* The BPF stack of a whole run: MAX_CALL_FRAMES frames of MAX_BPF_STACK bytes. */
+#define BPF_INTERP_STACK_WORDS (MAX_CALL_FRAMES * MAX_BPF_STACK / sizeof(u64))
+
+/*
+ * The activation whose helper call is in progress on each CPU, if any: what
+ * a callback of the interpreter continues. Set around every helper call and
+ * restored after it, so runs nested by interrupts or callbacks unwind it.
+ */
+static struct bpf_interp_state *bpf_interp_current[NR_CPUS];
 
 /*
  * The soundness harness (tests/fuzz/soundness.c) builds this file with
@@ -59,9 +84,8 @@ struct bpf_interp_state {
  */
 #ifdef BPF_CHECKED_MEM
 void bpf_mem_check(u64 addr, u32 size, bool write, u64 frame_lo, u64 stack_hi);
-#define BPF_MEM_CHECK(addr, size, write)                               \
-	bpf_mem_check((addr), (size), (write), BPF_FP - MAX_BPF_STACK, \
-		      (u64)(uintptr_t)&st->stack[ARRAY_SIZE(st->stack)])
+#define BPF_MEM_CHECK(addr, size, write) \
+	bpf_mem_check((addr), (size), (write), BPF_FP - MAX_BPF_STACK, st->stack_hi)
 #else
 #define BPF_MEM_CHECK(addr, size, write) ((void)0)
 #endif
@@ -294,10 +318,30 @@ bool bpf_opcode_in_insntable(u8 code)
 }
 
 /*
- * Runs the program whose first instruction is insn over the register file
- * st->regs (r1..r5 and r10 set by the caller; r10 points at the top of the
- * top frame of st->stack). Returns r0 at the final exit, or 0 when the
- * program stops early (LD_ABS out of bounds, a bad call target).
+ * Calls helper fn with st's r1-r5, st being the current activation for the
+ * length of the call (at BPF-to-BPF depth depth): a callback the helper calls
+ * back into continues st's stack below its current frame.
+ */
+static inline u64 bpf_interp_call_helper(struct bpf_interp_state *st, u32 depth, bpf_helper_fn fn)
+{
+	struct bpf_interp_state **cur = &bpf_interp_current[smp_processor_id()];
+	struct bpf_interp_state *outer = *cur;
+	u64 *regs = st->regs;
+	u64 r0;
+
+	st->depth = depth;
+	*cur = st;
+	r0 = fn(BPF_R1, BPF_R2, BPF_R3, BPF_R4, BPF_R5);
+	*cur = outer;
+	return r0;
+}
+
+/*
+ * Runs the program (or callback) whose first instruction is insn over the
+ * register file st->regs (r1..r5 and r10 set by the caller; r10 points at
+ * the top of this activation's first frame). Returns r0 at the final exit,
+ * or 0 when the program stops early (LD_ABS out of bounds, a bad call
+ * target, calls deeper than MAX_CALL_FRAMES).
  */
 static u64 ___bpf_prog_run(struct bpf_interp_state *st, const struct bpf_insn *insn)
 {
@@ -308,8 +352,8 @@ static u64 ___bpf_prog_run(struct bpf_interp_state *st, const struct bpf_insn *i
 						    BPF_INSN_TABLE(BPF_JUMP_LABEL) };
 #pragma GCC diagnostic pop
 	u64 *regs = st->regs;
-	u32 tail_call_cnt = 0;
-	int depth = 0;
+	u32 tail_call_cnt = st->tail_call_cnt;
+	u32 depth = 0;
 	const u8 *ptr;
 	u32 k;
 
@@ -560,8 +604,8 @@ STX_ATOMIC_DW:
 		goto default_label;
 	CONT;
 LD_IMM_DW:
-	if (unlikely(insn->src_reg == BPF_PSEUDO_FUNC)) /* the address of the target insn */
-		DST = (u64)(uintptr_t)(insn + insn->imm + 1);
+	if (unlikely(insn->src_reg == BPF_PSEUDO_FUNC)) /* a callback: bpf_callback_call() */
+		DST = (u64)(uintptr_t)(insn + insn->imm + 1) | BPF_CALLBACK_INTERP;
 	else
 		DST = (u64)(u32)insn[0].imm | ((u64)(u32)insn[1].imm) << 32;
 	insn++;
@@ -610,7 +654,7 @@ JMP_CALL:
 	if (insn->src_reg == BPF_PSEUDO_CALL) {
 		struct bpf_call_frame *f;
 
-		if (unlikely(depth >= MAX_CALL_FRAMES - 1))
+		if (unlikely(st->frame_base + depth >= MAX_CALL_FRAMES - 1))
 			return 0; /* deeper than 8 frames: the verifier's job; stop */
 		f = &st->frames[depth++];
 		f->ret = insn;
@@ -619,12 +663,12 @@ JMP_CALL:
 		insn += insn->imm;
 		CONT;
 	}
-	BPF_R0 = bpf_func_protos[IMM].func(BPF_R1, BPF_R2, BPF_R3, BPF_R4, BPF_R5);
+	BPF_R0 = bpf_interp_call_helper(st, depth, bpf_func_protos[IMM].func);
 	CONT;
 JMP_CALLX: /* callx: the register named by dst holds a helper id */
 	if (unlikely(!bpf_helper_func((s64)DST)))
 		return 0;
-	BPF_R0 = bpf_func_protos[DST].func(BPF_R1, BPF_R2, BPF_R3, BPF_R4, BPF_R5);
+	BPF_R0 = bpf_interp_call_helper(st, depth, bpf_func_protos[DST].func);
 	CONT;
 JMP_TAIL_CALL : {
 	const struct bpf_array *array = (const struct bpf_array *)(uintptr_t)BPF_R2;
@@ -665,24 +709,77 @@ default_label:
 }
 
 /*
+ * An activation's register file: r1-r4 as given (r5 too when asked), the
+ * rest 0. Explicit stores: a memset of 96 bytes compiles to a slow "rep stos".
+ */
+static inline void bpf_interp_init(struct bpf_interp_state *st, u64 r1, u64 r2, u64 r3, u64 r4,
+				   u64 r5)
+{
+	for (int i = 0; i < MAX_BPF_EXT_REG; i += 2) {
+		st->regs[i] = 0;
+		if (i + 1 < MAX_BPF_EXT_REG)
+			st->regs[i + 1] = 0;
+	}
+	st->regs[BPF_REG_1] = r1;
+	st->regs[BPF_REG_2] = r2;
+	st->regs[BPF_REG_3] = r3;
+	st->regs[BPF_REG_4] = r4;
+	st->regs[BPF_REG_5] = r5;
+}
+
+/*
  * The interpreter entry with r1 and r2 given: r10 points at the top of the
  * first 512-byte frame; the other registers start at 0.
  */
 static u64 bpf_interp_run(const struct bpf_insn *insn, u64 r1, u64 r2)
 {
+	u64 stack[BPF_INTERP_STACK_WORDS];
 	struct bpf_interp_state st;
-	int i;
 
-	/* explicit stores: a memset of 96 bytes compiles to a slow "rep stos" */
-	for (i = 0; i < MAX_BPF_EXT_REG; i += 2) {
-		st.regs[i] = 0;
-		if (i + 1 < MAX_BPF_EXT_REG)
-			st.regs[i + 1] = 0;
-	}
-	st.regs[BPF_REG_1] = r1;
-	st.regs[BPF_REG_2] = r2;
-	st.regs[BPF_REG_10] = (u64)(uintptr_t)&st.stack[ARRAY_SIZE(st.stack)];
+	bpf_interp_init(&st, r1, r2, 0, 0, 0);
+	st.stack_hi = (u64)(uintptr_t)&stack[BPF_INTERP_STACK_WORDS];
+	st.regs[BPF_REG_10] = st.stack_hi;
+	st.frame_base = 0;
+	st.tail_call_cnt = 0;
 	return ___bpf_prog_run(&st, insn);
+}
+
+/*
+ * A callback in the interpreter: insn is the subprogram's first instruction.
+ * It runs as the frame below the one whose helper call (bpf_loop...) is in
+ * progress, in the same BPF stack, so the verifier's MAX_CALL_FRAMES bounds
+ * the whole chain and the callback reaches its caller's stack through a
+ * pointer it was given. Tail calls inside it fall through (its count starts
+ * at MAX_TAIL_CALL_CNT), as in the JIT, which cannot carry the caller's count
+ * through C. Returns its r0, or 0 if no helper call is in progress or the
+ * frames are exhausted (neither happens to a verified program).
+ */
+static u64 bpf_interp_callback(const struct bpf_insn *insn, u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	const struct bpf_interp_state *outer = bpf_interp_current[smp_processor_id()];
+	struct bpf_interp_state st;
+	u32 frame;
+
+	if (unlikely(!outer))
+		return 0;
+	frame = outer->frame_base + outer->depth + 1;
+	if (unlikely(frame >= MAX_CALL_FRAMES))
+		return 0;
+	bpf_interp_init(&st, r1, r2, r3, r4, r5);
+	st.stack_hi = outer->stack_hi;
+	st.regs[BPF_REG_10] = outer->regs[BPF_REG_10] - MAX_BPF_STACK;
+	st.frame_base = frame;
+	st.tail_call_cnt = MAX_TAIL_CALL_CNT;
+	return ___bpf_prog_run(&st, insn);
+}
+
+u64 bpf_callback_call(bpf_callback_t fn, u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	if (fn & BPF_CALLBACK_INTERP)
+		return bpf_interp_callback(
+			(const struct bpf_insn *)(uintptr_t)(fn & ~(u64)BPF_CALLBACK_INTERP), r1,
+			r2, r3, r4, r5);
+	return (*(const bpf_helper_fn *)(uintptr_t)fn)(r1, r2, r3, r4, r5);
 }
 
 /* prog->bpf_func of a program that is not jited (Linux: __bpf_prog_run). */

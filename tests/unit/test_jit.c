@@ -1016,7 +1016,11 @@ UNIT_TEST(ld_abs_ind_match_interpreter)
 	EXPECT(ok);
 }
 
-/* lddw src=BPF_PSEUDO_FUNC gives the subprogram's entry, callable from C. */
+/*
+ * lddw src=BPF_PSEUDO_FUNC gives the address of the subprogram's callback
+ * slot: an 8-aligned word after the code holding an entry callable from C
+ * (bpf_callback_call calls it).
+ */
 UNIT_TEST(subprogram_address_is_callable)
 {
 	struct bpf_insn p[] = {
@@ -1031,16 +1035,18 @@ UNIT_TEST(subprogram_address_is_callable)
 	};
 	u64 (*fn)(u64, u64, u64, u64, u64);
 	struct bpf_prog *prog;
-	u64 addr;
+	u64 addr, code;
 
 	for (int blind = 0; blind < 2; blind++) {
 		prog = make_prog(p, ARRAY_SIZE(p), true, blind);
 		ASSERT(prog->jited);
 		addr = bpf_prog_run_raw(prog, NULL, 0);
-		EXPECT(addr > (uintptr_t)prog->bpf_func &&
-		       addr < (uintptr_t)prog->bpf_func + prog->jited_len);
-		fn = (u64(*)(u64, u64, u64, u64, u64))(uintptr_t)addr;
+		code = (uintptr_t)prog->bpf_func;
+		EXPECT(addr >= code + prog->jited_len && addr % 8 == 0);
+		fn = *(u64(**)(u64, u64, u64, u64, u64))(uintptr_t)addr;
+		EXPECT((uintptr_t)fn > code && (uintptr_t)fn < code + prog->jited_len);
 		EXPECT_EQ(fn(7, 100, 0, 0, 0), 121);
+		EXPECT_EQ(bpf_callback_call(addr, 7, 100, 0, 0, 0), 121);
 		bpf_prog_free(prog);
 	}
 }
