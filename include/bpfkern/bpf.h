@@ -163,6 +163,8 @@ int bpf_prog_array_set(struct bpf_map *map, u32 index, struct bpf_prog *prog);
 /* Shared with percpu_array.c: ARRAY's attribute checks and iteration order. */
 int array_map_alloc_check(const union bpf_attr *attr);
 int array_map_get_next_key(struct bpf_map *map, const void *key, void *next_key);
+long array_map_for_each_callback(struct bpf_map *map, bpf_callback_t callback_fn,
+				 void *callback_ctx, u64 flags);
 
 /*
  * The map family of kernel/bpf/{percpu_array,lpm_trie,queue_stack_maps,

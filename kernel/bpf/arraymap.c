@@ -235,6 +235,31 @@ static int array_map_gen_lookup(struct bpf_map *map, struct bpf_insn *insn_buf)
 	return (int)(insn - insn_buf);
 }
 
+/*
+ * bpf_for_each_map_elem over ARRAY and PERCPU_ARRAY (Linux's
+ * bpf_for_each_array_elem): every index in order, with the value the
+ * program's lookup gives (this CPU's copy for PERCPU_ARRAY). Returns the
+ * number of callback calls, or -EINVAL for flags.
+ */
+long array_map_for_each_callback(struct bpf_map *map, bpf_callback_t callback_fn,
+				 void *callback_ctx, u64 flags)
+{
+	u32 i, key;
+
+	if (flags)
+		return -EINVAL;
+	for (i = 0; i < map->max_entries; i++) {
+		void *value;
+
+		key = i;
+		value = map->ops->map_lookup_elem(map, &key);
+		if (bpf_callback_call(callback_fn, (u64)(uintptr_t)map, (u64)(uintptr_t)&key,
+				      (u64)(uintptr_t)value, (u64)(uintptr_t)callback_ctx, 0))
+			return i + 1;
+	}
+	return i;
+}
+
 const struct bpf_map_ops array_map_ops = {
 	.map_meta_equal = array_map_meta_equal,
 	.map_alloc = array_map_alloc,
@@ -247,6 +272,7 @@ const struct bpf_map_ops array_map_ops = {
 	.map_mmap = array_map_mmap,
 	.map_mmap_page = array_map_mmap_page,
 	.map_gen_lookup = array_map_gen_lookup,
+	.map_for_each_callback = array_map_for_each_callback,
 };
 
 /* Linux's fd_array_map_alloc_check: values are 4-byte program fds. */

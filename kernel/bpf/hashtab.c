@@ -775,6 +775,67 @@ int bpf_percpu_hash_update(struct bpf_map *map, const void *key, const void *val
 	return (int)__htab_percpu_map_update_elem(map, key, value, flags, true);
 }
 
+/* Element pos (0 = the first) of bucket b, or NULL. */
+static struct htab_elem *htab_bucket_nth(const struct bpf_htab *htab, u32 b, u32 pos)
+{
+	struct htab_elem *l = htab->buckets[b];
+
+	while (l && pos--)
+		l = l->next;
+	return l;
+}
+
+/*
+ * Where the walk of bucket b goes on after visiting l at pos: past l if it
+ * is still in the bucket, else pos again (what followed l moved up).
+ */
+static u32 htab_bucket_next_pos(const struct bpf_htab *htab, u32 b, const struct htab_elem *l,
+				u32 pos)
+{
+	u32 k = 0;
+
+	for (const struct htab_elem *e = htab->buckets[b]; e; e = e->next, k++)
+		if (e == l)
+			return k + 1;
+	return pos;
+}
+
+/*
+ * bpf_for_each_map_elem over every type of this file (Linux's
+ * bpf_for_each_hash_elem): bucket by bucket, each element's key and value
+ * (this CPU's copy for the per-CPU types) to the callback, without marking
+ * LRU elements referenced. The callback may delete or add elements: no
+ * element pointer is kept across a call, the walk finds its place in the
+ * bucket again after each. Returns the number of calls, or -EINVAL for flags.
+ */
+static long htab_map_for_each_callback(struct bpf_map *map, bpf_callback_t callback_fn,
+				       void *callback_ctx, u64 flags)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct htab_elem *l;
+	long num = 0;
+
+	if (flags)
+		return -EINVAL;
+	for (u32 b = 0; b < htab->n_buckets; b++) {
+		u32 pos = 0;
+
+		while ((l = htab_bucket_nth(htab, b, pos))) {
+			void *value = htab->percpu
+					      ? htab_elem_pcpu_value(htab, l, smp_processor_id())
+					      : htab_elem_value(htab, l);
+
+			num++;
+			if (bpf_callback_call(callback_fn, (u64)(uintptr_t)map,
+					      (u64)(uintptr_t)l->key, (u64)(uintptr_t)value,
+					      (u64)(uintptr_t)callback_ctx, 0))
+				return num;
+			pos = htab_bucket_next_pos(htab, b, l, pos);
+		}
+	}
+	return num;
+}
+
 const struct bpf_map_ops htab_percpu_map_ops = {
 	.map_alloc = htab_map_alloc,
 	.map_free = htab_map_free,
@@ -782,6 +843,7 @@ const struct bpf_map_ops htab_percpu_map_ops = {
 	.map_lookup_elem = htab_percpu_map_lookup_elem,
 	.map_update_elem = htab_percpu_map_update_elem,
 	.map_delete_elem = htab_map_delete_elem,
+	.map_for_each_callback = htab_map_for_each_callback,
 };
 
 const struct bpf_map_ops htab_lru_map_ops = {
@@ -791,6 +853,7 @@ const struct bpf_map_ops htab_lru_map_ops = {
 	.map_lookup_elem = htab_lru_map_lookup_elem,
 	.map_update_elem = htab_lru_map_update_elem,
 	.map_delete_elem = htab_lru_map_delete_elem,
+	.map_for_each_callback = htab_map_for_each_callback,
 };
 
 const struct bpf_map_ops htab_lru_percpu_map_ops = {
@@ -800,6 +863,7 @@ const struct bpf_map_ops htab_lru_percpu_map_ops = {
 	.map_lookup_elem = htab_lru_map_lookup_elem,
 	.map_update_elem = htab_lru_percpu_map_update_elem,
 	.map_delete_elem = htab_lru_map_delete_elem,
+	.map_for_each_callback = htab_map_for_each_callback,
 };
 
 const struct bpf_map_ops htab_map_ops = {
@@ -811,4 +875,5 @@ const struct bpf_map_ops htab_map_ops = {
 	.map_delete_elem = htab_map_delete_elem,
 	.map_lookup_batch = htab_map_lookup_batch,
 	.map_lookup_and_delete_batch = htab_map_lookup_and_delete_batch,
+	.map_for_each_callback = htab_map_for_each_callback,
 };

@@ -175,4 +175,5 @@ const struct bpf_map_ops percpu_array_map_ops = {
 	.map_delete_elem = percpu_array_map_delete_elem,
 	.map_meta_equal = bpf_map_meta_equal,
 	.map_mem_usage = percpu_array_map_mem_usage,
+	.map_for_each_callback = array_map_for_each_callback,
 };

@@ -355,6 +355,133 @@ UNIT_TEST(tail_calls_in_callbacks_fall_through)
 	}
 }
 
+/*
+ * bpf_for_each_map_elem(map, cb, ctx) where cb adds each value (a u64) to
+ * ctx[0], counts its calls in ctx[1], deletes the element when del, and
+ * stops after the element whose key is stop. r0 = result * 10^6 + calls *
+ * 1000 + sum.
+ */
+static const char *for_each_prog(char *buf, size_t size, int stop, bool del)
+{
+	snprintf(buf, size,
+		 "*(u64 *)(r10 -16) = 0\n"
+		 "*(u64 *)(r10 -8) = 0\n"
+		 "r1 = map[fd:0]\n"
+		 "r2 = subprog[cb]\n"
+		 "r3 = r10\n"
+		 "r3 += -16\n"
+		 "r4 = 0\n"
+		 "call bpf_for_each_map_elem\n"
+		 "r0 *= 1000000\n"
+		 "r1 = *(u64 *)(r10 -8)\n"
+		 "r1 *= 1000\n"
+		 "r0 += r1\n"
+		 "r1 = *(u64 *)(r10 -16)\n"
+		 "r0 += r1\n"
+		 "exit\n"
+		 "cb:\n"
+		 "r6 = r1\n"
+		 "r7 = r2\n"
+		 "r8 = *(u32 *)(r2 +0)\n"
+		 "r0 = *(u64 *)(r3 +0)\n"
+		 "r5 = *(u64 *)(r4 +0)\n"
+		 "r5 += r0\n"
+		 "*(u64 *)(r4 +0) = r5\n"
+		 "r5 = *(u64 *)(r4 +8)\n"
+		 "r5 += 1\n"
+		 "*(u64 *)(r4 +8) = r5\n"
+		 "%s"
+		 "r0 = 0\n"
+		 "if r8 != %d goto out\n"
+		 "r0 = 1\n"
+		 "out:\n"
+		 "exit\n",
+		 del ? "r1 = r6\nr2 = r7\ncall bpf_map_delete_elem\n" : "", stop);
+	return buf;
+}
+
+#define FOR_EACH_RESULT(ret, calls, sum) ((u64)(ret)*1000000 + (calls)*1000 + (sum))
+
+static const enum bpf_map_type for_each_types[] = {
+	BPF_MAP_TYPE_ARRAY,	  BPF_MAP_TYPE_PERCPU_ARRAY, BPF_MAP_TYPE_HASH,
+	BPF_MAP_TYPE_PERCPU_HASH, BPF_MAP_TYPE_LRU_HASH,     BPF_MAP_TYPE_LRU_PERCPU_HASH,
+};
+
+/* Keys 0..5 with values 10 * key + 1, then key 3 deleted (arrays keep it: -EINVAL). */
+static struct bpf_map *for_each_map(enum bpf_map_type type)
+{
+	struct bpf_map *map = make_map(type, 4, 8, 8);
+
+	if (!map)
+		return NULL;
+	for (u32 key = 0; key < 6; key++) {
+		u64 value = 10 * key + 1;
+
+		if (map->ops->map_update_elem(map, &key, &value, BPF_ANY))
+			printf("# update of key %u failed\n", key);
+	}
+	map->ops->map_delete_elem(map, &(u32){ 3 });
+	return map;
+}
+
+static bool is_array(enum bpf_map_type type)
+{
+	return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY;
+}
+
+UNIT_TEST(for_each_map_types)
+{
+	char buf[2048];
+
+	for (u32 t = 0; t < ARRAY_SIZE(for_each_types); t++) {
+		enum bpf_map_type type = for_each_types[t];
+
+		for (int jit = 0; jit < 2; jit++) {
+			u64 all = is_array(type) ? FOR_EACH_RESULT(8, 8, 156)
+						 : FOR_EACH_RESULT(5, 5, 125);
+			u64 r0;
+
+			test_map = for_each_map(type);
+			ASSERT(test_map);
+			r0 = run(for_each_prog(buf, sizeof(buf), -1, false), jit);
+			if (r0 != all)
+				printf("# type %d jit %d: %llu\n", type, jit,
+				       (unsigned long long)r0);
+			EXPECT_EQ(r0, all);
+			/* early stop at key 4: the calls so far, the last one key 4's */
+			r0 = run(for_each_prog(buf, sizeof(buf), 4, false), jit);
+			EXPECT(r0 / 1000000 == r0 / 1000 % 1000 && r0 / 1000000 >= 1);
+			EXPECT(r0 % 1000 >= 41);
+			if (is_array(type))
+				EXPECT_EQ(r0, FOR_EACH_RESULT(5, 5, 1 + 11 + 21 + 31 + 41));
+			EXPECT_EQ(test_map->ops->map_for_each_callback(test_map, 0, NULL, 1),
+				  -EINVAL);
+			test_map->ops->map_free(test_map);
+			test_map = NULL;
+		}
+	}
+}
+
+/* The callback deletes each element it visits: the walk still sees each once. */
+UNIT_TEST(for_each_deleting_callback)
+{
+	char buf[2048];
+
+	for (u32 t = 2; t < ARRAY_SIZE(for_each_types); t++) {
+		for (int jit = 0; jit < 2; jit++) {
+			u32 next;
+
+			test_map = for_each_map(for_each_types[t]);
+			ASSERT(test_map);
+			EXPECT_EQ(run(for_each_prog(buf, sizeof(buf), -1, true), jit),
+				  FOR_EACH_RESULT(5, 5, 125));
+			EXPECT_EQ(test_map->ops->map_get_next_key(test_map, NULL, &next), -ENOENT);
+			test_map->ops->map_free(test_map);
+			test_map = NULL;
+		}
+	}
+}
+
 /* Until the helper table points at them, the tests install the helpers themselves. */
 __attribute__((constructor)) static void install_helpers(void)
 {
