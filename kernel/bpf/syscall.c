@@ -1053,7 +1053,7 @@ static int map_freeze(const union bpf_attr *attr)
 	map = file->private_data;
 	if (!(map_get_sys_perms(map, file) & FMODE_WRITE))
 		err = -EPERM; /* a frozen map has lost FMODE_WRITE already */
-	else if (map->frozen)
+	else if (map->writecnt || map->frozen) /* a writable mmap could still write */
 		err = -EBUSY;
 	else
 		map->frozen = true;

@@ -28,6 +28,7 @@
 #define E_PERM 1
 #define E_BADF 9
 #define E_ACCES 13
+#define E_BUSY 16
 #define E_INVAL 22
 #define E_NOTSUPP 524
 
@@ -132,6 +133,33 @@ static void test_array_refusals(void)
 	close_fd(frozen);
 }
 
+/*
+ * BPF_MAP_FREEZE is -EBUSY while any writable mapping of the map exists
+ * (Linux's bpf_map_write_active): the two ends of a mapping cut in two both
+ * count; read-only mappings do not.
+ */
+static void test_freeze_writable(void)
+{
+	int fd = array_create(BPF_F_MMAPABLE, 1536); /* three pages of values */
+	long rw = map_fd(3 * PG, PROT_R | PROT_W, SHARED, fd, 0), ro;
+
+	expect_true("mmap_freeze_rw_mapped", rw > 0, rw);
+	if (rw <= 0)
+		return;
+	expect("mmap_freeze_writable_ebusy", bpf_map_freeze(fd), -E_BUSY);
+	expect("mmap_freeze_hole", unmap(rw + PG, PG), 0);
+	expect("mmap_freeze_head_unmapped", unmap(rw, PG), 0);
+	expect("mmap_freeze_tail_still_ebusy", bpf_map_freeze(fd), -E_BUSY);
+	ro = map_fd(PG, PROT_R, SHARED, fd, 0);
+	expect_true("mmap_freeze_ro_mapped", ro > 0, ro);
+	expect("mmap_freeze_tail_unmapped", unmap(rw + 2 * PG, PG), 0);
+	expect("mmap_freeze_readonly_mapping_ok", bpf_map_freeze(fd), 0);
+	expect("mmap_freeze_twice_eperm", bpf_map_freeze(fd), -E_PERM);
+	if (ro > 0)
+		unmap(ro, PG);
+	close_fd(fd);
+}
+
 /* munmap of the middle page of a three-page mapping leaves both ends working. */
 static void test_array_hole(void)
 {
@@ -194,6 +222,7 @@ int main(void)
 	test_array_shared();
 	test_array_refusals();
 	test_array_hole();
+	test_freeze_writable();
 	test_ringbuf();
 	return failed ? 1 : 0;
 }
