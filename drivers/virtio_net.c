@@ -168,6 +168,7 @@ static int virtnet_poll_pass(bool *full)
 		int n;
 
 		virtqueue_disable_cb(&virtnets[i].rvq);
+		virtqueue_disable_cb(&virtnets[i].svq);
 		n = virtnet_poll(&virtnets[i], NAPI_POLL_WEIGHT);
 		work += n;
 		if (n == NAPI_POLL_WEIGHT)
@@ -178,14 +179,43 @@ static int virtnet_poll_pass(bool *full)
 }
 
 /*
+ * Re-arm the interrupts of every port for when polling stops: receive
+ * always; transmit completions only where the pool left receive slots
+ * empty (those pages come back only when the device finishes sending).
+ * False when a queue already has used entries that beat the re-arm (an
+ * interrupt for them will not come: poll again).
+ *
+ * This is where the XDP_TX stall was: the transmit re-arm ignored the
+ * entries the device had used since the last poll's reclaim, so with the
+ * receive ring empty (all its pages waiting in the transmit ring) and the
+ * completions already in, no interrupt ever came and the port stopped
+ * for good.
+ */
+static bool virtnet_enable_cbs(void)
+{
+	bool quiet = true;
+
+	for (unsigned int i = 0; i < nr_virtnets; i++) {
+		struct virtnet_info *vi = &virtnets[i];
+
+		if (!virtqueue_enable_cb(&vi->rvq))
+			quiet = false;
+		if (!vi->rvq.num_free)
+			virtqueue_disable_cb(&vi->svq);
+		else if (!virtqueue_enable_cb(&vi->svq))
+			quiet = false;
+	}
+	return quiet;
+}
+
+/*
  * Poll every port while frames come (see busy_poll_ns), then re-arm the
- * receive interrupts, polling again for frames that beat the re-arm.
+ * interrupts, polling again for entries that beat the re-arm.
  */
 static void virtnet_poll_all(void)
 {
 	u64 start = ktime_get_ns(), last_work = start, now;
 	bool again;
-	unsigned int i;
 
 	do {
 		if (virtnet_poll_pass(&again) || again)
@@ -197,17 +227,8 @@ static void virtnet_poll_all(void)
 			again = true; /* traffic is flowing: poll on, interrupts stay off */
 			continue;
 		}
-		for (i = 0; !again && i < nr_virtnets; i++)
-			if (!virtqueue_enable_cb(&virtnets[i].rvq))
-				again = true;
+		again = !virtnet_enable_cbs();
 	} while (again);
-	/* Pages stuck in transmit rings: ask to be woken when they come back. */
-	for (i = 0; i < nr_virtnets; i++) {
-		if (virtnets[i].rvq.num_free)
-			virtqueue_enable_cb(&virtnets[i].svq);
-		else
-			virtqueue_disable_cb(&virtnets[i].svq);
-	}
 }
 
 static void virtnet_interrupt(unsigned int irq, void *data)

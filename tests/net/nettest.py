@@ -383,6 +383,43 @@ def test_flood(args):
     check("flood.no_panic", "panic" not in g.text().lower(), "see %s" % g.log)
 
 
+SUSTAINED_FRAMES = 30000
+SUSTAINED_WINDOW = 128
+
+
+def test_tx_sustained(args):
+    """XDP_TX under a sustained load (tools/nettool_gen: 128 frames in flight, each new frame
+    sent as soon as one comes back): every one of 30,000 frames must come back, with no 0.2 s
+    pause in which nothing does. The XDP_TX stall (a port that stopped for good once its
+    receive ring emptied into the transmit ring) failed this."""
+    gen = os.path.join(os.path.dirname(args.kernel), "tools", "nettool_gen")
+    if not os.path.exists(gen):
+        check("tx_sustained.generator", False, "%s missing (make host-tools)" % gen)
+        return
+    g = Guest(args, "tx-sustained", "xdp=tx netwait=%d" % SUSTAINED_FRAMES)
+    if not g.wait_ready():
+        check("tx_sustained.boot", False, "no 'net: ready' (see %s)" % g.log)
+        g.qemu.kill()
+        return
+    frames = "".join(frame(i, 60 + (i * 37) % 200).hex() + "\n" for i in range(256))
+    sock = g.listeners[0]
+    try:
+        out = subprocess.run([gen, "--to", str(g.base), "--fd", str(sock.fileno()),
+                              "--count", str(SUSTAINED_FRAMES), "--window",
+                              str(SUSTAINED_WINDOW), "--seconds", "90"], input=frames, text=True,
+                             capture_output=True, pass_fds=[sock.fileno()], timeout=120).stdout
+    except subprocess.TimeoutExpired:
+        out = ""
+    m = re.search(r"stalls (\d+) sent (\d+) back (\d+)", out)
+    status, stats = g.finish()
+    check("tx_sustained.every_frame_back", m and int(m.group(3)) == SUSTAINED_FRAMES,
+          "generator: %r" % out.strip())
+    check("tx_sustained.no_stalls", m and m.group(1) == "0", "generator: %r" % out.strip())
+    check("tx_sustained.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
+    expect_counters("tx_sustained.counters", stats, "eth0", rx=SUSTAINED_FRAMES,
+                    tx=SUSTAINED_FRAMES, tx_dropped=0)
+
+
 def relay_guest_checks(g, prefix):
     """The guest's own "ok user.NAME" lines (ring-3 tests) as checks of ours."""
     for m in re.finditer(r"^(ok|not ok) user\.(\S+)(.*)$", g.text(), re.M):
@@ -757,7 +794,7 @@ def test_grub_pcap(args):
 
 TESTS = {"pass": test_pass, "drop": test_drop, "tx": test_tx, "redirect": test_redirect, "adjust": test_adjust, "meta": test_meta,
          "aborted": test_aborted, "malformed": test_malformed, "burst": test_burst,
-         "flood": test_flood, "grub": test_grub_pcap, "link": test_link, "live": test_live,
+         "flood": test_flood, "tx_sustained": test_tx_sustained, "grub": test_grub_pcap, "link": test_link, "live": test_live,
          "stack": test_stack, "stack_bridge": test_stack_bridge, "firewall": test_firewall_boot}
 
 
