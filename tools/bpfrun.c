@@ -10,7 +10,7 @@
  *   bpfrun asm FILE [-o OUT.bin]
  *   bpfrun disasm FILE
  *   bpfrun verify [--type xdp|socket_filter] [--unpriv | --cap-bpf]
- *                 [--log-level N] [--map SPEC]... PROG
+ *                 [--log-level N] [--map SPEC]... [--func-info LINKAGES] PROG
  *
  * PROG is assembly (.s, .asm) or raw little-endian instructions (.bin), or
  * an ELF object from clang -target bpf (.o): loaded with lib/bpf's object
@@ -37,6 +37,8 @@
 #include <bpfkern/xdp.h>
 #include "host/conformance.h"
 #include "bpfrun_obj.h"
+#include "../tests/verifier/vbtf.h"
+#include <bpfkern/btf.h>
 
 #define EXIT_BAD_INPUT 2
 #define MAX_MAPS 64
@@ -68,7 +70,7 @@ static void usage(void)
 	      "       bpfrun asm FILE [-o OUT.bin]\n"
 	      "       bpfrun disasm FILE\n"
 	      "       bpfrun verify [--type xdp|socket_filter] [--unpriv | --cap-bpf]\n"
-	      "                     [--log-level N] [--map TYPE:K:V:N]... PROG\n"
+	      "                     [--log-level N] [--map TYPE:K:V:N]... [--func-info static,..] PROG\n"
 	      "       bpfrun verify [--prog NAME] [--log-level N] OBJ.o\n",
 	      stderr);
 	exit(EXIT_BAD_INPUT);
@@ -600,7 +602,9 @@ static int cmd_verify(int argc, char **argv)
 					  .map_from_fd = map_from_fd,
 					  .map_ctx = &maps };
 	struct bpf_verifier_stats stats;
-	const char *path = NULL, *prog_name = NULL;
+	const char *path = NULL, *prog_name = NULL, *func_info = NULL;
+	struct btf *btf = NULL;
+	struct vbtf vb;
 	bool other_opts = false;
 	struct bpf_insn *insns;
 	size_t cnt;
@@ -621,6 +625,8 @@ static int cmd_verify(int argc, char **argv)
 			add_map(&maps, opt_value(argc, argv, &i), true);
 		else if (!strcmp(o, "--prog"))
 			prog_name = opt_value(argc, argv, &i);
+		else if (!strcmp(o, "--func-info"))
+			func_info = opt_value(argc, argv, &i);
 		else if (o[0] == '-' && o[1])
 			die("verify: unknown option %s", o);
 		else if (path)
@@ -645,6 +651,20 @@ static int cmd_verify(int argc, char **argv)
 	if (!opts.log_level)
 		opts.log_size = 0;
 	insns = load_prog_file(path, &cnt);
+	if (func_info) { /* the corpus's "; func_info:" BTF (tests/verifier/vbtf.h) */
+		char why[128];
+
+		if (vbtf_build(insns, cnt, func_info, &vb, why, sizeof(why)))
+			die("--func-info: %s", why);
+		u32 true_size;
+
+		btf = btf_parse(vb.blob, vb.size, 0, NULL, 0, &true_size);
+		if (IS_ERR(btf))
+			die("--func-info: the BTF does not parse (%ld)", PTR_ERR(btf));
+		opts.btf = btf;
+		opts.func_info = (const struct bpf_func_info *)vb.fi;
+		opts.func_info_cnt = vb.nfi;
+	}
 	/* CPU time, not wall time: a busy machine must not look like a stuck verifier */
 	signal(SIGPROF, on_verify_timeout);
 	setitimer(ITIMER_PROF, &(struct itimerval){ .it_value = { .tv_sec = VERIFY_TIMEOUT_S } },
@@ -658,6 +678,8 @@ static int cmd_verify(int argc, char **argv)
 	free(opts.log_buf);
 	free(insns);
 	free_maps(&maps);
+	if (btf)
+		btf_free(btf);
 	if (err == -ENOMEM || err == -EFAULT)
 		return EXIT_BAD_INPUT;
 	return err ? 1 : 0;

@@ -77,6 +77,13 @@ struct bpf_verifier_opts {
 	const struct btf *btf;
 	const struct bpf_line_info *linfo;
 	u32 nr_linfo;
+	/*
+	 * func_info (one FUNC of btf per subprogram, already checked), for
+	 * callers without a prog->aux that holds it (bpf_verify_insns users):
+	 * prog->aux->func_info wins when set. Callbacks need it, as in Linux.
+	 */
+	const struct bpf_func_info *func_info;
+	u32 func_info_cnt;
 };
 
 /*

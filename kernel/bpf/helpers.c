@@ -371,12 +371,12 @@ struct bpf_func_proto bpf_func_protos[__BPF_FUNC_MAX_ID] = {
 		PROTO(bpf_ringbuf_submit, ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
 	[BPF_FUNC_ringbuf_discard] =
 		PROTO(bpf_ringbuf_discard, ALL, RET_VOID, ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING),
-	/* callbacks: verified only as far as Linux goes without BTF func_info */
-	[BPF_FUNC_loop] = PROTO(NULL, ALL, RET_INTEGER, ARG_ANYTHING, ARG_PTR_TO_FUNC,
+	/* callbacks (kernel/bpf/bpf_iter.c); the verifier needs BTF func_info for them */
+	[BPF_FUNC_loop] = PROTO(bpf_loop, ALL, RET_INTEGER, ARG_ANYTHING, ARG_PTR_TO_FUNC,
 				ARG_PTR_TO_STACK_OR_NULL, ARG_ANYTHING),
-	[BPF_FUNC_for_each_map_elem] = PROTO(NULL, ALL, RET_INTEGER, ARG_CONST_MAP_PTR,
-					     ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK_OR_NULL,
-					     ARG_ANYTHING),
+	[BPF_FUNC_for_each_map_elem] = PROTO(bpf_for_each_map_elem, ALL, RET_INTEGER,
+					     ARG_CONST_MAP_PTR, ARG_PTR_TO_FUNC,
+					     ARG_PTR_TO_STACK_OR_NULL, ARG_ANYTHING),
 	[BPF_FUNC_perf_event_output] = PROTO(NULL, ALL, RET_INTEGER, ARG_PTR_TO_CTX,
 					     ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_PTR_TO_MEM,
 					     ARG_CONST_SIZE_OR_ZERO),

@@ -18,6 +18,7 @@
  * verifier_state.c. See docs/verifier.md for a walkthrough.
  */
 #include <string.h>
+#include <bpfkern/btf.h>
 #include <bpfkern/patch.h>
 #include "verifier_internal.h"
 
@@ -732,6 +733,40 @@ static int check_cond_jmp_op(struct bpf_verifier_env *env, struct bpf_insn *insn
 	return 0;
 }
 
+/*
+ * lddw of a subprogram's address (BPF_PSEUDO_FUNC): dst becomes PTR_TO_FUNC
+ * naming the subprogram. Linux wants BTF func_info saying the subprogram is
+ * static ("missing btf func_info", "callback function not static": -EINVAL).
+ */
+static int check_ld_func(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx)
+{
+	struct bpf_reg_state *dst = &cur_regs(env)[insn->dst_reg];
+	int subprog = find_subprog(env, (int)idx + insn->imm + 1);
+	const struct btf_type *t;
+
+	if (!env->func_info) {
+		verbose(env, "missing btf func_info\n");
+		bpf_vlog_hint(env, "callbacks (bpf_loop, bpf_for_each_map_elem) need BTF "
+				   "func_info: compile with clang -g");
+		return -EINVAL;
+	}
+	if (subprog < 0 || (u32)subprog >= env->func_info_cnt || !env->opts->btf) {
+		verbose(env, "verifier bug: no func_info for the callback at insn %d\n",
+			(int)idx + insn->imm + 1);
+		return -EFAULT;
+	}
+	t = btf_type_by_id(env->opts->btf, env->func_info[subprog].type_id);
+	if (!t || BTF_INFO_VLEN(t->info) != BTF_FUNC_STATIC) {
+		verbose(env, "callback function not static\n");
+		bpf_vlog_hint(env, "declare the callback static");
+		return -EINVAL;
+	}
+	__mark_reg_known_zero(dst);
+	dst->type = PTR_TO_FUNC;
+	dst->subprogno = (u32)subprog;
+	return 0;
+}
+
 /* lddw: a 64-bit constant, or a map pointer / map value address (Linux: check_ld_imm). */
 static int check_ld_imm(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 idx)
 {
@@ -755,14 +790,8 @@ static int check_ld_imm(struct bpf_verifier_env *env, const struct bpf_insn *ins
 		__mark_reg_known(dst, (u64)(u32)insn[0].imm | ((u64)(u32)insn[1].imm << 32));
 		return 0;
 	}
-	if (insn->src_reg == BPF_PSEUDO_FUNC) {
-		/* a callback must be a static function: Linux needs BTF to know */
-		verbose(env, "missing btf func_info\n");
-		bpf_vlog_hint(env,
-			      "callbacks (bpf_loop, bpf_for_each_map_elem) need BTF func_info, "
-			      "which this verifier does not take yet");
-		return -EINVAL;
-	}
+	if (insn->src_reg == BPF_PSEUDO_FUNC)
+		return check_ld_func(env, insn, idx);
 	__mark_reg_known_zero(dst);
 	dst->map_ptr = aux->map_ptr;
 	if (insn->src_reg == BPF_PSEUDO_MAP_VALUE) {
@@ -1192,8 +1221,10 @@ static int run_passes(struct bpf_verifier_env *env)
 	err = check_subprogs(env);
 	err = err ?: resolve_pseudo_ldimm64(env);
 	err = err ?: check_cfg(env);
-	if (!err)
+	if (!err) {
 		compute_live_registers(env);
+		compute_stack_precision(env);
+	}
 	if (!err && (env->log.level & BPF_LOG_LEVEL2))
 		print_live_registers(env);
 	err = err ?: init_main_state(env);
@@ -1324,6 +1355,13 @@ int bpf_check(struct bpf_prog **progp, const struct bpf_verifier_opts *opts)
 	env->allow_ptr_leaks = opts->bpf_capable && !opts->cap_bpf_only; /* perfmon_capable() */
 	env->allow_uninit_stack = env->allow_ptr_leaks;
 	env->bypass_spec_v1 = env->allow_ptr_leaks; /* perfmon_capable() too */
+	if (prog->aux && prog->aux->func_info_cnt) {
+		env->func_info = prog->aux->func_info;
+		env->func_info_cnt = prog->aux->func_info_cnt;
+	} else if (opts->func_info_cnt) {
+		env->func_info = opts->func_info;
+		env->func_info_cnt = opts->func_info_cnt;
+	}
 	if (!env->insn_cnt) {
 		err = -EINVAL;
 	} else if (env->insn_cnt > (opts->bpf_capable ? BPF_MAXINSNS_PRIV : BPF_MAXINSNS_UNPRIV)) {

@@ -112,9 +112,9 @@ static bool arg_type_ok(enum bpf_arg_type arg, const struct bpf_reg_state *reg,
 	case ARG_PTR_TO_RINGBUF_MEM:
 		*expected = "ringbuf_mem";
 		return reg->type == (PTR_TO_MEM | MEM_RINGBUF);
-	case ARG_PTR_TO_FUNC: /* no register holds a callback yet: see check_ld_imm */
+	case ARG_PTR_TO_FUNC:
 		*expected = "func";
-		return false;
+		return reg->type == PTR_TO_FUNC;
 	case ARG_PTR_TO_STACK_OR_NULL:
 		*expected = "fp";
 		return reg->type == PTR_TO_STACK || (register_is_const(reg) && !reg->var_off.value);
@@ -144,6 +144,7 @@ struct call_meta {
 	u32 mem_size; /* ARG_CONST_ALLOC_SIZE_OR_ZERO: the size of r0's memory */
 	u32 release_regno; /* the argument a release helper releases */
 	u32 ref_obj_id; /* the reference an argument holds */
+	u32 subprogno; /* ARG_PTR_TO_FUNC: the callback */
 };
 
 /*
@@ -261,6 +262,9 @@ static int check_func_arg(struct bpf_verifier_env *env, int arg, enum bpf_arg_ty
 		return 0;
 	case ARG_PTR_TO_RINGBUF_MEM:
 		return check_release_arg(env, reg, regno, meta);
+	case ARG_PTR_TO_FUNC:
+		meta->subprogno = reg->subprogno;
+		return check_ptr_off_reg(env, reg, regno);
 	case ARG_PTR_TO_MAP_KEY:
 	case ARG_PTR_TO_MAP_VALUE:
 		if (!meta->map_ptr) {
@@ -442,6 +446,111 @@ static void record_func_map(struct bpf_verifier_env *env, int insn_idx, struct b
 		aux->call_map_poisoned = true;
 }
 
+/* Map types whose elements bpf_for_each_map_elem can visit (Linux: map_for_each_callback). */
+static bool map_has_for_each(const struct bpf_map *map)
+{
+	switch (map->map_type) {
+	case BPF_MAP_TYPE_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+	case BPF_MAP_TYPE_HASH:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The callback's arguments in its new frame, from the caller's registers at
+ * the helper call (Linux: set_loop_callback_state,
+ * set_map_elem_callback_state): bpf_loop gives r1 = the index (any u64) and
+ * r2 = callback_ctx; bpf_for_each_map_elem gives r1 = the map, r2 = a key,
+ * r3 = a value, r4 = callback_ctx. The other registers are unreadable.
+ */
+static void set_callback_args(s32 func_id, const struct bpf_func_state *caller,
+			      struct bpf_func_state *callee)
+{
+	struct bpf_map *map = caller->regs[BPF_REG_1].map_ptr;
+
+	callee->in_callback_fn = true;
+	if (func_id == BPF_FUNC_loop) {
+		__mark_reg_unknown(&callee->regs[BPF_REG_1]);
+		callee->regs[BPF_REG_2] = caller->regs[BPF_REG_3];
+		return;
+	}
+	callee->regs[BPF_REG_1] = caller->regs[BPF_REG_1];
+	__mark_reg_known_zero(&callee->regs[BPF_REG_2]);
+	callee->regs[BPF_REG_2].type = PTR_TO_MAP_KEY;
+	callee->regs[BPF_REG_2].map_ptr = map;
+	__mark_reg_known_zero(&callee->regs[BPF_REG_3]);
+	callee->regs[BPF_REG_3].type = PTR_TO_MAP_VALUE;
+	callee->regs[BPF_REG_3].map_ptr = map;
+	callee->regs[BPF_REG_4] = caller->regs[BPF_REG_3];
+}
+
+/*
+ * A helper that calls back (Linux: push_callback_call): the callback may
+ * run zero or more times, so the current path goes on after the call as if
+ * it ran none, and a new pending path starts at the callback's first insn
+ * in a new frame. The callback's exit comes back to this call
+ * (prepare_func_exit), which then runs again with the caller's state as the
+ * callback left it, until is_state_visited finds the state at the call
+ * repeating (or bpf_loop's count is reached). 0 or -errno.
+ */
+static int push_callback_call(struct bpf_verifier_env *env, int insn_idx, s32 func_id, u32 subprog)
+{
+	struct bpf_verifier_state *cb;
+	struct bpf_func_state *caller = cur_func(env), *callee;
+	u32 cf = env->cur_state->curframe;
+
+	if (func_id == BPF_FUNC_for_each_map_elem &&
+	    !map_has_for_each(caller->regs[BPF_REG_1].map_ptr)) {
+		verbose(env, "callback function not allowed for map\n");
+		return -ENOTSUPP;
+	}
+	if (cf + 1 >= MAX_CALL_FRAMES) {
+		verbose(env, "the call stack of %d frames is too deep\n", cf + 2);
+		return -E2BIG;
+	}
+	cb = push_stack(env, (int)env->subprog_info[subprog].start, insn_idx, false);
+	if (!cb)
+		return -ENOMEM;
+	callee = kzalloc(FUNC_STATE_SIZE(MAX_STACK_SLOTS), GFP_KERNEL);
+	if (!callee)
+		return -ENOMEM;
+	init_func_state(env, callee, insn_idx, cf + 1, subprog);
+	set_callback_args(func_id, caller, callee);
+	cb->frame[cf + 1] = callee;
+	cb->curframe = cf + 1;
+	cb->frame[cf]->callback_depth++;
+	caller->callback_depth = 0;
+	return 0;
+}
+
+/*
+ * bpf_loop and bpf_for_each_map_elem: schedule the callback (see
+ * push_callback_call). bpf_loop stops scheduling it once this frame has
+ * run it as many times as r1 (nr_loops) can be at most, as Linux 6.18.
+ */
+static int check_callback_helper(struct bpf_verifier_env *env, int insn_idx, s32 func_id,
+				 const struct call_meta *meta)
+{
+	struct bpf_func_state *caller = cur_func(env);
+
+	env->insn_aux[insn_idx].calls_callback = true;
+	if (func_id == BPF_FUNC_loop &&
+	    caller->callback_depth >= caller->regs[BPF_REG_1].umax_value) {
+		caller->callback_depth = 0;
+		if (env->log.level & BPF_LOG_LEVEL2)
+			verbose(env, "frame%u bpf_loop iteration limit reached\n",
+				env->cur_state->curframe);
+		return 0;
+	}
+	return push_callback_call(env, insn_idx, func_id, meta->subprogno);
+}
+
 /*
  * A call to helper insn->imm: prototype, privilege, license, arguments, map
  * compatibility; afterwards r1-r5 are unreadable and r0 holds the result.
@@ -472,6 +581,12 @@ int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *
 	}
 	for (int i = 0; i < 5; i++) {
 		err = check_func_arg(env, i, fn->arg_type[i], fn->arg_type, &meta);
+		if (err)
+			return err;
+	}
+	/* as Linux, before the map compatibility check ("not allowed for map" first) */
+	if (func_id == BPF_FUNC_loop || func_id == BPF_FUNC_for_each_map_elem) {
+		err = check_callback_helper(env, *insn_idx_p, func_id, &meta);
 		if (err)
 			return err;
 	}
@@ -558,15 +673,66 @@ int check_func_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *in
 	return 0;
 }
 
-/* Exit from a subprogram: r0 goes back to the caller, whose frame resumes. */
+/*
+ * A callback's exit: r0 must be a scalar in [0, 1] (Linux's messages and
+ * errnos), checked for every value it may hold.
+ */
+static int check_callback_exit(struct bpf_verifier_env *env, const struct bpf_reg_state *r0)
+{
+	if (r0->type == PTR_TO_STACK) {
+		verbose(env, "cannot return stack pointer to the caller\n");
+		return -EINVAL;
+	}
+	if (r0->type != SCALAR_VALUE) {
+		verbose(env, "R0 not a scalar value\n");
+		bpf_vlog_hint(env, "a callback returns 0 (go on) or 1 (stop)");
+		return -EACCES;
+	}
+	if (r0->smin_value >= 0 && r0->smax_value <= 1)
+		return 0;
+	verbose(env, "At callback return the register R0 has");
+	if (r0->smin_value > INT64_MIN)
+		verbose(env, " smin=%lld", (long long)r0->smin_value);
+	if (r0->smax_value < INT64_MAX)
+		verbose(env, " smax=%lld", (long long)r0->smax_value);
+	if (r0->smin_value == INT64_MIN && r0->smax_value == INT64_MAX)
+		verbose(env, " unknown scalar value");
+	verbose(env, " should have been in [0, 1]\n");
+	bpf_vlog_hint(env, "a callback returns 0 (go on) or 1 (stop)");
+	return -EINVAL;
+}
+
+/*
+ * Exit from a subprogram: r0 goes back to the caller, whose frame resumes
+ * after the call. A callback's exit instead goes back to the helper call
+ * itself (*insn_idx = callsite - 1, the main loop adds one), which runs
+ * again: the callback may run once more or the helper may return.
+ */
 int prepare_func_exit(struct bpf_verifier_env *env, int *insn_idx)
 {
 	struct bpf_verifier_state *state = env->cur_state;
 	struct bpf_func_state *callee = state->frame[state->curframe];
 	struct bpf_func_state *caller = state->frame[state->curframe - 1];
 	struct bpf_reg_state *r0 = &callee->regs[BPF_REG_0];
-	int err = check_reg_arg(env, BPF_REG_0, true);
+	int err;
 
+	if (callee->in_callback_fn) {
+		err = check_callback_exit(env, r0);
+		if (err)
+			return err;
+		*insn_idx = callee->callsite - 1;
+		state->frame[state->curframe] = NULL;
+		state->curframe--;
+		kfree(callee);
+		widen_imprecise_scalars(env, *insn_idx + 1);
+		if (env->log.level & BPF_LOG_LEVEL) {
+			verbose(env, "returning from callee:\n");
+			verbose(env, "to caller at %d:\n", *insn_idx + 1);
+			print_verifier_state(env, caller);
+		}
+		return 0;
+	}
+	err = check_reg_arg(env, BPF_REG_0, true);
 	if (err)
 		return err;
 	if (r0->type == PTR_TO_STACK && r0->frameno == callee->frameno) {

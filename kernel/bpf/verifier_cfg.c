@@ -238,6 +238,16 @@ static int cfg_successors(struct bpf_verifier_env *env, u32 t, int succ[2], bool
 	case BPF_CALL:
 		succ[0] = (int)t + 1;
 		env->insn_aux[t + 1 < env->insn_cnt ? t + 1 : t].prune_point = true;
+		if (!insn->src_reg &&
+		    (insn->imm == BPF_FUNC_loop || insn->imm == BPF_FUNC_for_each_map_elem)) {
+			/*
+			 * A callback comes back to the call: a checkpoint here finds
+			 * the iterations converging (Linux: mark_calls_callback).
+			 */
+			env->insn_aux[t].calls_callback = true;
+			env->insn_aux[t].prune_point = true;
+			env->insn_aux[t].force_checkpoint = true;
+		}
 		if (!is_pseudo_call(insn))
 			return 1;
 		succ[1] = (int)t + insn->imm + 1;
@@ -459,6 +469,42 @@ void compute_live_registers(struct bpf_verifier_env *env)
 	}
 }
 
+/*
+ * Which stack values can matter (after compute_live_registers): a load
+ * whose destination is precise next marks the slots it reads, per
+ * subprogram when it reads through r10, else everything
+ * (precise_loads_via_ptr). Linux learns the same dynamically with its
+ * precision marks on spilled registers.
+ */
+void compute_stack_precision(struct bpf_verifier_env *env)
+{
+	u32 sub = 0;
+
+	for (u32 i = 0; i + 1 < env->insn_cnt; i++) {
+		const struct bpf_insn *insn = &env->insns[i];
+		int size, lo, hi;
+
+		while (sub + 1 < env->subprog_cnt && i >= env->subprog_info[sub + 1].start)
+			sub++;
+		if (BPF_CLASS(insn->code) != BPF_LDX ||
+		    !(env->insn_aux[i + 1].precise_regs & R(insn->dst_reg)))
+			continue;
+		if (insn->src_reg != BPF_REG_10) {
+			env->precise_loads_via_ptr = true;
+			continue;
+		}
+		size = BPF_SIZE(insn->code) == BPF_DW  ? 8
+		       : BPF_SIZE(insn->code) == BPF_W ? 4
+		       : BPF_SIZE(insn->code) == BPF_H ? 2
+						       : 1;
+		lo = -(insn->off + size);
+		hi = -insn->off - 1;
+		for (int b = lo; b <= hi; b++)
+			if (b >= 0 && b < MAX_BPF_STACK)
+				env->subprog_info[sub].precise_slots |= 1ULL << (b / BPF_REG_SIZE);
+	}
+}
+
 /* Level 2: the subprograms and the live registers of each insn, as Linux 6.18. */
 void print_live_registers(struct bpf_verifier_env *env)
 {
@@ -499,7 +545,9 @@ static int max_stack_from(struct bpf_verifier_env *env, u32 idx, int frames, int
 	for (u32 i = sub->start; i < env->subprog_info[idx + 1].start; i++) {
 		int callee, d, err;
 
-		if (!is_pseudo_call(&env->insns[i]) || !env->insn_aux[i].seen)
+		/* a callback's frame sits on its caller's too (Linux counts them alike) */
+		if ((!is_pseudo_call(&env->insns[i]) && !is_pseudo_func(&env->insns[i])) ||
+		    !env->insn_aux[i].seen)
 			continue;
 		callee = find_subprog(env, (int)i + env->insns[i].imm + 1);
 		if (callee < 0)

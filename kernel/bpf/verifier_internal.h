@@ -33,6 +33,7 @@ enum bpf_reg_type {
 	PTR_TO_PACKET, /* packet data, accessible up to range */
 	PTR_TO_PACKET_END, /* one past the packet: compare only */
 	PTR_TO_MEM, /* helper-returned memory of mem_size bytes */
+	PTR_TO_FUNC, /* a subprogram (subprogno), from a BPF_PSEUDO_FUNC lddw: a callback */
 	__BPF_REG_TYPE_MAX,
 	/* flag: the pointer may be NULL and must be tested before use */
 	PTR_MAYBE_NULL = 1 << 8,
@@ -65,6 +66,7 @@ struct bpf_reg_state {
 	 */
 	u32 ref_obj_id;
 	u32 frameno; /* PTR_TO_STACK: which frame's stack */
+	u32 subprogno; /* PTR_TO_FUNC: which subprogram */
 };
 
 /*
@@ -95,6 +97,14 @@ struct bpf_func_state {
 	int callsite; /* insn index of the call that made this frame, -1 for main */
 	u32 frameno;
 	u32 subprogno;
+	/*
+	 * A callback's frame (bpf_loop, bpf_for_each_map_elem): its exit checks
+	 * r0 against [0, 1] and goes back to the helper call at callsite, which
+	 * runs again (Linux: in_callback_fn).
+	 */
+	bool in_callback_fn;
+	/* bpf_loop: callback runs this frame started since it last went on (Linux: callback_depth) */
+	u32 callback_depth;
 	int allocated_stack; /* bytes, multiple of 8 */
 	/*
 	 * The working state has all MAX_STACK_SLOTS; saved and pending copies
@@ -146,6 +156,12 @@ struct bpf_verifier_stack_elem {
 
 struct bpf_subprog_info {
 	u32 start; /* first insn */
+	/*
+	 * Stack slots (bit i: bytes [-8(i+1), -8i)) some load through r10 reads
+	 * into a register whose value matters to safety (insn_precise_use):
+	 * callback widening keeps them (compute_stack_precision).
+	 */
+	u64 precise_slots;
 	u32 stack_depth; /* bytes, rounded to 8 */
 	bool has_tail_call;
 };
@@ -157,6 +173,7 @@ struct bpf_insn_aux_data {
 	bool force_checkpoint; /* loop header: always save */
 	bool jmp_point;
 	bool nospec; /* a speculative path must stop here (Linux: nospec barrier) */
+	bool calls_callback; /* a bpf_loop / bpf_for_each_map_elem call (Linux: calls_callback) */
 	struct bpf_map *map_ptr; /* map lddw: the resolved map */
 	/* bpf_map_lookup_elem call: the map every path passed, unless poisoned (several) */
 	struct bpf_map *call_map;
@@ -201,6 +218,11 @@ struct bpf_verifier_env {
 	u32 prev_insn_idx;
 	struct bpf_map **used_maps;
 	u32 used_map_cnt;
+	/* a load through a pointer other than r10 gives a value that matters: widen no slot */
+	bool precise_loads_via_ptr;
+	/* the program's func_info (prog->aux's, else opts'): callbacks need it */
+	const struct bpf_func_info *func_info;
+	u32 func_info_cnt;
 	struct bpf_verifier_log log;
 	/* statistics */
 	u64 start_time; /* ktime_get_ns() at the start, for BPF_LOG_STATS */
@@ -342,6 +364,7 @@ struct bpf_verifier_state *push_stack(struct bpf_verifier_env *env, int insn_idx
 int pop_stack(struct bpf_verifier_env *env, int *prev_insn_idx, int *insn_idx);
 void free_all_pending(struct bpf_verifier_env *env);
 void update_branch_counts(struct bpf_verifier_state *st);
+void widen_imprecise_scalars(struct bpf_verifier_env *env, int callsite);
 int is_state_visited(struct bpf_verifier_env *env, int insn_idx);
 void free_explored_states(struct bpf_verifier_env *env);
 
@@ -350,6 +373,7 @@ int check_subprogs(struct bpf_verifier_env *env);
 int resolve_pseudo_ldimm64(struct bpf_verifier_env *env);
 int check_cfg(struct bpf_verifier_env *env);
 void compute_live_registers(struct bpf_verifier_env *env);
+void compute_stack_precision(struct bpf_verifier_env *env);
 void print_live_registers(struct bpf_verifier_env *env);
 int check_max_stack_depth(struct bpf_verifier_env *env);
 

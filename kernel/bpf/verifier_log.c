@@ -198,6 +198,7 @@ const char *reg_type_str(enum bpf_reg_type type)
 		[PTR_TO_PACKET] = "pkt",
 		[PTR_TO_PACKET_END] = "pkt_end",
 		[PTR_TO_MEM] = "mem",
+		[PTR_TO_FUNC] = "func",
 	};
 	static const char *const null_names[__BPF_REG_TYPE_MAX] = {
 		[PTR_TO_MAP_VALUE] = "map_value_or_null",

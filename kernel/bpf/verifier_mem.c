@@ -145,6 +145,10 @@ static int __check_mem_access(struct bpf_verifier_env *env, int regno, s64 off, 
 	if (off >= 0 && (size || zero_size_allowed) && off + size <= (s64)mem_size)
 		return 0;
 	switch (BASE_TYPE(reg->type)) {
+	case PTR_TO_MAP_KEY:
+		verbose(env, "invalid access to map key, key_size=%d off=%lld size=%d\n", mem_size,
+			(long long)off, size);
+		break;
 	case PTR_TO_MAP_VALUE:
 		verbose(env, "invalid access to map value, value_size=%d off=%lld size=%d\n",
 			mem_size, (long long)off, size);
@@ -599,6 +603,13 @@ int check_helper_mem_access(struct bpf_verifier_env *env, int regno, int access_
 	case PTR_TO_MEM:
 		return check_mem_region_access(env, regno, reg->off, access_size, reg->mem_size,
 					       zero_size_allowed);
+	case PTR_TO_MAP_KEY:
+		if (is_write) {
+			verbose(env, "R%d cannot write into %s\n", regno, reg_type_str(reg->type));
+			return -EACCES;
+		}
+		return check_mem_region_access(env, regno, reg->off, access_size,
+					       reg->map_ptr->key_size, zero_size_allowed);
 	case PTR_TO_STACK:
 		return check_stack_range_initialized(env, regno, reg->off, access_size,
 						     zero_size_allowed, is_write);
@@ -677,6 +688,15 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 		err = check_mem_region_access(env, regno, off + reg->off, size,
 					      reg->map_ptr->value_size, false);
 		if (!err && t == BPF_READ && value_regno >= 0)
+			__mark_reg_unknown(&regs[value_regno]);
+	} else if (reg->type == PTR_TO_MAP_KEY) { /* a bpf_for_each_map_elem callback's key */
+		if (t == BPF_WRITE) {
+			verbose(env, "write to change key R%d not allowed\n", regno);
+			return -EACCES;
+		}
+		err = check_mem_region_access(env, regno, off + reg->off, size,
+					      reg->map_ptr->key_size, false);
+		if (!err && value_regno >= 0)
 			__mark_reg_unknown(&regs[value_regno]);
 	} else if (reg->type == PTR_TO_PACKET || reg->type == PTR_TO_PACKET_META) {
 		if (t == BPF_WRITE && (err = check_leak(env, value_regno, "packet")))

@@ -120,6 +120,71 @@ void update_branch_counts(struct bpf_verifier_state *st)
 }
 
 /* ---------------------------------------------------------------------------
+ * Callback widening (Linux: widen_imprecise_scalars).
+ */
+
+/* The same frames, made by the same calls. */
+static bool same_callsites(const struct bpf_verifier_state *a, const struct bpf_verifier_state *b)
+{
+	if (a->curframe != b->curframe)
+		return false;
+	for (u32 i = 0; i <= a->curframe; i++)
+		if (a->frame[i]->callsite != b->frame[i]->callsite)
+			return false;
+	return true;
+}
+
+static bool scalars_exact(const struct bpf_reg_state *a, const struct bpf_reg_state *b)
+{
+	return a->var_off.value == b->var_off.value && a->var_off.mask == b->var_off.mask &&
+	       a->smin_value == b->smin_value && a->smax_value == b->smax_value &&
+	       a->umin_value == b->umin_value && a->umax_value == b->umax_value &&
+	       a->s32_min_value == b->s32_min_value && a->s32_max_value == b->s32_max_value &&
+	       a->u32_min_value == b->u32_min_value && a->u32_max_value == b->u32_max_value &&
+	       a->id == b->id;
+}
+
+/*
+ * A callback came back to its call at callsite: a spilled scalar that
+ * changed since the checkpoint this iteration started from, and whose value
+ * no check depends on (compute_stack_precision), becomes unknown, so that a
+ * counter the callback keeps in the caller's stack converges instead of
+ * being walked value by value. Always sound: a value only gets more general.
+ */
+void widen_imprecise_scalars(struct bpf_verifier_env *env, int callsite)
+{
+	struct bpf_verifier_state *cur = env->cur_state;
+	struct bpf_verifier_state_list *sl;
+	const struct bpf_verifier_state *old = NULL;
+
+	if (env->precise_loads_via_ptr)
+		return;
+	for (sl = env->explored_states[callsite]; sl && !old; sl = sl->next)
+		if (sl->state.branches && same_callsites(&sl->state, cur))
+			old = &sl->state;
+	if (!old)
+		return;
+	for (u32 f = 0; f <= cur->curframe; f++) {
+		const struct bpf_func_state *fo = old->frame[f];
+		struct bpf_func_state *fc = cur->frame[f];
+		u64 keep = env->subprog_info[fc->subprogno].precise_slots;
+
+		for (int i = 0; i < fo->allocated_stack / BPF_REG_SIZE; i++) {
+			struct bpf_reg_state *rc = &fc->stack[i].spilled_ptr;
+			const struct bpf_reg_state *ro = &fo->stack[i].spilled_ptr;
+
+			if (i >= fc->allocated_stack / BPF_REG_SIZE || (keep >> i) & 1 ||
+			    fo->stack[i].slot_type[BPF_REG_SIZE - 1] != STACK_SPILL ||
+			    fc->stack[i].slot_type[BPF_REG_SIZE - 1] != STACK_SPILL ||
+			    ro->type != SCALAR_VALUE || rc->type != SCALAR_VALUE ||
+			    scalars_exact(ro, rc))
+				continue;
+			__mark_reg_unknown(rc);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------------
  * State equivalence (Linux: states_equal, regsafe, stacksafe).
  */
 
@@ -174,7 +239,7 @@ static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state 
 		       old->var_off.mask == cur->var_off.mask && range_within(old, cur) &&
 		       range_within(cur, old) && old->range == cur->range &&
 		       old->map_ptr == cur->map_ptr && old->frameno == cur->frameno &&
-		       check_ids(old->id, cur->id, idmap) &&
+		       old->subprogno == cur->subprogno && check_ids(old->id, cur->id, idmap) &&
 		       check_ids(old->ref_obj_id, cur->ref_obj_id, idmap);
 	if (old->type == NOT_INIT)
 		return true; /* old never read it, so its value cannot matter */
@@ -208,9 +273,10 @@ static bool regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state 
 		       old->mem_size == cur->mem_size && range_within(old, cur) &&
 		       tnum_in(old->var_off, cur->var_off) && check_ids(old->id, cur->id, idmap) &&
 		       check_ids(old->ref_obj_id, cur->ref_obj_id, idmap);
-	default: /* ctx, stack, pkt_end, map pointer: the same object at the same offset */
+	default: /* ctx, stack, pkt_end, map pointer, func: the same object at the same offset */
 		return old->off == cur->off && old->map_ptr == cur->map_ptr &&
-		       old->frameno == cur->frameno && old->var_off.value == cur->var_off.value &&
+		       old->subprogno == cur->subprogno && old->frameno == cur->frameno &&
+		       old->var_off.value == cur->var_off.value &&
 		       old->var_off.mask == cur->var_off.mask && check_ids(old->id, cur->id, idmap);
 	}
 }
@@ -272,8 +338,14 @@ static bool func_states_equal(struct bpf_verifier_env *env, const struct bpf_fun
 	return stacksafe(env, old, cur, idmap, exact);
 }
 
+/*
+ * exact: identical (loop detection). range_within_mode: every scalar counts
+ * as precise, compared by range (Linux: RANGE_WITHIN, for callback call
+ * sites, where old may still be unfinished).
+ */
 static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier_state *old,
-			 const struct bpf_verifier_state *cur, bool exact, u32 insn_idx)
+			 const struct bpf_verifier_state *cur, bool exact, u32 insn_idx,
+			 bool range_within_mode)
 {
 	struct idmap idmap = { .cnt = 0, .tmp_id_gen = 0x80000000u };
 
@@ -283,10 +355,18 @@ static bool states_equal(struct bpf_verifier_env *env, const struct bpf_verifier
 	if (old->speculative && !cur->speculative)
 		return false;
 	for (u32 i = 0; i <= old->curframe; i++) {
-		/* a caller frame resumes after its call: what is live there counts */
-		u32 at = i == cur->curframe ? insn_idx : (u32)cur->frame[i + 1]->callsite + 1;
+		/*
+		 * A caller frame resumes after its call, a callback's caller at the
+		 * call itself: what is live there counts.
+		 */
+		u32 at = i == cur->curframe ? insn_idx
+					    : (u32)cur->frame[i + 1]->callsite +
+						      !cur->frame[i + 1]->in_callback_fn;
 		u16 live = at < env->insn_cnt ? env->insn_aux[at].live_regs : 0xffff;
 		u16 precise = at < env->insn_cnt ? env->insn_aux[at].precise_regs : 0xffff;
+
+		if (range_within_mode)
+			precise = 0xffff;
 
 		if (!func_states_equal(env, old->frame[i], cur->frame[i], &idmap, exact, live,
 				       precise))
@@ -313,8 +393,18 @@ int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 	pprev = &env->explored_states[insn_idx];
 	while ((sl = *pprev)) {
 		states_here++;
-		if (sl->state.branches) { /* still being explored: a loop back to it */
-			if (states_equal(env, &sl->state, cur, true, (u32)insn_idx)) {
+		if (sl->state.branches && env->insn_aux[insn_idx].calls_callback) {
+			/*
+			 * A callback came back to its call with a state within
+			 * one still being explored here: every later iteration
+			 * from cur is one from old (Linux 6.18: RANGE_WITHIN).
+			 */
+			if (states_equal(env, &sl->state, cur, false, (u32)insn_idx, true)) {
+				sl->hit_cnt++;
+				return 1;
+			}
+		} else if (sl->state.branches) { /* still being explored: a loop back to it */
+			if (states_equal(env, &sl->state, cur, true, (u32)insn_idx, false)) {
 				verbose(env, "infinite loop detected at insn %d\n", insn_idx);
 				bpf_vlog_hint(env,
 					      "the loop at insn %d makes no progress: its state "
@@ -326,7 +416,7 @@ int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 			    env->insn_processed - env->prev_insn_processed < 100 &&
 			    !env->insn_aux[insn_idx].force_checkpoint)
 				add_new_state = false;
-		} else if (states_equal(env, &sl->state, cur, false, (u32)insn_idx)) {
+		} else if (states_equal(env, &sl->state, cur, false, (u32)insn_idx, false)) {
 			sl->hit_cnt++;
 			return 1; /* the caller ends the path */
 		}

@@ -50,6 +50,10 @@ plan() {
 				for (i = 1; i <= n; i++)
 					if (m[i] != "")
 						opts = opts " --map " m[i]
+			} else if (l ~ /^; func_info:/) {
+				sub(/^; func_info: */, "", l)
+				gsub(/[ \t]+/, ",", l)
+				opts = opts " --func-info " l
 			} else if (l ~ /^; log_level:/) {
 				sub(/^; log_level: */, "", l)
 				opts = opts " --log-level " l

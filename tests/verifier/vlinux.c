@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include <bpfkern/bpf_asm.h>
+#include "vbtf.h"
 
 #define VMAX_MAPS 8
 #define VLOG_SIZE (16u << 20)
@@ -55,6 +56,10 @@ struct vcase {
 	int nmaps;
 	unsigned int log_level;
 	unsigned int log_size; /* 0: the runner's big buffer */
+	char func_info[128]; /* "; func_info:" linkages; "" for a program without BTF */
+	bool has_func_info;
+	struct vbtf btf; /* its BTF and func_info (vbtf.h) */
+	int btf_fd;
 };
 
 /* What Linux decided; fixed-size so a child can hand it over a pipe. */
@@ -111,6 +116,7 @@ static void case_defaults(struct vcase *c, const char *path)
 	strcpy(c->type, "xdp");
 	strcpy(c->priv, "root");
 	strcpy(c->license, "GPL");
+	c->btf_fd = -1;
 	c->log_level = 0; /* BPF_LOG_STATS is always added: errors and counts without the trace */
 }
 
@@ -155,7 +161,10 @@ static int parse_header(const char *text, struct vcase *c, char *err, size_t err
 			c->log_level = strtoul(val, NULL, 0);
 		else if (header_value(l, "log_size", val, sizeof(val)))
 			c->log_size = strtoul(val, NULL, 0);
-		else if (header_value(l, "maps", val, sizeof(val))) {
+		else if (header_value(l, "func_info", val, sizeof(val))) {
+			set_str(c->func_info, sizeof(c->func_info), val);
+			c->has_func_info = true;
+		} else if (header_value(l, "maps", val, sizeof(val))) {
 			for (tok = strtok_r(val, " \t", &save); tok;
 			     tok = strtok_r(NULL, " \t", &save)) {
 				if (c->nmaps == VMAX_MAPS) {
@@ -319,6 +328,12 @@ static int prog_load(const struct vcase *c, const struct bpf_insn *insns, size_t
 	attr.log_level = c->log_level | (c->log_size ? 0 : 4);
 	attr.log_buf = (unsigned long)logbuf;
 	attr.log_size = c->log_size ? c->log_size : VLOG_SIZE;
+	if (c->has_func_info) {
+		attr.prog_btf_fd = c->btf_fd;
+		attr.func_info = (unsigned long)c->btf.fi;
+		attr.func_info_rec_size = sizeof(c->btf.fi[0]);
+		attr.func_info_cnt = c->btf.nfi;
+	}
 	logbuf[0] = 0;
 	t0 = now_ns();
 	fd = sys_bpf(BPF_PROG_LOAD, &attr);
@@ -396,8 +411,27 @@ static void skip(struct vresult *r, const char *why)
 	snprintf(r->line, sizeof(r->line), "%s", why);
 }
 
+/* Builds and loads the case's BTF (vbtf.h) into c->btf_fd; 0 or -1 with err set. */
+static int load_btf(struct vcase *c, const struct bpf_insn *insns, size_t cnt, char *err,
+		    size_t errlen)
+{
+	union bpf_attr attr;
+
+	if (vbtf_build(insns, cnt, c->func_info, &c->btf, err, errlen))
+		return -1;
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = (unsigned long)c->btf.blob;
+	attr.btf_size = c->btf.size;
+	c->btf_fd = (int)sys_bpf(BPF_BTF_LOAD, &attr);
+	if (c->btf_fd < 0) {
+		snprintf(err, errlen, "BTF_LOAD: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* Creates the maps (fds[]), then loads; for a reduced privilege, in a child. */
-static void run_loaded(const struct vcase *c, struct bpf_insn *insns, size_t cnt, struct vresult *r)
+static void run_loaded(struct vcase *c, struct bpf_insn *insns, size_t cnt, struct vresult *r)
 {
 	unsigned long long keep = 0;
 	int fds[VMAX_MAPS], n = 0, pfd[2];
@@ -414,6 +448,10 @@ static void run_loaded(const struct vcase *c, struct bpf_insn *insns, size_t cnt
 			skip(r, err);
 			goto close_maps;
 		}
+	}
+	if (c->has_func_info && load_btf(c, insns, cnt, err, sizeof(err))) {
+		skip(r, err);
+		goto close_maps;
 	}
 	if (fixup_map_fds(insns, cnt, fds, n)) {
 		skip(r, "an lddw names a map index beyond the maps: header");
@@ -447,6 +485,9 @@ static void run_loaded(const struct vcase *c, struct bpf_insn *insns, size_t cnt
 close_maps:
 	while (n-- > 0)
 		close(fds[n]);
+	if (c->btf_fd > 0)
+		close(c->btf_fd);
+	c->btf_fd = -1;
 }
 
 /* Reads the unprivileged_bpf_disabled sysctl; -1 if unreadable. */

@@ -1,0 +1,18 @@
+; rule: callbacks
+; callback reads the caller's stack through its ctx
+; type: xdp
+; func_info: global
+; expect: accept
+	*(u64 *)(r10 -8) = 0
+	r1 = 10
+	r2 = subprog[cb]
+	r3 = r10
+	r3 += -8
+	r4 = 0
+	call bpf_loop
+	r0 = 2
+	exit
+cb:
+	r1 = *(u64 *)(r2 +0)
+	r0 = 0
+	exit

@@ -1,0 +1,15 @@
+; rule: callbacks
+; a callback returning 1 (stop) is in range
+; type: xdp
+; func_info: global
+; expect: accept
+	r1 = 10
+	r2 = subprog[cb]
+	r3 = 0
+	r4 = 0
+	call bpf_loop
+	r0 = 2
+	exit
+cb:
+	r0 = 1
+	exit
