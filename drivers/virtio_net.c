@@ -101,6 +101,31 @@ static int virtnet_xdp_xmit(struct net_port *port, void *page, void *data, u32 l
 	return virtqueue_add_buf(&vi->svq, hdr, len + VNET_HDR_LEN, false, page);
 }
 
+/*
+ * Linux's virtnet_xdp_xmit for a batch: finished transmissions are taken
+ * back, then frames[0 .. n) queued in order while the ring has room (a
+ * frame whose program used up the headroom ends the batch too). Returns
+ * how many were queued; the rest stay the caller's. No kick.
+ */
+static u32 virtnet_xdp_xmit_bulk(struct net_port *port, struct xdp_tx_frame *frames, u32 n)
+{
+	struct virtnet_info *vi = port->priv;
+	u32 i;
+
+	free_old_xmit(vi);
+	for (i = 0; i < n && vi->svq.num_free; i++) {
+		u8 *hdr = (u8 *)frames[i].data - VNET_HDR_LEN;
+
+		if (hdr < (u8 *)frames[i].page)
+			break;
+		memset(hdr, 0, VNET_HDR_LEN);
+		if (virtqueue_add_buf(&vi->svq, hdr, frames[i].len + VNET_HDR_LEN, false,
+				      frames[i].page))
+			break;
+	}
+	return i;
+}
+
 static void virtnet_xdp_flush(struct net_port *port)
 {
 	struct virtnet_info *vi = port->priv;
@@ -118,6 +143,7 @@ static unsigned int virtnet_reclaim(struct net_port *port)
 
 static const struct net_port_ops virtnet_ops = {
 	.xmit = virtnet_xdp_xmit,
+	.xmit_bulk = virtnet_xdp_xmit_bulk,
 	.flush = virtnet_xdp_flush,
 	.reclaim = virtnet_reclaim,
 };

@@ -25,6 +25,13 @@
 
 struct net_port;
 
+/* One frame for a driver's xmit_bulk: len bytes at data, within page (a page-pool page). */
+struct xdp_tx_frame {
+	void *page;
+	void *data;
+	u32 len;
+};
+
 /* What a driver does for kernel/net. Called with interrupts off. */
 struct net_port_ops {
 	/*
@@ -34,11 +41,18 @@ struct net_port_ops {
 	 * when the transmit ring is full (the page then stays the caller's).
 	 */
 	int (*xmit)(struct net_port *port, void *page, void *data, u32 len);
+	/*
+	 * Queue frames[0 .. n) in order while the transmit ring has room
+	 * (Linux's ndo_xdp_xmit); returns how many, a prefix. Their pages
+	 * pass to the driver; the rest stay the caller's, which drops them.
+	 * No kick: flush does that. Optional (kernel/net falls back to xmit).
+	 */
+	u32 (*xmit_bulk)(struct net_port *port, struct xdp_tx_frame *frames, u32 n);
 	/* Tell the device about every frame xmit queued since the last flush. */
 	void (*flush)(struct net_port *port);
 	/*
 	 * Take back the pages of finished transmissions; returns how many
-	 * frames xmit can queue now. Live test runs wait on it for room.
+	 * frames xmit can queue now. Live test runs call it when the pool is empty.
 	 */
 	unsigned int (*reclaim)(struct net_port *port);
 };
@@ -56,7 +70,7 @@ struct net_port_stats {
 	u64 local_replies; /* ARP and ICMP echo replies the local stack sent */
 	/* Frames of BPF_F_TEST_XDP_LIVE_FRAMES test runs on this port, by verdict (not in rx) */
 	u64 live[XDP_REDIRECT + 1];
-	u64 live_errors; /* live frames lost: no page came free in time */
+	u64 live_errors; /* live frames lost: no page free (every one in a transmit ring) */
 	u64 irqs;
 	u64 polls;
 };
@@ -106,14 +120,25 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len);
 void xdp_do_flush(void);
 
 /*
+ * Live frames keep Linux's struct xdp_page_head (112 bytes on x86-64) in
+ * front of the frame: data_hard_start is page + XDP_PAGE_HEAD_SIZE.
+ */
+#define XDP_PAGE_HEAD_SIZE 112
+/* Most frames per live batch (BPF_PROG_TEST_RUN's batch_size), as Linux. */
+#define TEST_XDP_MAX_BATCH 256
+/*
  * BPF_PROG_TEST_RUN with BPF_F_TEST_XDP_LIVE_FRAMES (kernel/bpf/test_run.c):
- * run prog repeat times, each time on a fresh page-pool frame holding
- * meta_len bytes of metadata and then len bytes of packet copied from
- * data, as if received on port's queue 0, and carry out each verdict as
+ * run prog repeat times on page-pool frames holding meta_len bytes of
+ * metadata and then len bytes of packet from data, as if received on
+ * port's queue 0, in batches of batch_size, and carry out each verdict as
  * the receive path does (TX really goes out of port, REDIRECT to its
- * target, PASS to the bridge peer). Transmit queues are flushed every
- * batch_size frames, or sooner when a ring or the pool runs short. Counted in port->stats.live, not rx. *ns: the time
- * taken. Returns 0 (the host build's stand-in port drops every frame).
+ * target, PASS to the bridge peer). As Linux's xdp_test_run_batch: a page
+ * gets data's bytes once per run, when the run first takes it; taken again
+ * (recycled) only its pointers are reset, the bytes stay as the program
+ * left them. Frames for a port go out with one xmit_bulk and one flush per
+ * batch; those its ring has no room for are dropped (tx_dropped), never
+ * waited for. Counted in port->stats.live, not rx. *ns: the time taken.
+ * Returns 0 (the host build's stand-in port drops every frame).
  */
 int xdp_test_run_live(struct bpf_prog *prog, struct net_port *port, const u8 *data, u32 meta_len,
 		      u32 len, u32 repeat, u32 batch_size, u64 *ns);

@@ -12,8 +12,8 @@
  * 3520 bytes of packet; a socket filter's skb has 64 bytes of headroom, so
  * at most 3712. The device a test packet arrives on is lo (ifindex 1, one
  * rx queue), as in Linux's test runs. With BPF_F_TEST_XDP_LIVE_FRAMES the
- * frames are real: each run gets its own page-pool frame on a port of
- * kernel/net and its verdict is carried out (XDP_TX leaves by the wire).
+ * frames are real: page-pool frames on a port of kernel/net, each verdict
+ * carried out (XDP_TX leaves by the wire).
  */
 #include <bpfkern/bpf_syscall.h>
 #include <bpfkern/filter.h>
@@ -27,9 +27,6 @@
 #define U32_MAX 0xffffffffu
 /* Live frames (BPF_F_TEST_XDP_LIVE_FRAMES): Linux's default and largest batch. */
 #define NAPI_POLL_WEIGHT 64
-#define TEST_XDP_MAX_BATCH 256
-/* Linux keeps a struct xdp_page_head (112 bytes on x86-64) in front of a live frame's headroom. */
-#define XDP_PAGE_HEAD_SIZE 112
 
 static struct net_device loopback_dev = { .ifindex = 1, .name = "lo" };
 static struct xdp_rxq_info loopback_rxq = { .dev = &loopback_dev, .queue_index = 0 };
@@ -200,12 +197,13 @@ static int xdp_md_check(const struct xdp_md *md, const union bpf_attr *kattr, bo
 }
 
 /*
- * BPF_F_TEST_XDP_LIVE_FRAMES: the frame in xdp (the kernel copy of data_in)
- * is copied into a fresh page-pool frame for every one of repeat runs, and
- * each verdict is carried out on the port (kernel/net/core.c,
- * xdp_test_run_live). Unlike Linux, which initialises a page once and
- * then only resets its pointers, every run starts from data_in's bytes.
- * retval stays 0, as on Linux; *duration is the mean ns per frame.
+ * BPF_F_TEST_XDP_LIVE_FRAMES: repeat runs on page-pool frames of the port,
+ * each verdict carried out (kernel/net/core.c, xdp_test_run_live). As on
+ * Linux, a page gets the frame in xdp (the kernel copy of data_in) copied
+ * in once per test run, when the run first takes it; when the run takes
+ * it again only its pointers are reset, so a program that writes into the
+ * packet sees its own writes on a recycled page. retval stays 0, as on
+ * Linux; *duration is the mean ns per frame.
  */
 static int bpf_test_run_xdp_live(struct bpf_prog *prog, struct xdp_buff *xdp, struct net_port *port,
 				 u32 repeat, u32 batch_size, u32 *duration)

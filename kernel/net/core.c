@@ -29,6 +29,25 @@ static unsigned int nr_ports;
 /* Ports with frames queued since the last xdp_do_flush (Linux: the per-CPU flush list). */
 static struct net_port *flush_list;
 
+/*
+ * Live frames (BPF_F_TEST_XDP_LIVE_FRAMES), as Linux's xdp_test_run_batch.
+ * A live frame's page starts with struct xdp_page_head; the frame proper
+ * (data_hard_start) follows it, XDP_PACKET_HEADROOM before the packet.
+ * The head names the live run that last initialised the page: a page the
+ * run takes for the first time gets the metadata and packet copied in
+ * (Linux: xdp_test_run_init_page, called when its page pool hands out a
+ * fresh page); a page the run has had before (recycled after a DROP or a
+ * finished transmission) only gets data_meta, data and data_end set back
+ * (Linux: reset_ctx), so whatever the program wrote into the bytes stays.
+ * Pages enter the pool with live_run 0, and the receive path never writes
+ * the first XDP_FRAME_SIZE bytes of a page, so only live runs set it.
+ */
+struct xdp_page_head {
+	u64 live_run;
+};
+/* Where a live frame's packet starts in its page. */
+#define LIVE_DATA_OFFSET (XDP_PAGE_HEAD_SIZE + XDP_PACKET_HEADROOM)
+
 static void *pool_pages[PAGE_POOL_MAX];
 static unsigned int pool_free; /* pool_pages[0 .. pool_free) are free */
 static unsigned int pool_total;
@@ -42,6 +61,7 @@ int page_pool_grow(unsigned int nr)
 
 		if (!page)
 			return -ENOMEM;
+		((struct xdp_page_head *)page)->live_run = 0; /* never a live frame yet */
 		pool_total++;
 		page_pool_put(page);
 	}
@@ -185,30 +205,31 @@ static u64 xdp_run_prog(struct bpf_prog *prog, struct xdp_buff *xdp)
 }
 
 /*
- * Carry out verdict ret of a program that ran on frame xdp (in page),
- * received on port; counts[] (the port's receive or live-run counters)
- * gets the action. The page is transmitted, forwarded or recycled.
+ * Verdict ret of a program that ran on frame xdp, received on port:
+ * counts[] (the port's receive or live-run counters) gets the action, and
+ * the result is the port the frame leaves by (TX: port; PASS: the local
+ * stack's reply out of port, or the bridge peer; REDIRECT: the target),
+ * or NULL when its page is to be recycled.
  */
-static void xdp_do_verdict(struct net_port *port, void *page, struct xdp_buff *xdp, u64 ret,
-			   u64 *counts)
+static struct net_port *xdp_do_verdict(struct net_port *port, struct xdp_buff *xdp, u64 ret,
+				       u64 *counts)
 {
-	struct net_port *out;
 	/* An unknown action counts as aborted (Linux: bpf_warn_invalid_xdp_action). */
 	u32 act = ret <= XDP_REDIRECT ? (u32)ret : XDP_ABORTED;
+	struct net_port *out = NULL;
 
 	counts[act]++;
 	switch (act) {
+	case XDP_DROP:
+		return NULL;
 	case XDP_TX:
-		xdp_xmit(port, page, xdp);
-		return;
+		return port;
 	case XDP_PASS:
 		switch (net_stack_rx(port, xdp)) {
 		case NET_STACK_REPLY:
 			port->stats.local_replies++;
-			xdp_xmit(port, page, xdp);
-			return;
+			return port;
 		case NET_STACK_CONSUMED:
-			out = NULL;
 			break;
 		default:
 			out = port->peer;
@@ -216,29 +237,22 @@ static void xdp_do_verdict(struct net_port *port, void *page, struct xdp_buff *x
 		}
 		if (!out)
 			port->stats.pass_local++;
-		break;
+		return out;
 	case XDP_REDIRECT:
 		out = xdp_redirect_target();
 		if (!out)
 			port->stats.redirect_errors++;
-		break;
-	case XDP_DROP:
-		out = NULL;
-		break;
+		return out;
 	default:
 		xdp_aborted(port, ret);
-		out = NULL;
-		break;
+		return NULL;
 	}
-	if (out)
-		xdp_xmit(out, page, xdp);
-	else
-		page_pool_put(page);
 }
 
 void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 {
 	struct bpf_prog *prog = READ_ONCE(port->xdp_prog);
+	struct net_port *out;
 	struct xdp_buff xdp;
 	u64 ret = XDP_PASS;
 
@@ -252,7 +266,11 @@ void netif_receive_xdp(struct net_port *port, void *page, u32 len)
 	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
 	if (prog)
 		ret = xdp_run_prog(prog, &xdp);
-	xdp_do_verdict(port, page, &xdp, ret, port->stats.xdp);
+	out = xdp_do_verdict(port, &xdp, ret, port->stats.xdp);
+	if (out)
+		xdp_xmit(out, page, &xdp);
+	else
+		page_pool_put(page);
 }
 
 void xdp_do_flush(void)
@@ -266,68 +284,205 @@ void xdp_do_flush(void)
 	}
 }
 
+/* Frames bound for one port in the current live batch (Linux: a devmap bulk queue). */
+struct xdp_bulk_queue {
+	u32 count;
+	struct xdp_tx_frame q[TEST_XDP_MAX_BATCH];
+};
+
+/* One live test run. */
+struct live_run {
+	struct bpf_prog *prog;
+	struct net_port *port; /* the port the frames arrive on */
+	const u8 *data; /* meta_len bytes of metadata, then len of packet */
+	u32 meta_len, len;
+	u64 id; /* what xdp_page_head.live_run holds for pages this run initialised */
+	u64 counts[XDP_REDIRECT + 1]; /* verdicts of the current batch */
+	u32 lost; /* frames of the current batch that found no page */
+};
+
+static u64 live_runs; /* live runs so far: the id of the latest */
+static struct xdp_bulk_queue live_bq[NET_MAX_PORTS]; /* by registered port */
+
 /*
- * Make room for want more live frames: every port able to queue want and
- * the pool holding want pages. A live test run sends faster than the
- * device drains, so when room is short the queued frames are flushed and
- * finished transmissions taken back until it comes (at most LIVE_WAIT_NS;
- * after that a full ring drops, counted in tx_dropped).
+ * Take page for a frame of run: copy the metadata and packet in if the run
+ * has not had the page before (Linux: xdp_test_run_init_page).
  */
-#define LIVE_WAIT_NS 200000000ULL
-#define LIVE_ROOM_CHUNK 64 /* frames between checks: at most a ring's worth */
-static void live_make_room(u32 want)
+static void xdp_live_init_page(struct live_run *run, u8 *page)
 {
-	u64 deadline = 0;
+	struct xdp_page_head *head = (struct xdp_page_head *)page;
 
-	for (;;) {
-		bool room = page_pool_free_count() >= want;
-
-		for (unsigned int i = 0; i < nr_ports; i++)
-			if (ports[i]->ops->reclaim && ports[i]->ops->reclaim(ports[i]) < want)
-				room = false;
-		if (room && page_pool_free_count() >= want)
-			return;
-		if (!deadline) {
-			xdp_do_flush();
-			deadline = ktime_get_ns() + LIVE_WAIT_NS;
-		} else if (ktime_get_ns() > deadline) {
-			return;
-		}
+	if (head->live_run != run->id) {
+		memcpy(page + LIVE_DATA_OFFSET - run->meta_len, run->data,
+		       run->meta_len + run->len);
+		head->live_run = run->id;
 	}
 }
 
-/* One live frame: a pool page with data copied in, run, its verdict carried out. */
-static void xdp_live_frame(struct bpf_prog *prog, struct net_port *port, const u8 *data,
-			   u32 meta_len, u32 len)
+/* Queue the frame in page for out's bulk transmit at the end of the batch. */
+static void live_enqueue(struct net_port *out, u8 *page, const struct xdp_buff *xdp)
 {
-	u8 *page = page_pool_get();
-	struct xdp_buff xdp;
+	unsigned int slot = out->dev.ifindex - 1;
+	struct xdp_bulk_queue *bq = &live_bq[slot];
 
-	if (!page) {
-		port->stats.live_errors++;
+	if (slot >= nr_ports || ports[slot] != out || bq->count == TEST_XDP_MAX_BATCH) {
+		out->stats.tx_dropped++; /* not a registered port: nothing sends for it */
+		page_pool_put(page);
 		return;
 	}
-	memcpy(page + XDP_PACKET_HEADROOM - meta_len, data, meta_len + len);
-	xdp_prepare_buff(&xdp, page, PAGE_SIZE, XDP_PACKET_HEADROOM, len, &port->rxq);
-	xdp.data_meta = (u8 *)xdp.data - meta_len;
-	xdp_do_verdict(port, page, &xdp, xdp_run_prog(prog, &xdp), port->stats.live);
+	bq->q[bq->count++] = (struct xdp_tx_frame){
+		.page = page,
+		.data = xdp->data,
+		.len = (u32)((u8 *)xdp->data_end - (u8 *)xdp->data),
+	};
+}
+
+/* Frames[0 .. n) to port: its xmit_bulk, or one xmit each. Returns how many it took. */
+static u32 dev_xmit_bulk(struct net_port *port, struct xdp_tx_frame *frames, u32 n)
+{
+	u32 i;
+
+	if (port->ops->xmit_bulk)
+		return port->ops->xmit_bulk(port, frames, n);
+	for (i = 0; i < n; i++)
+		if (port->ops->xmit(port, frames[i].page, frames[i].data, frames[i].len))
+			break;
+	return i;
+}
+
+/*
+ * Send every port's bulk queue: one xmit_bulk and one flush per port; the
+ * frames its ring has no room for are dropped (tx_dropped) and their pages
+ * recycled, as Linux's bq_xmit_all does with what ndo_xdp_xmit left.
+ */
+static void live_flush(void)
+{
+	for (unsigned int i = 0; i < nr_ports; i++) {
+		struct xdp_bulk_queue *bq = &live_bq[i];
+		struct net_port *port = ports[i];
+		u32 sent;
+
+		if (!bq->count)
+			continue;
+		sent = dev_xmit_bulk(port, bq->q, bq->count);
+		port->stats.tx_packets += sent;
+		port->stats.tx_dropped += bq->count - sent;
+		for (u32 j = sent; j < bq->count; j++)
+			page_pool_put(bq->q[j].page);
+		bq->count = 0;
+		if (sent)
+			port->ops->flush(port);
+	}
+}
+
+/*
+ * A page for the next live frame when the pool has run dry, which happens
+ * only while pages wait in bulk queues or transmit rings: send the queues
+ * (what finds no room is dropped and recycled), then take back finished
+ * transmissions. NULL when every page is still in a ring.
+ */
+static u8 *live_page_refill(void)
+{
+	u8 *page;
+
+	live_flush();
+	page = page_pool_get();
+	for (unsigned int i = 0; !page && i < nr_ports; i++) {
+		if (ports[i]->ops->reclaim)
+			ports[i]->ops->reclaim(ports[i]);
+		page = page_pool_get();
+	}
+	return page;
+}
+
+/*
+ * Run n live frames and carry out their verdicts; queued frames leave at
+ * the end. DROP and TX, the verdicts a benchmark repeats millions of
+ * times, are carried out right here: under emulation every call, return
+ * and jump table costs a lookup of the next translated block, and the
+ * program's own call and return are the only two a frame cannot avoid.
+ * A dropped frame's page goes straight to the next frame (the pool is
+ * last in, first out, so it would hand out that page anyway; Linux's page
+ * pool recycles into its allocation cache the same way), and its
+ * pointers are set back before every run (Linux: reset_ctx).
+ */
+static void xdp_live_batch(struct live_run *run, u32 n)
+{
+	struct net_port *port = run->port, *out;
+	struct xdp_buff xdp = { .rxq = &port->rxq, .frame_sz = PAGE_SIZE - XDP_PAGE_HEAD_SIZE };
+	u32 dropped = 0, transmitted = 0, meta_len = run->meta_len, len = run->len;
+	u8 *page = NULL; /* the page of the last frame if it was dropped */
+	u64 ret;
+
+	for (u32 i = 0; i < n; i++) {
+		if (!page) {
+			page = pool_free ? pool_pages[--pool_free] : live_page_refill();
+			if (unlikely(!page)) {
+				run->lost++;
+				continue;
+			}
+			xdp_live_init_page(run, page);
+		}
+		xdp.data_hard_start = page + XDP_PAGE_HEAD_SIZE;
+		xdp.data = page + LIVE_DATA_OFFSET;
+		xdp.data_meta = (u8 *)xdp.data - meta_len;
+		xdp.data_end = (u8 *)xdp.data + len;
+		ret = bpf_prog_run(run->prog, &xdp);
+		if (likely(ret == XDP_DROP)) {
+			dropped++;
+			continue; /* page serves the next frame */
+		}
+		if (ret == XDP_TX) {
+			transmitted++;
+			live_enqueue(port, page, &xdp);
+		} else {
+			out = xdp_do_verdict(port, &xdp, ret, run->counts);
+			if (out)
+				live_enqueue(out, page, &xdp);
+			else
+				page_pool_put(page);
+		}
+		page = NULL;
+	}
+	if (page)
+		page_pool_put(page);
+	run->counts[XDP_DROP] += dropped;
+	run->counts[XDP_TX] += transmitted;
+	live_flush();
+}
+
+/* Add the batch's counters to the port's (kept apart during the batch). */
+static void live_count(struct live_run *run)
+{
+	struct net_port_stats *s = &run->port->stats;
+
+	for (unsigned int act = 0; act <= XDP_REDIRECT; act++) {
+		s->live[act] += run->counts[act];
+		run->counts[act] = 0;
+	}
+	s->live_errors += run->lost;
+	run->lost = 0;
 }
 
 int xdp_test_run_live(struct bpf_prog *prog, struct net_port *port, const u8 *data, u32 meta_len,
 		      u32 len, u32 repeat, u32 batch_size, u64 *ns)
 {
+	struct live_run run = {
+		.prog = prog,
+		.port = port,
+		.data = data,
+		.meta_len = meta_len,
+		.len = len,
+	};
 	u64 t0 = ktime_get_ns();
 	bool irqs_were_on = !irqs_disabled();
 
 	local_irq_disable(); /* the receive path shares the pool and the queues */
+	run.id = ++live_runs;
 	for (u32 done = 0, n; done < repeat; done += n) {
 		n = repeat - done < batch_size ? repeat - done : batch_size;
-		for (u32 i = 0; i < n; i++) {
-			if (i % LIVE_ROOM_CHUNK == 0)
-				live_make_room(n - i < LIVE_ROOM_CHUNK ? n - i : LIVE_ROOM_CHUNK);
-			xdp_live_frame(prog, port, data, meta_len, len);
-		}
-		xdp_do_flush();
+		xdp_live_batch(&run, n);
+		live_count(&run);
 	}
 	*ns = ktime_get_ns() - t0;
 	if (irqs_were_on)
