@@ -146,7 +146,8 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "prog", cmd_prog, "prog list | show PROG | dump xlated PROG | dump jited PROG" },
+	{ "prog", cmd_prog,
+	  "prog list | show PROG | dump xlated PROG | dump jited PROG [opcodes]" },
 	{ "map", cmd_map,
 	  "map list | show MAP | dump MAP | lookup MAP key BYTES | update MAP key BYTES "
 	  "value BYTES [any|exist|noexist] | delete MAP key BYTES" },

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpfkern/disasm.h>
+#include <bpfkern/x86_disasm.h>
 #include "user/appliance.h"
 #include "user/console.h"
 
@@ -328,7 +329,28 @@ static void dump_xlated(int fd, const struct bpf_insn *insn, size_t cnt)
 	console_btf_free(btf);
 }
 
-static int prog_dump(int fd, bool jited)
+/*
+ * jited: the x86-64 image as bpftool prints it through its disassembler,
+ * "off:\tinsn" in objdump's AT&T syntax; with opcodes, each instruction's
+ * bytes on the line below it.
+ */
+static void dump_jited(const unsigned char *img, __u32 len, bool opcodes)
+{
+	char line[X86_DISASM_LINE_MAX];
+	size_t n;
+
+	for (__u32 off = 0; off < len; off += n) {
+		n = x86_disasm_insn(img + off, len - off, off, line, sizeof(line));
+		printf("%4x:\t%s\n", off, line);
+		if (!opcodes)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			printf("%s%02x", k ? " " : "\t", img[off + k]);
+		printf("\n");
+	}
+}
+
+static int prog_dump(int fd, bool jited, bool opcodes)
 {
 	__u32 len = 0;
 	unsigned char *img = prog_image(fd, jited, &len);
@@ -337,22 +359,20 @@ static int prog_dump(int fd, bool jited)
 		printf("Error: no %s instructions returned\n", jited ? "JITed" : "xlated");
 		return -1;
 	}
-	if (jited) { /* no x86 disassembler in the appliance: the bytes */
-		for (__u32 off = 0; off < len; off++)
-			printf("%s%02x%s", off % 16 ? " " : (printf("%5x:", off), " "), img[off],
-			       off % 16 == 15 || off + 1 == len ? "\n" : "");
-	} else {
+	if (jited)
+		dump_jited(img, len, opcodes);
+	else
 		dump_xlated(fd, (const struct bpf_insn *)img, len / sizeof(struct bpf_insn));
-	}
 	free(img);
 	return 0;
 }
 
 int cmd_prog(int argc, char **argv)
 {
-	const char *use = "prog { list | show PROG | dump xlated PROG | dump jited PROG }";
+	const char *use =
+		"prog { list | show PROG | dump xlated PROG | dump jited PROG [opcodes] }";
 	int i = 2, fd, err;
-	bool jited;
+	bool jited, opcodes;
 
 	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
 		return prog_list();
@@ -376,7 +396,8 @@ int cmd_prog(int argc, char **argv)
 	fd = parse_prog_fd(argc, argv, &i);
 	if (fd < 0)
 		return -1;
-	err = i == argc ? prog_dump(fd, jited) : usage(use);
+	opcodes = jited && i + 1 == argc && !strcmp(argv[i], "opcodes");
+	err = i + opcodes == argc ? prog_dump(fd, jited, opcodes) : usage(use);
 	close(fd);
 	return err;
 }
