@@ -28,6 +28,7 @@ static struct task_struct idle_task = {
 	.state = TASK_RUNNING,
 	.bpf_capable = true,
 	.perfmon_capable = true,
+	.sys_boot_capable = true,
 };
 static struct task_struct *task_list = &idle_task;
 static int next_pid = 2;
@@ -139,6 +140,9 @@ int process_spawn(const char *name, char *const argv[], unsigned int flags)
 	t->parent = current;
 	t->bpf_capable = current->bpf_capable && !(flags & SPAWN_DROP_CAP_BPF);
 	t->perfmon_capable = current->perfmon_capable && !(flags & SPAWN_DROP_CAP_BPF);
+	t->sys_boot_capable = current->sys_boot_capable && !(flags & SPAWN_DROP_CAPS);
+	if (flags & SPAWN_DROP_CAPS)
+		t->bpf_capable = t->perfmon_capable = false;
 	err = task_start(t, name, argv);
 	if (err)
 		goto free_files;

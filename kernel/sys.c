@@ -168,11 +168,14 @@ static long sys_getdents64(const unsigned long a[6])
 }
 
 /*
- * reboot(magic1, magic2, cmd): Linux's magic numbers; RESTART resets the
- * machine, HALT and POWER_OFF power it off. Never returns on success.
+ * reboot(magic1, magic2, cmd): as Linux, -EPERM first for a caller without
+ * CAP_SYS_BOOT, then Linux's magic numbers; RESTART resets the machine, HALT
+ * and POWER_OFF power it off. Never returns on success.
  */
 static long sys_reboot(const unsigned long a[6])
 {
+	if (!current->sys_boot_capable)
+		return -EPERM;
 	if ((u32)a[0] != LINUX_REBOOT_MAGIC1 || (u32)a[1] != LINUX_REBOOT_MAGIC2)
 		return -EINVAL;
 	switch ((u32)a[2]) {
@@ -300,7 +303,7 @@ static long sys_bpfkern_spawn(const unsigned long a[6])
 	char name[SPAWN_NAME_MAX], *buf;
 	long len, ret;
 
-	if (a[2] & ~(unsigned long)SPAWN_DROP_CAP_BPF)
+	if (a[2] & ~(unsigned long)(SPAWN_DROP_CAP_BPF | SPAWN_DROP_CAPS))
 		return -EINVAL;
 	len = strncpy_from_user(name, (const char __user *)a[0], sizeof(name));
 	if (len < 0)

@@ -14,6 +14,7 @@ struct task_struct init_task = {
 	.uid = 0,
 	.bpf_capable = true,
 	.perfmon_capable = true,
+	.sys_boot_capable = true,
 	.files = &init_files,
 };
 

@@ -123,20 +123,25 @@ static int cmd_ls(int argc, char **argv)
 	return 0;
 }
 
+/* reboot(2) RESTART or POWER_OFF; returns only when refused, with the kernel's reason. */
+static int reboot_cmd(const char *name, unsigned int cmd)
+{
+	long err;
+
+	fflush(stdout);
+	err = sys_reboot(cmd);
+	printf("%s: %s\n", name, strerror((int)-err));
+	return -1;
+}
+
 static int cmd_reboot(int argc, char **argv)
 {
-	fflush(stdout);
-	sys_reboot(LINUX_REBOOT_CMD_RESTART);
-	printf("reboot: refused\n");
-	return -1;
+	return reboot_cmd("reboot", LINUX_REBOOT_CMD_RESTART);
 }
 
 static int cmd_halt(int argc, char **argv)
 {
-	fflush(stdout);
-	sys_reboot(LINUX_REBOOT_CMD_POWER_OFF);
-	printf("halt: refused\n");
-	return -1;
+	return reboot_cmd("halt", LINUX_REBOOT_CMD_POWER_OFF);
 }
 
 struct command {

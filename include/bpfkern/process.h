@@ -40,7 +40,7 @@ const struct user_program *user_program_find(const char *name);
 /*
  * Start the program name as a child of current with the given argv (kernel
  * strings, NULL-terminated), dropping CAP_BPF when flags has
- * SPAWN_DROP_CAP_BPF. Returns the child's pid, -ENOENT (no such program),
+ * SPAWN_DROP_CAP_BPF, every capability with SPAWN_DROP_CAPS. Returns the child's pid, -ENOENT (no such program),
  * -ENOEXEC (not a usable ELF), -E2BIG (argv too large), -ENOMEM.
  */
 int process_spawn(const char *name, char *const argv[], unsigned int flags);

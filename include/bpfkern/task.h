@@ -19,6 +19,7 @@ struct task_struct {
 	u32 uid;
 	bool bpf_capable; /* CAP_BPF (or CAP_SYS_ADMIN): privileged bpf() */
 	bool perfmon_capable; /* CAP_PERFMON: pointer leaks, jited dumps */
+	bool sys_boot_capable; /* CAP_SYS_BOOT: reboot(2) */
 	struct files_struct *files;
 	/* The process around it (kernel/process.c, include/bpfkern/process.h): */
 	char comm[16]; /* program name */

@@ -10,7 +10,9 @@
 # and a boot with the built-in xdp=drop (tests/console/builtin.script).
 # Then t_fs, the
 # ring-3 test of the file namespace (/boot, /proc: open, read, lseek,
-# fstat, getdents64 and their errors), under utest. About 30 s.
+# fstat, getdents64 and their errors), under utest, and t_reboot (reboot(2)
+# needs CAP_SYS_BOOT: -EPERM in a child spawned without capabilities).
+# About 40 s.
 # Logs: $BUILD/test-logs/console-*.log.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
@@ -24,12 +26,38 @@ reject=$BUILD/tests/progs/xdp_reject.bpf.o
 for f in "$BUILD/bpfkern.bin" "$fw" "$counter" "$reject"; do
 	if [ ! -f "$f" ]; then
 		echo "not ok console-image $f missing (run make)"
-		exit 0
+		
+# reboot(2) and CAP_SYS_BOOT from ring 3.
+log="$LOGS/console-t_reboot.log"
+timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
+	-kernel "$BUILD/bpfkern.bin" -append "utest=t_reboot" </dev/null >"$LOGS/console-t_reboot.qemu" 2>&1
+st=$?
+tr -d '\r' <"$log" | sed -n -e 's/^ok \(reboot\..*\)/ok \1/p' -e 's/^not ok \(reboot\..*\)/not ok \1/p'
+if [ "$st" = "$EXIT_PASS" ]; then
+	echo "ok reboot: boot t_reboot (exit status $st)"
+else
+	echo "not ok reboot: boot t_reboot exit status $st, wanted $EXIT_PASS (see $log)"
+fi
+exit 0
 	fi
 done
 if ! command -v python3 >/dev/null; then
 	echo "skip console # python3 is missing"
-	exit 0
+	
+# reboot(2) and CAP_SYS_BOOT from ring 3.
+log="$LOGS/console-t_reboot.log"
+timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
+	-kernel "$BUILD/bpfkern.bin" -append "utest=t_reboot" </dev/null >"$LOGS/console-t_reboot.qemu" 2>&1
+st=$?
+tr -d '\r' <"$log" | sed -n -e 's/^ok \(reboot\..*\)/ok \1/p' -e 's/^not ok \(reboot\..*\)/not ok \1/p'
+if [ "$st" = "$EXIT_PASS" ]; then
+	echo "ok reboot: boot t_reboot (exit status $st)"
+else
+	echo "not ok reboot: boot t_reboot exit status $st, wanted $EXIT_PASS (see $log)"
+fi
+exit 0
 fi
 
 # eth0 is a datagram netdev on loopback: the driver sends frames to $port.
@@ -76,5 +104,18 @@ if [ "$st" = "$EXIT_PASS" ]; then
 	echo "ok fs: boot t_fs (exit status $st)"
 else
 	echo "not ok fs: boot t_fs exit status $st, wanted $EXIT_PASS (see $log)"
+fi
+
+# reboot(2) and CAP_SYS_BOOT from ring 3.
+log="$LOGS/console-t_reboot.log"
+timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
+	-kernel "$BUILD/bpfkern.bin" -append "utest=t_reboot" </dev/null >"$LOGS/console-t_reboot.qemu" 2>&1
+st=$?
+tr -d '\r' <"$log" | sed -n -e 's/^ok \(reboot\..*\)/ok \1/p' -e 's/^not ok \(reboot\..*\)/not ok \1/p'
+if [ "$st" = "$EXIT_PASS" ]; then
+	echo "ok reboot: boot t_reboot (exit status $st)"
+else
+	echo "not ok reboot: boot t_reboot exit status $st, wanted $EXIT_PASS (see $log)"
 fi
 exit 0

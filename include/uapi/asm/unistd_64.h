@@ -42,6 +42,7 @@
  */
 #define __NR_bpfkern_spawn 1000
 #define SPAWN_DROP_CAP_BPF 0x1u /* the child has no CAP_BPF / CAP_PERFMON */
+#define SPAWN_DROP_CAPS 0x2u /* the child has no capability at all (CAP_SYS_BOOT too) */
 
 #define NR_syscalls 1001
 
