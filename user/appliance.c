@@ -16,6 +16,15 @@
 #include "user/appliance.h"
 
 #define FILE_CHUNK 4096
+/* The last load's verifier log, kept for every process's `log` in a pinned map. */
+#define LOG_MAP_PIN PIN_ROOT "/.verifier_log"
+#define LOG_KEEP (64 << 10)
+
+/* The map's one value: the log's length, then its text (its last LOG_KEEP - 4 bytes). */
+struct log_value {
+	__u32 len;
+	char text[LOG_KEEP - sizeof(__u32)];
+};
 
 char *read_whole_file(const char *path, size_t *len)
 {
@@ -110,36 +119,143 @@ static int pin_object(struct bpf_object *obj, const char *dir)
 }
 
 /*
- * Keep the verifier's log of obj's programs: libbpf keeps it for a refused
- * program (loaded again with log_level 1); an accepted one gets a line.
+ * The verifier's log of obj's programs, one "prog NAME:" section each, in a
+ * malloc'ed string (NULL when memory runs out).
  */
-static void keep_log(struct bpf_object *obj, char *log, size_t log_size)
+static char *collect_log(struct bpf_object *obj)
 {
 	struct bpf_program *prog;
-	size_t len = 0;
+	size_t len = 0, cap = 1;
 	const char *text;
+	char *log;
 
 	bpf_object__for_each_program(prog, obj)
 	{
 		text = bpf_program__log_buf(prog, NULL);
-		if (len >= log_size)
-			break;
+		cap += strlen(bpf_program__name(prog)) + (text ? strlen(text) : 0) + 32;
+	}
+	log = malloc(cap);
+	if (!log)
+		return NULL;
+	log[0] = '\0';
+	bpf_object__for_each_program(prog, obj)
+	{
+		text = bpf_program__log_buf(prog, NULL);
 		if (text && text[0])
-			len += snprintf(log + len, log_size - len, "prog %s:\n%s%s",
+			len += snprintf(log + len, cap - len, "prog %s:\n%s%s",
 					bpf_program__name(prog), text,
 					text[strlen(text) - 1] == '\n' ? "" : "\n");
 		else
-			len += snprintf(log + len, log_size - len, "prog %s: %s\n",
+			len += snprintf(log + len, cap - len, "prog %s: %s\n",
 					bpf_program__name(prog),
 					bpf_program__fd(prog) >= 0 ? "accepted" : "not loaded");
 	}
+	return log;
+}
+
+/* The pinned array map that keeps the last load's log; created on first use. fd or -errno. */
+static int log_map_fd(bool create)
+{
+	int fd = bpf_obj_get(LOG_MAP_PIN), err;
+
+	if (fd >= 0 || !create)
+		return fd >= 0 ? fd : -errno;
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "verifier_log", sizeof(__u32),
+			    sizeof(struct log_value), 1, NULL);
+	if (fd < 0)
+		return -errno;
+	if (bpf_obj_pin(fd, LOG_MAP_PIN)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* Keep the end of log (where the verdict and the summary are) as the last load's log. */
+static void record_log(const char *log)
+{
+	static struct log_value v;
+	size_t len = strlen(log);
+	__u32 key = 0;
+	int fd = log_map_fd(true);
+
+	if (fd < 0) {
+		printf("load: keeping the verifier log at %s: %s\n", LOG_MAP_PIN, strerror(-fd));
+		return;
+	}
+	if (len > sizeof(v.text)) {
+		log += len - sizeof(v.text);
+		len = sizeof(v.text);
+	}
+	v.len = (__u32)len;
+	memcpy(v.text, log, len);
+	if (bpf_map_update_elem(fd, &key, &v, BPF_ANY))
+		printf("load: keeping the verifier log: %s\n", strerror(errno));
+	close(fd);
+}
+
+int appliance_last_log(char *buf, size_t size)
+{
+	static struct log_value v;
+	__u32 key = 0;
+	int fd = log_map_fd(false), err = 0;
+	size_t len;
+
+	if (fd < 0)
+		return fd;
+	if (bpf_map_lookup_elem(fd, &key, &v))
+		err = -errno;
+	close(fd);
+	if (err || !size)
+		return err;
+	len = v.len < size - 1 ? v.len : size - 1;
+	memcpy(buf, v.text, len);
+	buf[len] = '\0';
+	return 0;
+}
+
+/*
+ * bpf_object__load of path (object name name) with every program's verifier
+ * log at log_level; the object (NULL when it cannot be opened) and in *err
+ * the load's result. libbpf's own messages are silenced when quiet.
+ */
+static struct bpf_object *load_object(const char *path, const char *name, __u32 log_level,
+				      bool quiet, int *err)
+{
+	struct bpf_object_open_opts opts = { .sz = sizeof(opts), .object_name = name };
+	libbpf_print_fn_t old = quiet ? libbpf_set_print(NULL) : NULL;
+	struct bpf_program *prog;
+	struct bpf_object *obj = bpf_object__open_file(path, &opts);
+
+	*err = obj ? 0 : -errno;
+	if (obj) {
+		bpf_object__for_each_program(prog, obj) bpf_program__set_log_level(prog, log_level);
+		*err = bpf_object__load(obj);
+	}
+	if (quiet)
+		libbpf_set_print(old);
+	return obj;
+}
+
+/*
+ * A refused object is loaded once more with the verbose log (level 2), as
+ * libbpf loads a refused program again for its log; the verdict stays the
+ * first load's. Returns the log to keep (malloc'ed) or NULL.
+ */
+static char *refused_log(const char *path, const char *name, struct bpf_object *obj)
+{
+	int err;
+	struct bpf_object *again = load_object(path, name, 2, true, &err);
+	char *log = collect_log(again ? again : obj);
+
+	bpf_object__close(again);
+	return log;
 }
 
 int appliance_load(const char *file, char *log, size_t log_size)
 {
-	char path[PIN_PATH_MAX], name[64], dir[PIN_PATH_MAX / 2];
-	struct bpf_object_open_opts opts = { .sz = sizeof(opts) };
-	struct bpf_program *prog;
+	char path[PIN_PATH_MAX], name[64], dir[PIN_PATH_MAX / 2], *text;
 	struct bpf_object *obj;
 	struct stat st;
 	int err;
@@ -157,18 +273,19 @@ int appliance_load(const char *file, char *log, size_t log_size)
 		printf("load: %s: %s is taken (object already loaded?)\n", path, dir);
 		return -EEXIST;
 	}
-	opts.object_name = name;
-	obj = bpf_object__open_file(path, &opts);
+	obj = load_object(path, name, 1, false, &err);
 	if (!obj) {
-		err = -errno;
 		printf("load: %s: cannot open: %s\n", path, strerror(-err));
 		rmdir(dir);
 		return err;
 	}
-	bpf_object__for_each_program(prog, obj)
-		bpf_program__set_log_level(prog, 4); /* BPF_LOG_STATS: the summary line */
-	err = bpf_object__load(obj);
-	keep_log(obj, log, log_size);
+	text = err ? refused_log(path, name, obj) : collect_log(obj);
+	if (text) {
+		record_log(text);
+		if (log_size)
+			snprintf(log, log_size, "%s", text);
+		free(text);
+	}
 	if (err) {
 		printf("load: %s: %s (the verifier's log: 'log')\n", path, strerror(-err));
 		rmdir(dir);

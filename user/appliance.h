@@ -28,10 +28,19 @@ unsigned int port_ifindex(const char *name);
 /*
  * Load file (a name in /boot, or a path) as libbpf's bpf_object__load does:
  * every map, every program; pin them (see above) and print one line per
- * program and map. The verifier log of the last program loaded (or of the
- * one refused) is copied to log (log_size bytes). 0 or -errno.
+ * program and map. Every program's verifier log is taken at log level 1;
+ * when the object is refused, it is loaded once more at level 2 for the
+ * log (the verdict stays the first load's), as libbpf loads a refused
+ * program again for its log. That log ("prog NAME:" and its text for each
+ * program) is copied to log (log_size bytes, may be 0) and kept, its last
+ * 64 KiB, in the array map pinned at /sys/fs/bpf/.verifier_log for
+ * appliance_last_log, whichever process loaded (init's xdp= words, init.rc,
+ * the console). 0 or -errno.
  */
 int appliance_load(const char *file, char *log, size_t log_size);
+
+/* The log kept by the last appliance_load of any process into buf. 0, or -ENOENT: none yet. */
+int appliance_last_log(char *buf, size_t size);
 
 /* The object name of file ("/boot/firewall.bpf.o" -> "firewall") into buf. */
 void object_name(const char *file, char *buf, size_t size);

@@ -25,7 +25,7 @@
 /* The object loader's buffers: ELF, BTF and a 256 KiB verifier log per program. */
 DEFINE_USER_HEAP(4 << 20);
 
-static char last_log[64 << 10]; /* the verifier log of the last load */
+static char last_log[64 << 10]; /* `log`: the verifier log of the last load */
 
 int usage(const char *text)
 {
@@ -53,14 +53,18 @@ static int cmd_load(int argc, char **argv)
 {
 	if (argc != 2)
 		return usage("load OBJ          (an object in /boot, e.g. load firewall.bpf.o)");
-	return appliance_load(argv[1], last_log, sizeof(last_log)) ? -1 : 0;
+	return appliance_load(argv[1], NULL, 0) ? -1 : 0;
 }
 
 static int cmd_log(int argc, char **argv)
 {
 	if (argc != 1)
 		return usage("log");
-	fputs(last_log[0] ? last_log : "no program loaded yet from this console\n", stdout);
+	if (appliance_last_log(last_log, sizeof(last_log))) {
+		printf("no object loaded yet\n");
+		return 0;
+	}
+	fputs(last_log, stdout);
 	return 0;
 }
 
