@@ -602,7 +602,14 @@ static int map_elem(struct map_ctx *m, const char *op, int argc, char **argv, in
 	}
 	if (!strcmp(op, "lookup")) {
 		if (bpf_map_lookup_elem(m->fd, m->key, m->value)) {
-			printf("Error: lookup: %s\n", strerror(errno));
+			if (errno != ENOENT) {
+				printf("Error: lookup failed: %s\n", strerror(errno));
+				return -1;
+			}
+			printf("key:\n"); /* bpftool's answer for a key that is not there */
+			for (__u32 k = 0; k < m->info.key_size; k++)
+				printf("%02x%s", m->key[k], k + 1 < m->info.key_size ? " " : "\n");
+			printf("\nNot found\n");
 			return -1;
 		}
 		print_entry(m, m->key);
@@ -610,7 +617,7 @@ static int map_elem(struct map_ctx *m, const char *op, int argc, char **argv, in
 	}
 	if (!strcmp(op, "update") ? bpf_map_update_elem(m->fd, m->key, m->value, flags)
 				  : bpf_map_delete_elem(m->fd, m->key)) {
-		printf("Error: %s: %s\n", op, strerror(errno));
+		printf("Error: %s failed: %s\n", op, strerror(errno));
 		return -1;
 	}
 	return 0;

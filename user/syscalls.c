@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -237,4 +238,65 @@ long sys_getdents64(int fd, void *buf, size_t count)
 long sys_reboot(unsigned int cmd)
 {
 	return raw_syscall(__NR_reboot, 0xfee1dead, 672274793, cmd, 0, 0, 0);
+}
+
+/*
+ * strerror with Linux's numbering and glibc's texts (what bpftool prints on
+ * Linux), replacing newlib's, whose numbers and words differ ("Not enough
+ * space" for ENOMEM, "Not owner" for EPERM). Unknown numbers read as glibc's
+ * "Unknown error N".
+ */
+char *strerror(int err)
+{
+	static const char *const text[] = {
+		[0] = "Success",
+		[EPERM] = "Operation not permitted",
+		[ENOENT] = "No such file or directory",
+		[ESRCH] = "No such process",
+		[EINTR] = "Interrupted system call",
+		[EIO] = "Input/output error",
+		[ENXIO] = "No such device or address",
+		[E2BIG] = "Argument list too long",
+		[ENOEXEC] = "Exec format error",
+		[EBADF] = "Bad file descriptor",
+		[ECHILD] = "No child processes",
+		[EAGAIN] = "Resource temporarily unavailable",
+		[ENOMEM] = "Cannot allocate memory",
+		[EACCES] = "Permission denied",
+		[EFAULT] = "Bad address",
+		[EBUSY] = "Device or resource busy",
+		[EEXIST] = "File exists",
+		[EXDEV] = "Invalid cross-device link",
+		[ENODEV] = "No such device",
+		[ENOTDIR] = "Not a directory",
+		[EISDIR] = "Is a directory",
+		[EINVAL] = "Invalid argument",
+		[ENFILE] = "Too many open files in system",
+		[EMFILE] = "Too many open files",
+		[ENOTTY] = "Inappropriate ioctl for device",
+		[EFBIG] = "File too large",
+		[ENOSPC] = "No space left on device",
+		[ESPIPE] = "Illegal seek",
+		[EROFS] = "Read-only file system",
+		[EMLINK] = "Too many links",
+		[EPIPE] = "Broken pipe",
+		[EDOM] = "Numerical argument out of domain",
+		[ERANGE] = "Numerical result out of range",
+		[EDEADLK] = "Resource deadlock avoided",
+		[ENAMETOOLONG] = "File name too long",
+		[ENOSYS] = "Function not implemented",
+		[ENOTEMPTY] = "Directory not empty",
+		[ELOOP] = "Too many levels of symbolic links",
+		[ENODATA] = "No data available",
+		[EOVERFLOW] = "Value too large for defined data type",
+		[EILSEQ] = "Invalid or incomplete multibyte or wide character",
+		[EOPNOTSUPP] = "Operation not supported",
+		[ETIMEDOUT] = "Connection timed out",
+	};
+	static char unknown[32];
+
+	if (err >= 0 && (size_t)err < sizeof(text) / sizeof(text[0]) && text[err])
+		return (char *)text[err];
+	snprintf(unknown, sizeof(unknown), "Unknown error %d", err);
+	return unknown;
 }
