@@ -63,8 +63,33 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 	return 0;
 }
 
-/* Element 0..max_entries-1 of every array map, as a hash of its value. */
-static void dump_arrays(struct bpf_object *obj)
+/*
+ * Hashes of each value of every hash map with 4-byte keys: the keys below 16
+ * that are present (the walk's own order differs between kernels).
+ */
+static void dump_hashes(struct bpf_object *obj)
+{
+	unsigned char val[4096];
+	struct bpf_map *map;
+	__u32 k;
+
+	bpf_object__for_each_map(map, obj)
+	{
+		if ((bpf_map__type(map) != BPF_MAP_TYPE_HASH &&
+		     bpf_map__type(map) != BPF_MAP_TYPE_LRU_HASH) ||
+		    bpf_map__key_size(map) != 4 || bpf_map__value_size(map) > sizeof(val))
+			continue;
+		for (k = 0; k < 16; k++) {
+			memset(val, 0, sizeof(val));
+			if (!bpf_map_lookup_elem(bpf_map__fd(map), &k, val))
+				printf("  map %s{%u}: %016lx\n", bpf_map__name(map), k,
+				       fnv(val, bpf_map__value_size(map)));
+		}
+	}
+}
+
+/* Element 0..max_entries-1 (at most 8) of every array map, as a hash of its value; then hashes. */
+static void dump_maps(struct bpf_object *obj)
 {
 	unsigned char val[4096];
 	struct bpf_map *map;
@@ -85,6 +110,7 @@ static void dump_arrays(struct bpf_object *obj)
 				       fnv(val, bpf_map__value_size(map)));
 		}
 	}
+	dump_hashes(obj);
 }
 
 /* Runs prog on frames of a few lengths and protocols; prints retval and output. */
@@ -151,7 +177,7 @@ static void test_prog(const char *path, const char *name)
 	       (unsigned long)bpf_program__insn_cnt(prog));
 	if (!err) {
 		run_prog(prog);
-		dump_arrays(obj);
+		dump_maps(obj);
 	} else {
 		print_source_line(prog);
 	}

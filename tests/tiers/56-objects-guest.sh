@@ -52,8 +52,6 @@ if ! unshare --mount sh -c "mount -t bpf bpf /sys/fs/bpf && exec $linux $objs" >
 	echo "skip objects-guest/linux # bpf() or a private bpffs unavailable: compared with the in-process run"
 	"$ours" $objs >"$ref" 2>/dev/null
 fi
-# Known differences (see tier 55): skips while they differ, ok once they agree.
-known='xdp_loop.bpf.o/xdp_loop xdp_loop.bpf.o/xdp_loop/runs xdp_loop.bpf.o/whole'
-known_why='the verifier has no bpf_loop callbacks (BPF_PSEUDO_FUNC) yet, which Linux verifies once func_info is given'
-awk -v prefix=objects-guest -v known="$known" -v known_why="$known_why" \
+# The differences still open: tests/objects/known-differences.txt (skips while they differ).
+awk -v prefix=objects-guest -v known=tests/objects/known-differences.txt \
 	-f tests/objects/compare.awk "$ref" "$dir/guest.txt"
