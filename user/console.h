@@ -28,17 +28,13 @@ int parse_map_fd(int argc, char **argv, int *i);
 int parse_link_fd(int argc, char **argv, int *i);
 
 /*
- * BTF from the kernel, for printing map keys and values (user/console_btf.c):
- * load by BTF id (NULL when it cannot be read), print data (size bytes) as
- * type type_id in bpftool's JSON-like form, free.
+ * Print data (size bytes) as type type_id of btf (libbpf's <bpf/btf.h>, e.g.
+ * from btf__load_from_kernel_by_id) in bpftool's JSON-like form
+ * (user/console_btf.c).
  */
-struct console_btf;
-struct console_btf *console_btf_load(unsigned int btf_id);
-void console_btf_print(const struct console_btf *b, unsigned int type_id, const void *data,
+struct btf;
+void console_btf_print(const struct btf *b, unsigned int type_id, const void *data,
 		       unsigned int size);
-void console_btf_free(struct console_btf *b);
-/* The string at offset off of the BTF's string section ("?" when out of range). */
-const char *console_btf_str(const struct console_btf *b, unsigned int off);
 
 /* Prints "Usage: TEXT" and returns -1. */
 int usage(const char *text);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpfkern/disasm.h>
 #include <bpfkern/x86_disasm.h>
 #include "user/appliance.h"
@@ -268,7 +269,7 @@ static void *prog_image(int fd, bool jited, __u32 *len)
  * BTF for their text) into *lines (malloc'ed, sorted by insn_off as the
  * kernel keeps them); how many, 0 when the program has none.
  */
-static __u32 prog_lines(int fd, struct bpf_line_info **lines, struct console_btf **btf)
+static __u32 prog_lines(int fd, struct bpf_line_info **lines, struct btf **btf)
 {
 	struct bpf_prog_info info = { 0 };
 	__u32 len = sizeof(info), n;
@@ -280,7 +281,7 @@ static __u32 prog_lines(int fd, struct bpf_line_info **lines, struct console_btf
 		return 0;
 	n = info.nr_line_info;
 	*lines = calloc(n, sizeof(**lines));
-	*btf = console_btf_load(info.btf_id);
+	*btf = btf__load_from_kernel_by_id(info.btf_id);
 	memset(&info, 0, sizeof(info));
 	info.nr_line_info = n;
 	info.line_info_rec_size = sizeof(**lines);
@@ -288,7 +289,7 @@ static __u32 prog_lines(int fd, struct bpf_line_info **lines, struct console_btf
 	len = sizeof(info);
 	if (!*lines || !*btf || bpf_prog_get_info_by_fd(fd, &info, &len)) {
 		free(*lines);
-		console_btf_free(*btf);
+		btf__free(*btf);
 		*lines = NULL;
 		*btf = NULL;
 		return 0;
@@ -312,7 +313,7 @@ static void dump_xlated(int fd, const struct bpf_insn *insn, size_t cnt)
 {
 	char line[BPF_DISASM_LINE_MAX];
 	struct bpf_line_info *lines;
-	struct console_btf *btf;
+	struct btf *btf;
 	__u32 nr_lines = prog_lines(fd, &lines, &btf), l = 0;
 	struct bpf_insn_cbs cbs = { .cb_imm = xlated_imm };
 
@@ -321,12 +322,12 @@ static void dump_xlated(int fd, const struct bpf_insn *insn, size_t cnt)
 
 		for (; l < nr_lines && lines[l].insn_off <= i; l++)
 			if (lines[l].insn_off == i)
-				printf("; %s\n", console_btf_str(btf, lines[l].line_off));
+				printf("; %s\n", btf__name_by_offset(btf, lines[l].line_off));
 		printf("%4u: %s\n", (unsigned int)i, line);
 		i += n > 0 ? (size_t)n : 1;
 	}
 	free(lines);
-	console_btf_free(btf);
+	btf__free(btf);
 }
 
 /*
@@ -454,7 +455,7 @@ static int parse_bytes(int argc, char **argv, int *i, const char *what, unsigned
 struct map_ctx {
 	int fd;
 	struct bpf_map_info info;
-	struct console_btf *btf; /* the map's BTF, when it was created with one */
+	struct btf *btf; /* the map's BTF, when it was created with one */
 	unsigned char key[BYTES_MAX], next[BYTES_MAX], value[BYTES_MAX];
 };
 
@@ -483,14 +484,15 @@ static int map_open(struct map_ctx *m, int argc, char **argv, int *i)
 		close(m->fd);
 		return -1;
 	}
-	m->btf = m->info.btf_id && m->info.btf_value_type_id ? console_btf_load(m->info.btf_id)
-							     : NULL;
+	m->btf = m->info.btf_id && m->info.btf_value_type_id
+			 ? btf__load_from_kernel_by_id(m->info.btf_id)
+			 : NULL;
 	return 0;
 }
 
 static void map_close(struct map_ctx *m)
 {
-	console_btf_free(m->btf);
+	btf__free(m->btf);
 	m->btf = NULL;
 	close(m->fd);
 }

@@ -5,11 +5,15 @@
  * separate matter). btf__parse_raw_mem() walks the type section once,
  * checking each record's length against the section and each name against
  * the string section, and indexes types by id; lookups afterwards check ids.
+ * The same index answers libbpf's public BTF API (include/bpf/btf.h):
+ * btf__new copies a blob and indexes it, for any program that reads BTF.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "libbpf_internal.h"
+#include <bpf/btf.h>
 
 #define BTF_MAX_NR_TYPES 0x7fffffff
 #define BTF_MAX_RESOLVE_DEPTH 32
@@ -154,6 +158,8 @@ void btf__release(struct btf *btf)
 /* Type id's record, or NULL for void (0) and ids out of range. */
 const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id)
 {
+	if (id > btf->nr_types)
+		errno = EINVAL; /* as libbpf; void (0) is no record here */
 	if (id == 0 || id > btf->nr_types)
 		return NULL;
 	return btf->types[id];
@@ -241,6 +247,109 @@ long long btf__resolve_size(const struct btf *btf, __u32 id)
 		}
 	}
 	return -ELOOP;
+}
+
+/* ---- libbpf's public BTF API (include/bpf/btf.h) over the same index ---- */
+
+struct btf *btf__new(const void *data, __u32 size)
+{
+	/* one block: the index, then the blob's copy (8-aligned after it) */
+	struct btf *btf = malloc(sizeof(*btf) + size);
+	int err;
+
+	if (!btf) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memcpy(btf + 1, data, size);
+	err = btf__parse_raw_mem(btf, btf + 1, size);
+	if (err) {
+		free(btf);
+		errno = -err;
+		return NULL;
+	}
+	return btf;
+}
+
+void btf__free(struct btf *btf)
+{
+	if (!btf)
+		return;
+	btf__release(btf);
+	free(btf);
+}
+
+struct btf *btf__load_from_kernel_by_id(__u32 id)
+{
+	struct bpf_btf_info info = { 0 };
+	__u32 len = sizeof(info), size;
+	struct btf *btf = NULL;
+	void *data = NULL;
+	int fd = bpf_btf_get_fd_by_id(id), err = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) || !info.btf_size) {
+		err = info.btf_size ? errno : EINVAL;
+		goto out;
+	}
+	size = info.btf_size;
+	data = malloc(size);
+	memset(&info, 0, sizeof(info));
+	info.btf = (__u64)(unsigned long)data;
+	info.btf_size = size;
+	len = sizeof(info);
+	if (!data)
+		err = ENOMEM;
+	else if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		err = errno;
+	else
+		btf = btf__new(data, size);
+out:
+	close(fd);
+	free(data);
+	if (err)
+		errno = err;
+	return btf;
+}
+
+__u32 btf__type_cnt(const struct btf *btf)
+{
+	return btf->nr_types + 1;
+}
+
+__u32 btf__get_nr_types(const struct btf *btf)
+{
+	return btf->nr_types;
+}
+
+int btf__resolve_type(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	int depth = 0;
+
+	while (t && (btf_kind(t) == BTF_KIND_TYPEDEF || btf_kind(t) == BTF_KIND_VOLATILE ||
+		     btf_kind(t) == BTF_KIND_CONST || btf_kind(t) == BTF_KIND_RESTRICT ||
+		     btf_kind(t) == BTF_KIND_TYPE_TAG)) {
+		if (depth++ >= BTF_MAX_RESOLVE_DEPTH)
+			return -ELOOP;
+		id = t->size_or_type;
+		t = btf__type_by_id(btf, id);
+	}
+	return t ? (int)id : -EINVAL;
+}
+
+int btf__find_by_name_kind(const struct btf *btf, const char *name, __u32 kind)
+{
+	if (kind == BTF_KIND_UNKN && !strcmp(name, "void"))
+		return 0;
+	for (__u32 id = 1; id <= btf->nr_types; id++) {
+		const struct btf_type *t = btf->types[id];
+
+		if (btf_kind(t) == kind && !strcmp(btf__name_by_offset(btf, t->name_off), name))
+			return (int)id;
+	}
+	return -ENOENT;
 }
 
 /* ---- what libbpf does to .BTF before the kernel sees it ---- */
