@@ -264,8 +264,10 @@ bool virtqueue_kick(struct virtqueue *vq)
 		notify = vring_need_event(READ_ONCE(*vring_avail_event(vq)), new_idx, old);
 	else
 		notify = !(READ_ONCE(vq->used->flags) & 1 /* VRING_USED_F_NO_NOTIFY */);
-	if (notify)
+	if (notify) {
 		*vq->notify = vq->index;
+		vq->notifies++;
+	}
 	return notify;
 }
 

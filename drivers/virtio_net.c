@@ -30,8 +30,15 @@
 
 #define VIRTIO_ID_NET_MODERN 0x1041 /* 0x1040 + device type 1 */
 #define VIRTIO_NET_F_MAC 5
-#define VIRTNET_RX_RING 128
-#define VIRTNET_TX_RING 128
+/*
+ * Entries per ring (at most what the device offers; netring=N on the
+ * command line for another). 256, QEMU's size, keeps a window of 256
+ * frames in flight from overrunning either ring: with 128 the emulator
+ * stopped reading its socket until the driver refilled and kicked, and
+ * XDP_TX frames found the transmit ring full (dropped).
+ */
+#define VIRTNET_RING 256
+static unsigned int virtnet_ring_max = VIRTNET_RING;
 #define NAPI_POLL_WEIGHT 64
 #define VIRTNET_RXQ 0
 #define VIRTNET_TXQ 1
@@ -275,9 +282,9 @@ static int virtnet_setup(struct virtnet_info *vi, struct pci_dev *pci)
 		err = virtio_negotiate_features(&vi->vdev, 1ULL << VIRTIO_NET_F_MAC |
 								   1ULL << VIRTIO_RING_F_EVENT_IDX);
 	if (!err)
-		err = virtqueue_setup(&vi->vdev, &vi->rvq, VIRTNET_RXQ, VIRTNET_RX_RING);
+		err = virtqueue_setup(&vi->vdev, &vi->rvq, VIRTNET_RXQ, virtnet_ring_max);
 	if (!err)
-		err = virtqueue_setup(&vi->vdev, &vi->svq, VIRTNET_TXQ, VIRTNET_TX_RING);
+		err = virtqueue_setup(&vi->vdev, &vi->svq, VIRTNET_TXQ, virtnet_ring_max);
 	if (!err)
 		err = page_pool_grow(vi->rvq.num + vi->svq.num);
 	if (err)
@@ -332,6 +339,14 @@ static int virtnet_probe(struct pci_dev *pci)
 	return 0;
 }
 
+void virtio_net_print_stats(void)
+{
+	for (unsigned int i = 0; i < nr_virtnets; i++)
+		printk("virtio_net: %s rx_kicks %lu tx_kicks %lu\n", virtnets[i].port.dev.name,
+		       (unsigned long)virtnets[i].rvq.notifies,
+		       (unsigned long)virtnets[i].svq.notifies);
+}
+
 int virtio_net_init(void)
 {
 	struct pci_dev *pci = NULL;
@@ -340,6 +355,8 @@ int virtio_net_init(void)
 
 	if (cmdline_get("netpoll", arg, sizeof(arg)) >= 0)
 		busy_poll_ns = strtoul(arg, NULL, 0) * 1000;
+	if (cmdline_get("netring", arg, sizeof(arg)) >= 0)
+		virtnet_ring_max = (unsigned int)strtoul(arg, NULL, 0);
 	local_irq_disable();
 	pci_init();
 	while ((pci = pci_get_device(PCI_VENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_NET_MODERN, pci))) {

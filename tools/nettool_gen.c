@@ -35,6 +35,12 @@
 #define MAX_FRAMES 4096
 #define MAX_FRAME_LEN 2048
 #define BATCH 64
+/*
+ * At most this many frames sent between looks at the output: 256 small
+ * datagrams at once overrun a default 208 KiB socket receive buffer
+ * (the emulator's), losing the window's tail before any guest saw it.
+ */
+#define MAX_BURST 128
 #define STALL_MS 200
 #define MAX_STALLS 10
 
@@ -173,6 +179,8 @@ static void run(struct gen *g)
 
 			if (g->count && n > g->count - sent)
 				n = g->count - sent; /* no more than --count in all */
+			if (n > MAX_BURST)
+				n = MAX_BURST; /* a whole window at once overflows the emulator's socket */
 			sent += send_frames(g, sent, n);
 		}
 		if (poll(&pfd, 1, STALL_MS) <= 0) {

@@ -163,6 +163,8 @@ unsigned int page_pool_size(void);
 void net_init(void);
 /* Probe every virtio-net PCI function; returns how many ports came up. */
 int virtio_net_init(void);
+/* printk each virtio-net port's queue notifications (kicks), for tests/net. */
+void virtio_net_print_stats(void);
 /*
  * A fresh copy of a built-in program (kernel/net/bridge.c: "pass", "drop",
  * "aborted", "tx", "demux"), verified and JIT'd; NULL for an unknown name

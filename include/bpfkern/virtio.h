@@ -69,6 +69,7 @@ struct virtqueue {
 	u16 avail_idx; /* our copy of avail->idx */
 	u16 last_used_idx; /* next used entry to consume */
 	u16 kicked_idx; /* avail_idx at the last notification decision */
+	u64 notifies; /* kicks written to the notify register (each costs the emulator) */
 	bool event_idx;
 	bool cb_disabled;
 	struct vring_desc *desc;

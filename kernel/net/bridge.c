@@ -32,50 +32,19 @@
 #include <bpfkern/load.h>
 #include <bpfkern/net.h>
 #include <bpfkern/verifier.h>
+/* pass, tx and demux: the programs make bench also loads into a Linux guest. */
+#include "progs/xdp_progs.h"
 
 static struct bpf_map *bridge_devmap;
 
-static const struct bpf_insn prog_pass[] = { BPF_MOV64_IMM(0, XDP_PASS), BPF_EXIT_INSN() };
 static const struct bpf_insn prog_drop[] = { BPF_MOV64_IMM(0, XDP_DROP), BPF_EXIT_INSN() };
 static const struct bpf_insn prog_aborted[] = { BPF_MOV64_IMM(0, XDP_ABORTED), BPF_EXIT_INSN() };
-
-static const struct bpf_insn prog_tx[] = {
-	BPF_LDX_MEM(BPF_W, 2, 1, offsetof(struct xdp_md, data)),
-	BPF_LDX_MEM(BPF_W, 3, 1, offsetof(struct xdp_md, data_end)),
-	BPF_MOV64_REG(4, 2),
-	BPF_ALU64_IMM(BPF_ADD, 4, 2 * ETH_ALEN),
-	BPF_JMP_REG(BPF_JGT, 4, 3, 10),
-	BPF_LDX_MEM(BPF_W, 5, 2, 0), /* destination */
-	BPF_LDX_MEM(BPF_H, 6, 2, 4),
-	BPF_LDX_MEM(BPF_W, 7, 2, 6), /* source */
-	BPF_LDX_MEM(BPF_H, 8, 2, 10),
-	BPF_STX_MEM(BPF_W, 2, 7, 0),
-	BPF_STX_MEM(BPF_H, 2, 8, 4),
-	BPF_STX_MEM(BPF_W, 2, 5, 6),
-	BPF_STX_MEM(BPF_H, 2, 6, 10),
-	BPF_MOV64_IMM(0, XDP_TX),
-	BPF_EXIT_INSN(),
-	BPF_MOV64_IMM(0, XDP_DROP),
-	BPF_EXIT_INSN(),
-};
 
 static const struct bpf_insn prog_redirect[] = {
 	BPF_LDX_MEM(BPF_W, 2, 1, offsetof(struct xdp_md, ingress_ifindex)),
 	BPF_LD_IMM64_RAW(1, BPF_PSEUDO_MAP_FD, 0),
 	BPF_MOV64_IMM(3, XDP_DROP),
 	BPF_CALL_HELPER(BPF_FUNC_redirect_map),
-	BPF_EXIT_INSN(),
-};
-
-/* The verdict is the first payload byte (frame[14]); shorter frames: XDP_PASS. For tests/net. */
-static const struct bpf_insn prog_demux[] = {
-	BPF_LDX_MEM(BPF_W, 2, 1, offsetof(struct xdp_md, data)),
-	BPF_LDX_MEM(BPF_W, 3, 1, offsetof(struct xdp_md, data_end)),
-	BPF_MOV64_IMM(0, XDP_PASS),
-	BPF_MOV64_REG(4, 2),
-	BPF_ALU64_IMM(BPF_ADD, 4, ETH_HLEN + 1),
-	BPF_JMP_REG(BPF_JGT, 4, 3, 1),
-	BPF_LDX_MEM(BPF_B, 0, 2, ETH_HLEN),
 	BPF_EXIT_INSN(),
 };
 
@@ -146,13 +115,16 @@ struct builtin_prog {
 	u32 len;
 };
 
-#define BUILTIN(n)                                 \
-	{                                          \
-#n, prog_##n, ARRAY_SIZE(prog_##n) \
+#define BUILTIN(name, insns)                   \
+	{                                      \
+		name, insns, ARRAY_SIZE(insns) \
 	}
 static const struct builtin_prog builtin_progs[] = {
-	BUILTIN(pass),	BUILTIN(drop),	BUILTIN(aborted), BUILTIN(tx),	 BUILTIN(redirect),
-	BUILTIN(demux), BUILTIN(encap), BUILTIN(trim),	  BUILTIN(meta),
+	BUILTIN("pass", xdp_prog_pass),	    BUILTIN("drop", prog_drop),
+	BUILTIN("aborted", prog_aborted),   BUILTIN("tx", xdp_prog_tx),
+	BUILTIN("redirect", prog_redirect), BUILTIN("demux", xdp_prog_demux),
+	BUILTIN("encap", prog_encap),	    BUILTIN("trim", prog_trim),
+	BUILTIN("meta", prog_meta),
 };
 
 /* The one map fd the built-in programs use: 0 is the bridge's devmap. */
@@ -349,6 +321,7 @@ void net_wait_and_exit(void)
 		arch_wait_for_interrupt();
 	local_irq_disable();
 	net_print_stats();
+	virtio_net_print_stats();
 	balanced = net_stats_balance();
 	printk("net: %lu of %lu frames received, counters %s\n", (unsigned long)net_total_rx(),
 	       want, balanced ? "balance" : "DO NOT balance");

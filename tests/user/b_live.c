@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Benchmark, not a test: the datapath without the emulated device in the
- * way. Each of make bench's XDP programs (tools/linuxguest/xdp_progs.h,
- * the same instructions the Linux guest runs; the firewall from the boot
+ * way. Each of make bench's XDP programs (progs/xdp_progs.h, the same
+ * instructions the Linux guest runs; the firewall from the boot
  * module /boot/firewall.bpf.o with 10,000 deny prefixes, loaded by
  * tools/linuxguest/firewall.c as on the Linux guest) is run by
  * BPF_PROG_TEST_RUN with BPF_F_TEST_XDP_LIVE_FRAMES on eth0 (ifindex 1;
@@ -16,7 +16,7 @@
 #include <time.h>
 #include "user/bpfkern_user.h"
 #include "tools/linuxguest/firewall.h"
-#include "tools/linuxguest/xdp_progs.h"
+#include "progs/xdp_progs.h"
 
 #define ETH0_IFINDEX 1
 

@@ -5,10 +5,10 @@
  * IFLA_XDP, XDP_FLAGS_DRV_MODE: what `ip link set dev X xdpdrv` does), and
  * BPF_PROG_TEST_RUN with BPF_F_TEST_XDP_LIVE_FRAMES (bench=live).
  *
- * The programs are instruction for instruction bpfkern's built-in ones
- * (kernel/net/bridge.c): "drop" is its demux program (the verdict is the
- * first payload byte, so that tests/net/bench.py's probe frame comes back
- * as XDP_TX while the rest are dropped), "tx" its MAC-swapping XDP_TX.
+ * The programs are bpfkern's built-in ones (progs/xdp_progs.h, one copy
+ * for both guests): "drop" is the demux program (the verdict is the first
+ * payload byte, so that tests/net/bench.py's probe frame comes back as
+ * XDP_TX while the rest are dropped), "tx" the MAC-swapping XDP_TX.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -23,7 +23,7 @@
 #include <sys/syscall.h>
 #include "firewall.h"
 #include "guest.h"
-#include "xdp_progs.h"
+#include "../../progs/xdp_progs.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

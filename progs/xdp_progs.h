@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The XDP programs make bench runs on both guests, instruction for
- * instruction bpfkern's built-in ones (kernel/net/bridge.c), shared by the
- * Linux guest's init (xdp.c) and bpfkern's ring-3 tests/user/b_live.c:
+ * The built-in XDP programs that make bench runs on both guests, one copy
+ * for everyone: bpfkern's kernel attaches them by name (xdp=demux, tx,
+ * pass; kernel/net/bridge.c), the Linux guest's init loads them through
+ * its bpf() (tools/linuxguest/xdp.c), and the ring-3 benchmark
+ * tests/user/b_live.c loads them through ours:
  *
  *   xdp_prog_demux  the verdict is the first payload byte (frame[14]);
  *                   shorter frames XDP_PASS. "drop": tests/net/bench.py sends
@@ -10,10 +12,12 @@
  *   xdp_prog_tx     Ethernet source and destination swapped, XDP_TX.
  *   xdp_prog_pass   XDP_PASS: the frame goes on to the bridge (out of the other port).
  *
- * Needs struct bpf_insn and the opcode names of <linux/bpf.h>.
+ * Needs struct bpf_insn and the opcode names of <linux/bpf.h> (the
+ * system's or include/uapi's); the XP_ macros are its own, so it sits
+ * beside either set of instruction macros.
  */
-#ifndef LINUXGUEST_XDP_PROGS_H
-#define LINUXGUEST_XDP_PROGS_H
+#ifndef PROGS_XDP_PROGS_H
+#define PROGS_XDP_PROGS_H
 
 #define XP_INSN(CODE, DST, SRC, OFF, IMM)                                                      \
 	{                                                                                      \
