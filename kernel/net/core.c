@@ -419,6 +419,9 @@ static void xdp_live_batch(struct live_run *run, u32 n)
 	struct xdp_buff xdp = { .rxq = &port->rxq, .frame_sz = PAGE_SIZE - XDP_PAGE_HEAD_SIZE };
 	u32 dropped = 0, transmitted = 0, meta_len = run->meta_len, len = run->len;
 	u8 *page = NULL; /* the page of the last frame if it was dropped */
+	/* bpf_prog_run(run->prog, &xdp) with the program's entry and insns loaded once */
+	u64 (*bpf_func)(const void *ctx, const struct bpf_insn *insn) = run->prog->bpf_func;
+	const struct bpf_insn *insnsi = run->prog->insnsi;
 	u64 ret;
 
 	for (u32 i = 0; i < n; i++) {
@@ -434,7 +437,7 @@ static void xdp_live_batch(struct live_run *run, u32 n)
 		xdp.data = page + LIVE_DATA_OFFSET;
 		xdp.data_meta = (u8 *)xdp.data - meta_len;
 		xdp.data_end = (u8 *)xdp.data + len;
-		ret = bpf_prog_run(run->prog, &xdp);
+		ret = bpf_func(&xdp, insnsi);
 		if (likely(ret == XDP_DROP)) {
 			dropped++;
 			continue; /* page serves the next frame */
