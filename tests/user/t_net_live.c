@@ -31,7 +31,7 @@
 #define LIVE_PASS_FRAMES 300
 #define LIVE_REDIRECT_FRAMES 200
 #define LIVE_DROP_FRAMES 100000
-#define LIVE_CHUNK 100 /* frames per run: fewer than a transmit ring's 128 */
+#define LIVE_CHUNK 100 /* frames per run: fewer than a transmit ring holds (128 or more) */
 #define REINIT_FRAMES 150
 #define REINIT_BAD_LEN 255 /* the histogram slot of a frame not 64 bytes long */
 
