@@ -39,6 +39,12 @@ struct bpf_load_opts {
 	/* BPF_PSEUDO_MAP_IDX / MAP_IDX_VALUE: imm indexes this array of fds (Linux's fd_array). */
 	const int *fd_array;
 	u32 fd_array_cnt;
+	/*
+	 * The program went through bpf_check() already: its tag is taken and
+	 * its map lddws hold the map pointers bpf_check() put there, with
+	 * aux->used_maps filled; they only lose their pseudo src_reg.
+	 */
+	bool verified;
 	/* Why the load failed, one line, NUL-terminated; may be NULL. */
 	char *log_buf;
 	u32 log_size;

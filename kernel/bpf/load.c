@@ -240,6 +240,11 @@ static int resolve_pseudo_ldimm64(const struct load_env *env)
 			i++;
 			continue;
 		}
+		if (env->opts->verified) { /* bpf_check() resolved it */
+			insn->src_reg = 0;
+			i++;
+			continue;
+		}
 		map = ldimm64_map(env, i, insn);
 		if (IS_ERR(map))
 			return PTR_ERR(map);
@@ -585,7 +590,8 @@ int bpf_prog_prepare(struct bpf_prog *prog, const struct bpf_load_opts *opts)
 
 	if (opts->log_buf && opts->log_size)
 		opts->log_buf[0] = 0;
-	bpf_prog_calc_tag(prog); /* of the insns as loaded, as Linux */
+	if (!opts->verified)
+		bpf_prog_calc_tag(prog); /* of the insns as loaded, as Linux */
 	err = bpf_check_structure(&env);
 	if (!err)
 		err = convert_ctx_accesses(&env);

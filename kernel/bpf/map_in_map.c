@@ -55,9 +55,18 @@ struct bpf_map *bpf_map_meta_alloc(struct bpf_map *inner_map)
 		return ERR_PTR(-EINVAL);
 	if (!inner_map->ops->map_meta_equal)
 		return ERR_PTR(-ENOTSUPP);
-	meta = kzalloc(sizeof(*meta), GFP_KERNEL);
+	/*
+	 * Room for an array's geometry, as Linux: the verifier inlines lookups
+	 * in ARRAY inner maps from the template (array_map_gen_lookup).
+	 */
+	meta = kzalloc(sizeof(struct bpf_array), GFP_KERNEL);
 	if (!meta)
 		return ERR_PTR(-ENOMEM);
+	if (inner_map->map_type == BPF_MAP_TYPE_ARRAY) {
+		((struct bpf_array *)meta)->elem_size = ((struct bpf_array *)inner_map)->elem_size;
+		((struct bpf_array *)meta)->index_mask =
+			((struct bpf_array *)inner_map)->index_mask;
+	}
 	meta->ops = inner_map->ops;
 	meta->map_type = inner_map->map_type;
 	meta->key_size = inner_map->key_size;

@@ -1310,51 +1310,73 @@ static u32 bpf_vlog_measure(const struct bpf_prog *prog, const union bpf_attr *a
 }
 
 /*
- * Runs the verifier over prog's instructions (a private copy: the load path
- * rewrites the program afterwards) with the user's log, which is copied
- * back whatever the verdict. As in Linux, a log that did not fit makes the
- * load -ENOSPC whatever the verdict, *log_true_size is the size it needed
- * (0 without a log), and a bad log buffer is -EFAULT.
+ * Runs the verifier over prog itself (Linux: bpf_check(&prog, ...)), so
+ * that its rewrites (map pointers, dead code, inline map lookups) are what
+ * the load path and the JIT then get; prog->tag is taken first, of the
+ * instructions as loaded. The user's log is copied back whatever the
+ * verdict. As in Linux, a log that did not fit makes the load -ENOSPC
+ * whatever the verdict, *log_true_size is the size it needed (0 without a
+ * log; measured on a copy of the instructions as loaded), and a bad log
+ * buffer is -EFAULT.
  */
 static int bpf_prog_verify(struct bpf_prog *prog, const union bpf_attr *attr, u32 *log_true_size)
 {
 	struct bpf_verifier_stats stats = { 0 };
 	struct bpf_verifier_opts opts;
+	struct bpf_prog *orig = NULL;
 	char *log = NULL;
 	u32 n;
 	int err;
 
 	*log_true_size = 0;
+	bpf_prog_calc_tag(prog);
 	if (attr->log_buf && attr->log_level) {
 		log = kvzalloc(attr->log_size, GFP_KERNEL);
-		if (!log)
-			return -ENOMEM;
+		orig = bpf_prog_alloc(prog->len);
+		if (!log || !orig) {
+			err = -ENOMEM;
+			goto out;
+		}
+		memcpy(orig->insnsi, prog->insnsi, prog->len * sizeof(struct bpf_insn));
+		orig->type = prog->type;
+		orig->gpl_compatible = prog->gpl_compatible;
+		orig->aux->btf = prog->aux->btf;
+		orig->aux->linfo = prog->aux->linfo;
+		orig->aux->nr_linfo = prog->aux->nr_linfo;
 	}
 	opts = bpf_prog_verifier_opts(prog, attr, log, attr->log_size, &stats);
-	err = bpf_verify_insns(prog->insnsi, prog->len, &opts);
+	err = bpf_check(&prog, &opts);
 	prog->aux->verified_insns = stats.insn_processed;
 	if (!log)
-		return err;
+		goto out;
 	n = (u32)strnlen(log, attr->log_size - 1) + 1;
-	*log_true_size = n < attr->log_size ? n : bpf_vlog_measure(prog, attr);
+	*log_true_size = n < attr->log_size ? n : bpf_vlog_measure(orig, attr);
 	if (*log_true_size > attr->log_size)
 		err = -ENOSPC;
 	if (copy_to_user(u64_to_user_ptr(attr->log_buf), log, n))
 		err = -EFAULT;
+out:
+	if (orig) {
+		orig->aux->btf = NULL;
+		orig->aux->linfo = NULL;
+		bpf_prog_free(orig);
+	}
 	kvfree(log);
 	return err;
 }
 
 /*
- * After the verifier: the load path's rewrites (ctx conversion, map
- * pointers, helper calls: kernel/bpf/load.c), a reference on every map the
- * program uses, then the runtime (JIT or interpreter). 0 or -errno.
+ * After the verifier (which rewrote prog: bpf_prog_verify): the load path's
+ * rewrites (ctx conversion, helper calls: kernel/bpf/load.c), a reference on
+ * every map the program uses, then the runtime (JIT or interpreter). 0 or
+ * -errno.
  */
 static int bpf_prog_finalize(struct bpf_prog **progp)
 {
 	char why[128] = "";
 	struct bpf_load_opts opts = { .prog_type = (*progp)->type,
 				      .map_from_fd = map_from_fd,
+				      .verified = true,
 				      .log_buf = why,
 				      .log_size = sizeof(why) };
 	struct bpf_prog *prog = *progp;
