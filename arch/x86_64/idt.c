@@ -193,6 +193,20 @@ bool irqs_disabled(void)
 	return !(read_rflags() & BIT(9));
 }
 
+unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags = read_rflags();
+
+	local_irq_disable();
+	return flags;
+}
+
+void arch_local_irq_restore(unsigned long flags)
+{
+	if (flags & BIT(9))
+		local_irq_enable();
+}
+
 void arch_wait_for_interrupt(void)
 {
 	__asm__ __volatile__("sti; hlt" : : : "memory");

@@ -129,4 +129,16 @@ u64 bpf_map_pop_elem(u64 map, u64 value, u64 r3, u64 r4, u64 r5);
 u64 bpf_map_peek_elem(u64 map, u64 value, u64 r3, u64 r4, u64 r5);
 u64 bpf_redirect_map(u64 map, u64 key, u64 flags, u64 r4, u64 r5);
 
+/*
+ * Values with a struct bpf_spin_lock (map->spin_lock_off >= 0; kernel/bpf/
+ * map_helpers.c, Linux's names): copy_map_value copies all of a value but
+ * the lock word; copy_map_value_locked does so holding the lock of src
+ * (lock_src) or of dst, as BPF_F_LOCK asks; check_and_init_map_value zeroes
+ * the lock word (a new element, or a value going to user space). Without a
+ * lock they copy or do nothing.
+ */
+void copy_map_value(const struct bpf_map *map, void *dst, const void *src);
+void copy_map_value_locked(const struct bpf_map *map, void *dst, const void *src, bool lock_src);
+void check_and_init_map_value(const struct bpf_map *map, void *dst);
+
 #endif

@@ -41,6 +41,7 @@ enum bpf_arg_type {
 	ARG_PTR_TO_FUNC, /* a callback: a subprogram's address (ld_imm64 BPF_PSEUDO_FUNC) */
 	ARG_PTR_TO_STACK_OR_NULL, /* the callback's context: a stack pointer or NULL */
 	ARG_PTR_TO_CONST_STR, /* a NUL-terminated string in a read-only map value */
+	ARG_PTR_TO_SPIN_LOCK, /* the struct bpf_spin_lock of a map value (map->spin_lock_off) */
 };
 
 /* What r0 holds after the call (Linux: enum bpf_return_type). */
@@ -116,6 +117,16 @@ u64 bpf_callback_call(bpf_callback_t fn, u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
  */
 u64 bpf_loop(u64 nr_loops, u64 callback_fn, u64 callback_ctx, u64 flags, u64 unused);
 u64 bpf_for_each_map_elem(u64 map, u64 callback_fn, u64 callback_ctx, u64 flags, u64 unused);
+
+/*
+ * bpf_spin_lock(lock) / bpf_spin_unlock(lock) (kernel/bpf/map_helpers.c):
+ * lock is the struct bpf_spin_lock in a map value; the lock is held with
+ * interrupts off on this CPU, as Linux's __bpf_spin_lock_irqsave. The
+ * verifier lets a program hold one lock at a time and call no other helper
+ * meanwhile. Both return 0.
+ */
+u64 bpf_spin_lock(u64 lock, u64 r2, u64 r3, u64 r4, u64 r5);
+u64 bpf_spin_unlock(u64 lock, u64 r2, u64 r3, u64 r4, u64 r5);
 
 /* bpf_trace_printk: at most 3 conversions, a line of at most 512 bytes (Linux's limits). */
 #define BPF_TRACE_PRINTK_MAX_ARGS 3

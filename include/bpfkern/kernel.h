@@ -48,6 +48,14 @@ u64 ktime_get_ns(void);
 u32 get_random_u32(void);
 
 /*
+ * Interrupts off on this CPU for a short critical section (Linux's
+ * local_irq_save/local_irq_restore): save returns the state that restore
+ * puts back, so sections nest. The host build has no interrupts: no-ops.
+ */
+unsigned long arch_local_irq_save(void);
+void arch_local_irq_restore(unsigned long flags);
+
+/*
  * Executable memory for JIT images, W^X at every moment:
  * bpf_jit_alloc_exec() returns zeroed pages mapped RW and NX; the JIT writes
  * its image, then bpf_jit_protect_exec() turns the whole range RX (never

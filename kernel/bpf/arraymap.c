@@ -14,6 +14,7 @@
  * the allocator returned.
  */
 #include <bpfkern/bpf.h>
+#include <bpfkern/bpf_maps.h>
 #include <bpfkern/filter.h>
 #include <bpfkern/mm.h>
 #include <bpfkern/unaligned.h>
@@ -137,8 +138,13 @@ static long array_map_update_elem(struct bpf_map *map, const void *key, const vo
 		return -E2BIG;
 	if (unlikely(flags & BPF_NOEXIST))
 		return -EEXIST; /* every element always exists */
+	if (unlikely((flags & BPF_F_LOCK) && map->spin_lock_off < 0))
+		return -EINVAL;
 	dst = array_map_lookup_elem(map, key);
-	__builtin_memcpy(dst, value, map->value_size);
+	if (flags & BPF_F_LOCK)
+		copy_map_value_locked(map, dst, value, false);
+	else
+		copy_map_value(map, dst, value); /* the value's lock word stays */
 	return 0;
 }
 

@@ -359,15 +359,21 @@ static long htab_map_update_elem(struct bpf_map *map, const void *key, const voi
 	struct htab_elem **pl, *l;
 	long err;
 
-	if ((flags & ~(u64)BPF_F_LOCK) > BPF_EXIST || (flags & BPF_F_LOCK))
+	if ((flags & ~(u64)BPF_F_LOCK) > BPF_EXIST)
+		return -EINVAL;
+	if ((flags & BPF_F_LOCK) && map->spin_lock_off < 0)
 		return -EINVAL;
 	pl = htab_find(htab, key, hash);
-	if (*pl && flags == BPF_NOEXIST)
+	if (*pl && (flags & ~(u64)BPF_F_LOCK) == BPF_NOEXIST)
 		return -EEXIST;
-	if (!*pl && flags == BPF_EXIST)
+	if (!*pl && (flags & ~(u64)BPF_F_LOCK) == BPF_EXIST)
 		return -ENOENT;
+	if (*pl && (flags & BPF_F_LOCK)) {
+		copy_map_value_locked(map, htab_elem_value(htab, *pl), value, false);
+		return 0;
+	}
 	if (*pl) {
-		memcpy(htab_elem_value(htab, *pl), value, map->value_size);
+		copy_map_value(map, htab_elem_value(htab, *pl), value); /* the lock word stays */
 		return 0;
 	}
 	l = htab_elem_alloc(htab, &err);
@@ -376,6 +382,7 @@ static long htab_map_update_elem(struct bpf_map *map, const void *key, const voi
 	l->hash = hash;
 	memcpy(l->key, key, map->key_size);
 	memcpy(htab_elem_value(htab, l), value, map->value_size);
+	check_and_init_map_value(map, htab_elem_value(htab, l)); /* a new element's lock is free */
 	l->next = *htab_bucket(htab, hash);
 	*htab_bucket(htab, hash) = l;
 	return 0;

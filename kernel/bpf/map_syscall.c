@@ -35,7 +35,11 @@ int bpf_map_copy_value(struct bpf_map *map, const void *key, void *value, u64 fl
 		return (int)PTR_ERR(ptr);
 	if (!ptr)
 		return -ENOENT;
-	__builtin_memcpy(value, ptr, map->value_size);
+	if (flags & BPF_F_LOCK)
+		copy_map_value_locked(map, value, ptr, true);
+	else
+		copy_map_value(map, value, ptr);
+	check_and_init_map_value(map, value); /* the lock is the kernel's: user space reads 0 */
 	return 0;
 }
 

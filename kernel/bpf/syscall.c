@@ -865,9 +865,7 @@ static int map_lookup_elem(union bpf_attr *attr)
 	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
 		err = prog_array_lookup_id(map, key, value);
 	else
-		err = bpf_map_copy_value(map, key, value, attr->flags & ~(u64)BPF_F_LOCK);
-	if (!err && map->spin_lock_off >= 0) /* the lock is the kernel's: user space reads 0 */
-		memset((u8 *)value + map->spin_lock_off, 0, sizeof(u32));
+		err = bpf_map_copy_value(map, key, value, attr->flags);
 	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value, bpf_map_value_size(map)))
 		err = -EFAULT;
 	kfree(value);
@@ -878,22 +876,6 @@ free_key:
 }
 
 #define BPF_MAP_UPDATE_ELEM_LAST_FIELD flags
-
-/*
- * An update never writes a value's bpf_spin_lock (Linux's copy_map_value
- * skips it): value gets the element's current lock word, or 0 for a new
- * element. With no concurrent bpf() calls here, BPF_F_LOCK ("update under
- * the lock") then needs nothing more.
- */
-static void map_keep_spin_lock(struct bpf_map *map, const void *key, void *value)
-{
-	const u8 *old = map->ops->map_lookup_elem ? map->ops->map_lookup_elem(map, key) : NULL;
-	u32 lock = 0;
-
-	if (old)
-		memcpy(&lock, old + map->spin_lock_off, sizeof(lock));
-	memcpy((u8 *)value + map->spin_lock_off, &lock, sizeof(lock));
-}
 
 static int map_update_elem(union bpf_attr *attr)
 {
@@ -913,12 +895,10 @@ static int map_update_elem(union bpf_attr *attr)
 	if (IS_ERR(value))
 		goto free_key;
 	inner = map->inner_map_meta ? map_peek_fd(*(int *)value) : NULL; /* maps of maps */
-	if (map->spin_lock_off >= 0)
-		map_keep_spin_lock(map, key, value);
 	if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY)
 		err = prog_array_update(map, key, *(u32 *)value, attr->flags);
 	else
-		err = bpf_map_update_value(map, key, value, attr->flags & ~(u64)BPF_F_LOCK, inner);
+		err = bpf_map_update_value(map, key, value, attr->flags, inner);
 	kfree(value);
 free_key:
 	kfree(key);

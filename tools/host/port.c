@@ -88,6 +88,16 @@ u64 ktime_get_ns(void)
 	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
 }
 
+/* A host process takes no interrupts: nothing to turn off. */
+unsigned long arch_local_irq_save(void)
+{
+	return 0;
+}
+
+void arch_local_irq_restore(unsigned long flags)
+{
+}
+
 /* xorshift64*: fast, seeded from the clock once; not for secrets. */
 u32 get_random_u32(void)
 {
