@@ -168,6 +168,9 @@ static const struct x86_opcode x86_opcodes[] = {
 	{ 0x0fc8, -1, F_OREG, 7, "bswap" },
 };
 
+/* 0x90 without REX.B: nop rather than the xchg its row says. */
+static const struct x86_opcode nop_opcode = { 0x90, -1, F_NONE, 7, "nop" };
+
 static const char *const reg_names[4][16] = {
 	{ "al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil", "r8b", "r9b", "r10b", "r11b", "r12b",
 	  "r13b", "r14b", "r15b" },
@@ -303,10 +306,12 @@ static void put_sib(struct strbuf *sb, struct x86_insn *d, unsigned int mod)
 		   : mod == 2 || no_base ? sign_extend(fetch(d, 4), 32)
 					 : 0;
 
+	if (no_base && index == 4 && sib >> 6 == 0) {
+		sb_hex(sb, (u64)disp); /* an absolute address: the number, unsigned */
+		return;
+	}
 	if (mod != 0 || no_base)
 		put_disp(sb, disp);
-	if (no_base && index == 4)
-		return; /* an absolute address: just the number */
 	sb_puts(sb, "(");
 	if (!no_base)
 		put_reg(sb, d, base, 64);
@@ -372,6 +377,25 @@ static bool form_needs_modrm(unsigned int form)
 	case F_XCHG_AX:
 	case F_REL8:
 	case F_REL32:
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Whether 0x66 makes this form's operation 16-bit. On the others (jumps,
+ * calls, push, pop, ret) it selects forms objdump spells differently
+ * ("retw", "callw"), which the table does not have: those are (bad).
+ */
+static bool sized_by_66(unsigned int form)
+{
+	switch (form) {
+	case F_NONE:
+	case F_REL8:
+	case F_REL32:
+	case F_EV_IND:
+	case F_EV64:
+	case F_OREG64:
 		return false;
 	}
 	return true;
@@ -570,6 +594,10 @@ static void put_mnemonic(struct strbuf *mn, const struct x86_insn *d, const stru
 		sb_puts(mn, "movabs");
 		return;
 	}
+	if (r->form == F_MOVSXD && sz != 64) {
+		sb_puts(mn, "movsxd"); /* objdump's name when nothing is extended */
+		return;
+	}
 	sb_puts(mn, r->mnem);
 	if (r->span == 15) {
 		sb_puts(mn, cond_names[low]);
@@ -603,7 +631,7 @@ static const char *rep_insn(const u8 *code, size_t len, size_t *n)
 	return NULL;
 }
 
-/* Reads prefixes and REX into d; returns false on a prefix the table does not know. */
+/* Reads prefixes and REX into d; false on a prefix the table does not know, or lock twice. */
 static bool read_prefixes(struct x86_insn *d)
 {
 	for (;;) {
@@ -611,7 +639,7 @@ static bool read_prefixes(struct x86_insn *d)
 			return false;
 		if (d->code[d->pos] == 0x66)
 			d->p66 = true;
-		else if (d->code[d->pos] == 0xf0)
+		else if (d->code[d->pos] == 0xf0 && !d->lock)
 			d->lock = true;
 		else
 			break;
@@ -655,14 +683,10 @@ size_t x86_disasm_insn(const u8 *code, size_t len, u64 addr, char *text, size_t 
 		low = (op - r->op) & 15;
 		if (form_needs_modrm(r->form) && !have_modrm)
 			d.modrm = (u8)fetch(&d, 1);
-		if (r->form == F_GV_M && rm_is_reg(&d))
+		if ((r->form == F_GV_M && rm_is_reg(&d)) || (d.p66 && !sized_by_66(r->form)))
 			d.bad = true;
-		if (r->form == F_XCHG_AX && !(d.rex & 1) && low == 0 && !d.bad) {
-			if (!d.p66 && !(d.rex & 8)) {
-				sb_puts(&out, "nop");
-				return d.pos;
-			}
-		}
+		if (r->form == F_XCHG_AX && !(d.rex & 1) && low == 0 && !d.p66)
+			r = &nop_opcode; /* 0x90 is nop, unless 0x66 makes it xchg %ax,%ax */
 		if (form_needs_modrm(r->form))
 			put_modrm_form(&d, r->form, &ops, &suffix_bits);
 		else

@@ -7,6 +7,7 @@
  *                                 exit 3 when the case is not JIT-compiled
  *   x86dis dis FILE.bin           disassemble FILE.bin as "off:\ttext" lines,
  *                                 the offset and text columns of objdump -D
+ *   x86dis random SEED COUNT OUT  write COUNT random bytes to OUT
  *   x86dis fuzz SEED COUNT        decode COUNT random buffers (and every
  *                                 truncation of each): lengths in range,
  *                                 text terminated; prints a summary
@@ -160,14 +161,32 @@ static int cmd_fuzz(unsigned long seed, unsigned long count)
 	return 0;
 }
 
+/* COUNT bytes from rand() seeded with SEED into OUT (a corpus both disassemblers read). */
+static int cmd_random(unsigned long seed, unsigned long count, const char *out)
+{
+	FILE *f = fopen(out, "wb");
+	int ret = 0;
+
+	if (!f)
+		return 2;
+	srand((unsigned int)seed);
+	for (unsigned long i = 0; i < count && !ret; i++)
+		ret = fputc(rand() & 0xff, f) == EOF;
+	return fclose(f) || ret ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 5 && !strcmp(argv[1], "random"))
+		return cmd_random(strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0), argv[4]);
 	if (argc == 4 && !strcmp(argv[1], "jit"))
 		return cmd_jit(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "dis"))
 		return cmd_dis(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "fuzz"))
 		return cmd_fuzz(strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0));
-	fprintf(stderr, "usage: x86dis jit FILE.data OUT.bin | dis FILE.bin | fuzz SEED COUNT\n");
+	fprintf(stderr,
+		"usage: x86dis jit FILE.data OUT.bin | dis FILE.bin | random SEED COUNT OUT |"
+		" fuzz SEED COUNT\n");
 	return 2;
 }
