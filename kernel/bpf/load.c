@@ -425,6 +425,9 @@ static void ctx_propagate(struct ctx_flow *f, u32 i)
 	struct ctx_regs in = f->st[i], out = in;
 
 	ctx_transfer(insn, &out, f->spilled);
+	if (is_ldimm64(insn) && insn->src_reg == BPF_PSEUDO_FUNC)
+		/* a callback (bpf_loop, for_each): its arguments are never ctx, but it runs */
+		ctx_push(f, (s64)i + insn->imm + 1, (struct ctx_regs){ 0 });
 	if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) {
 		/* the callee sees the caller's r1-r5; r0 and r6-r9 are its own */
 		ctx_kill(&in, CALLEE_SAVED_REGS | 1u);
