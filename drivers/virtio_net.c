@@ -218,11 +218,10 @@ static int virtnet_poll_pass(bool *full)
  * False when a queue already has used entries that beat the re-arm (an
  * interrupt for them will not come: poll again).
  *
- * This is where the XDP_TX stall was: the transmit re-arm ignored the
- * entries the device had used since the last poll's reclaim, so with the
- * receive ring empty (all its pages waiting in the transmit ring) and the
- * completions already in, no interrupt ever came and the port stopped
- * for good.
+ * The transmit re-arm used to ignore that answer: with the receive ring
+ * empty (all its pages waiting in a transmit ring) and the completions
+ * already in, no interrupt would ever come and the port would stop for
+ * good. (The pool is sized so that this needs pages held elsewhere too.)
  */
 static bool virtnet_enable_cbs(void)
 {
