@@ -375,6 +375,20 @@ static void btf_log_type(struct btf_verifier_env *env, const struct btf_type *t,
 	va_end(ap);
 }
 
+/* A refused type: btf_log_type's line, then -EINVAL, for `return btf_type_reject(...)`. */
+static int btf_type_reject(struct btf_verifier_env *env, const struct btf_type *t, const char *fmt,
+			   ...) __printf(3, 4);
+static int btf_type_reject(struct btf_verifier_env *env, const struct btf_type *t, const char *fmt,
+			   ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	btf_vlog_type(env, t, true, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
 /* "[id] KIND name message": for records too short to show details. */
 static void btf_log_basic(struct btf_verifier_env *env, const struct btf_type *t, const char *fmt,
 			  ...) __printf(3, 4);
@@ -434,14 +448,10 @@ static void btf_log_vsi(struct btf_verifier_env *env, const struct btf_type *ds,
 /* The rules every kind without members shares: vlen 0, and (most) no kind_flag. */
 static int btf_check_no_vlen(struct btf_verifier_env *env, const struct btf_type *t, bool kflag_ok)
 {
-	if (btf_vlen(t)) {
-		btf_log_type(env, t, "vlen != 0");
-		return -EINVAL;
-	}
-	if (!kflag_ok && btf_kflag(t)) {
-		btf_log_type(env, t, "Invalid btf_info kind_flag");
-		return -EINVAL;
-	}
+	if (btf_vlen(t))
+		return btf_type_reject(env, t, "vlen != 0");
+	if (!kflag_ok && btf_kflag(t))
+		return btf_type_reject(env, t, "Invalid btf_info kind_flag");
 	return 0;
 }
 
@@ -460,14 +470,10 @@ static s32 btf_int_check_meta(struct btf_verifier_env *env, const struct btf_typ
 		return -EINVAL;
 	}
 	nr_bits = BTF_INT_BITS(data) + BTF_INT_OFFSET(data);
-	if (nr_bits > BITS_PER_U128) {
-		btf_log_type(env, t, "nr_bits exceeds %u", BITS_PER_U128);
-		return -EINVAL;
-	}
-	if (BITS_ROUNDUP_BYTES(nr_bits) > t->size) {
-		btf_log_type(env, t, "nr_bits exceeds type_size");
-		return -EINVAL;
-	}
+	if (nr_bits > BITS_PER_U128)
+		return btf_type_reject(env, t, "nr_bits exceeds %u", BITS_PER_U128);
+	if (BITS_ROUNDUP_BYTES(nr_bits) > t->size)
+		return btf_type_reject(env, t, "nr_bits exceeds type_size");
 	enc = BTF_INT_ENCODING(data);
 	if (enc && enc != BTF_INT_SIGNED && enc != BTF_INT_CHAR && enc != BTF_INT_BOOL) {
 		btf_log_type(env, t, "Unsupported encoding");
@@ -485,10 +491,8 @@ static s32 btf_ref_type_check_meta(struct btf_verifier_env *env, const struct bt
 
 	if (err)
 		return err;
-	if (t->type > BTF_MAX_TYPE) {
-		btf_log_type(env, t, "Invalid type_id");
-		return -EINVAL;
-	}
+	if (t->type > BTF_MAX_TYPE)
+		return btf_type_reject(env, t, "Invalid type_id");
 	if (btf_kind(t) == BTF_KIND_TYPEDEF) {
 		if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off))
 			goto bad_name;
@@ -512,14 +516,10 @@ static s32 btf_fwd_check_meta(struct btf_verifier_env *env, const struct btf_typ
 
 	if (err)
 		return err;
-	if (t->type) {
-		btf_log_type(env, t, "type != 0");
-		return -EINVAL;
-	}
-	if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off)) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
+	if (t->type)
+		return btf_type_reject(env, t, "type != 0");
+	if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off))
+		return btf_type_reject(env, t, "Invalid name");
 	btf_log_type(env, t, NULL);
 	return 0;
 }
@@ -530,25 +530,17 @@ static s32 btf_array_check_meta(struct btf_verifier_env *env, const struct btf_t
 	int err;
 
 	META_NEEDED(env, t, left, (u32)sizeof(*a));
-	if (t->name_off) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
+	if (t->name_off)
+		return btf_type_reject(env, t, "Invalid name");
 	err = btf_check_no_vlen(env, t, false);
 	if (err)
 		return err;
-	if (t->size) {
-		btf_log_type(env, t, "size != 0");
-		return -EINVAL;
-	}
-	if (!a->type || a->type > BTF_MAX_TYPE) {
-		btf_log_type(env, t, "Invalid elem");
-		return -EINVAL;
-	}
-	if (!a->index_type || a->index_type > BTF_MAX_TYPE) {
-		btf_log_type(env, t, "Invalid index");
-		return -EINVAL;
-	}
+	if (t->size)
+		return btf_type_reject(env, t, "size != 0");
+	if (!a->type || a->type > BTF_MAX_TYPE)
+		return btf_type_reject(env, t, "Invalid elem");
+	if (!a->index_type || a->index_type > BTF_MAX_TYPE)
+		return btf_type_reject(env, t, "Invalid index");
 	btf_log_type(env, t, NULL);
 	return sizeof(*a);
 }
@@ -567,10 +559,8 @@ static s32 btf_struct_check_meta(struct btf_verifier_env *env, const struct btf_
 	const struct btf *btf = env->btf;
 
 	META_NEEDED(env, t, left, needed);
-	if (t->name_off && !btf_name_valid_identifier(btf, t->name_off)) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
+	if (t->name_off && !btf_name_valid_identifier(btf, t->name_off))
+		return btf_type_reject(env, t, "Invalid name");
 	btf_log_type(env, t, NULL);
 	for (i = 0; i < btf_vlen(t); i++, m++) {
 		const char *why = NULL;
@@ -606,14 +596,10 @@ static s32 btf_enum_check_meta(struct btf_verifier_env *env, const struct btf_ty
 	const struct btf *btf = env->btf;
 
 	META_NEEDED(env, t, left, needed);
-	if (t->size > 8 || !t->size || (t->size & (t->size - 1))) {
-		btf_log_type(env, t, "Unexpected size");
-		return -EINVAL;
-	}
-	if (t->name_off && !btf_name_valid_identifier(btf, t->name_off)) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
+	if (t->size > 8 || !t->size || (t->size & (t->size - 1)))
+		return btf_type_reject(env, t, "Unexpected size");
+	if (t->name_off && !btf_name_valid_identifier(btf, t->name_off))
+		return btf_type_reject(env, t, "Invalid name");
 	btf_log_type(env, t, NULL);
 	for (i = 0; i < btf_vlen(t); i++, p += rec) {
 		u32 name_off = *(const u32 *)p;
@@ -622,10 +608,8 @@ static s32 btf_enum_check_meta(struct btf_verifier_env *env, const struct btf_ty
 			btf_verifier_log(env, "\tInvalid name_offset:%u", name_off);
 			return -EINVAL;
 		}
-		if (!name_off || !btf_name_valid_identifier(btf, name_off)) {
-			btf_log_type(env, t, "Invalid name");
-			return -EINVAL;
-		}
+		if (!name_off || !btf_name_valid_identifier(btf, name_off))
+			return btf_type_reject(env, t, "Invalid name");
 		btf_verifier_log(env, "\t%s\n", btf_name_by_offset(btf, name_off));
 	}
 	return needed;
@@ -637,14 +621,10 @@ static s32 btf_func_proto_check_meta(struct btf_verifier_env *env, const struct 
 	u32 needed = btf_vlen(t) * (u32)sizeof(struct btf_param);
 
 	META_NEEDED(env, t, left, needed);
-	if (t->name_off) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
-	if (btf_kflag(t)) {
-		btf_log_type(env, t, "Invalid btf_info kind_flag");
-		return -EINVAL;
-	}
+	if (t->name_off)
+		return btf_type_reject(env, t, "Invalid name");
+	if (btf_kflag(t))
+		return btf_type_reject(env, t, "Invalid btf_info kind_flag");
 	btf_log_type(env, t, NULL);
 	return needed;
 }
@@ -652,18 +632,12 @@ static s32 btf_func_proto_check_meta(struct btf_verifier_env *env, const struct 
 /* FUNC: a named function; vlen is its linkage (static or global). */
 static s32 btf_func_check_meta(struct btf_verifier_env *env, const struct btf_type *t, u32 left)
 {
-	if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off)) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
-	if (btf_vlen(t) > BTF_FUNC_GLOBAL) {
-		btf_log_type(env, t, "Invalid func linkage");
-		return -EINVAL;
-	}
-	if (btf_kflag(t)) {
-		btf_log_type(env, t, "Invalid btf_info kind_flag");
-		return -EINVAL;
-	}
+	if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off))
+		return btf_type_reject(env, t, "Invalid name");
+	if (btf_vlen(t) > BTF_FUNC_GLOBAL)
+		return btf_type_reject(env, t, "Invalid func linkage");
+	if (btf_kflag(t))
+		return btf_type_reject(env, t, "Invalid btf_info kind_flag");
 	btf_log_type(env, t, NULL);
 	return 0;
 }
@@ -677,19 +651,13 @@ static s32 btf_var_check_meta(struct btf_verifier_env *env, const struct btf_typ
 	err = btf_check_no_vlen(env, t, false);
 	if (err)
 		return err;
-	if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off)) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
-	if (!t->type || t->type > BTF_MAX_TYPE) {
-		btf_log_type(env, t, "Invalid type_id");
-		return -EINVAL;
-	}
+	if (!t->name_off || !btf_name_valid_identifier(env->btf, t->name_off))
+		return btf_type_reject(env, t, "Invalid name");
+	if (!t->type || t->type > BTF_MAX_TYPE)
+		return btf_type_reject(env, t, "Invalid type_id");
 	linkage = *(const u32 *)(t + 1);
-	if (linkage != BTF_VAR_STATIC && linkage != BTF_VAR_GLOBAL_ALLOCATED) {
-		btf_log_type(env, t, "Linkage not supported");
-		return -EINVAL;
-	}
+	if (linkage != BTF_VAR_STATIC && linkage != BTF_VAR_GLOBAL_ALLOCATED)
+		return btf_type_reject(env, t, "Linkage not supported");
 	btf_log_type(env, t, NULL);
 	return sizeof(struct btf_var);
 }
@@ -702,18 +670,12 @@ static s32 btf_datasec_check_meta(struct btf_verifier_env *env, const struct btf
 	u64 last_end = 0, sum = 0;
 
 	META_NEEDED(env, t, left, needed);
-	if (!t->size) {
-		btf_log_type(env, t, "size == 0");
-		return -EINVAL;
-	}
-	if (btf_kflag(t)) {
-		btf_log_type(env, t, "Invalid btf_info kind_flag");
-		return -EINVAL;
-	}
-	if (!t->name_off || !btf_name_valid_section(env->btf, t->name_off)) {
-		btf_log_type(env, t, "Invalid name");
-		return -EINVAL;
-	}
+	if (!t->size)
+		return btf_type_reject(env, t, "size == 0");
+	if (btf_kflag(t))
+		return btf_type_reject(env, t, "Invalid btf_info kind_flag");
+	if (!t->name_off || !btf_name_valid_section(env->btf, t->name_off))
+		return btf_type_reject(env, t, "Invalid name");
 	btf_log_type(env, t, NULL);
 	for (i = 0; i < btf_vlen(t); i++, v++) {
 		const char *why = NULL;
@@ -732,10 +694,8 @@ static s32 btf_datasec_check_meta(struct btf_verifier_env *env, const struct btf
 		last_end = (u64)v->offset + v->size;
 		sum += v->size;
 	}
-	if (t->size < sum) {
-		btf_log_type(env, t, "Invalid btf_info size");
-		return -EINVAL;
-	}
+	if (t->size < sum)
+		return btf_type_reject(env, t, "Invalid btf_info size");
 	return needed;
 }
 
@@ -745,10 +705,8 @@ static s32 btf_float_check_meta(struct btf_verifier_env *env, const struct btf_t
 
 	if (err)
 		return err;
-	if (t->size != 2 && t->size != 4 && t->size != 8 && t->size != 12 && t->size != 16) {
-		btf_log_type(env, t, "Invalid type_size");
-		return -EINVAL;
-	}
+	if (t->size != 2 && t->size != 4 && t->size != 8 && t->size != 12 && t->size != 16)
+		return btf_type_reject(env, t, "Invalid type_size");
 	btf_log_type(env, t, NULL);
 	return 0;
 }
@@ -760,17 +718,13 @@ static s32 btf_decl_tag_check_meta(struct btf_verifier_env *env, const struct bt
 
 	META_NEEDED(env, t, left, (u32)sizeof(struct btf_decl_tag));
 	value = btf_str_by_offset(env->btf, t->name_off);
-	if (!value || !value[0]) {
-		btf_log_type(env, t, "Invalid value");
-		return -EINVAL;
-	}
+	if (!value || !value[0])
+		return btf_type_reject(env, t, "Invalid value");
 	err = btf_check_no_vlen(env, t, true);
 	if (err)
 		return err;
-	if (*(const s32 *)(t + 1) < -1) {
-		btf_log_type(env, t, "Invalid component_idx");
-		return -EINVAL;
-	}
+	if (*(const s32 *)(t + 1) < -1)
+		return btf_type_reject(env, t, "Invalid component_idx");
 	btf_log_type(env, t, NULL);
 	return sizeof(struct btf_decl_tag);
 }
@@ -930,10 +884,8 @@ static int btf_ref_resolve(struct btf_verifier_env *env, const struct btf_type *
 	const struct btf_type *next = btf_type_by_id(btf, next_id);
 	int err;
 
-	if (!next || btf_is_resolve_source_only(next)) {
-		btf_log_type(env, t, "Invalid type_id");
-		return -EINVAL;
-	}
+	if (!next || btf_is_resolve_source_only(next))
+		return btf_type_reject(env, t, "Invalid type_id");
 	err = btf_resolve_dep(env, next, next_id);
 	if (err)
 		return err;
@@ -955,10 +907,8 @@ static int btf_ref_resolve(struct btf_verifier_env *env, const struct btf_type *
 		}
 		if (kind == BTF_KIND_VAR || !next ||
 		    (next != &btf_void && btf_kind(next) != BTF_KIND_FWD &&
-		     btf_kind(next) != BTF_KIND_FUNC_PROTO)) {
-			btf_log_type(env, t, "Invalid type_id");
-			return -EINVAL;
-		}
+		     btf_kind(next) != BTF_KIND_FUNC_PROTO))
+			return btf_type_reject(env, t, "Invalid type_id");
 	}
 	env_resolved(env, id, next_id, 0);
 	return 0;
@@ -971,18 +921,14 @@ static int btf_array_part(struct btf_verifier_env *env, const struct btf_type *t
 	const struct btf_type *p = btf_type_by_id(env->btf, *part_id);
 	int err;
 
-	if (btf_nosize_or_null(p) || btf_is_resolve_source_only(p)) {
-		btf_log_type(env, t, "%s", what);
-		return -EINVAL;
-	}
+	if (btf_nosize_or_null(p) || btf_is_resolve_source_only(p))
+		return btf_type_reject(env, t, "%s", what);
 	err = btf_resolve_dep(env, p, *part_id);
 	if (err)
 		return err;
 	p = btf_type_id_size(env->btf, part_id, size);
-	if (!p) {
-		btf_log_type(env, t, "%s", what);
-		return -EINVAL;
-	}
+	if (!p)
+		return btf_type_reject(env, t, "%s", what);
 	return 0;
 }
 
@@ -998,22 +944,16 @@ static int btf_array_resolve(struct btf_verifier_env *env, const struct btf_type
 	if (err)
 		return err;
 	p = btf_type_by_id(env->btf, index_id);
-	if (btf_kind(p) != BTF_KIND_INT || !btf_int_is_regular(p)) {
-		btf_log_type(env, t, "Invalid index");
-		return -EINVAL;
-	}
+	if (btf_kind(p) != BTF_KIND_INT || !btf_int_is_regular(p))
+		return btf_type_reject(env, t, "Invalid index");
 	err = btf_array_part(env, t, &elem_id, &size, "Invalid elem");
 	if (err)
 		return err;
 	p = btf_type_by_id(env->btf, elem_id);
-	if (btf_kind(p) == BTF_KIND_INT && !btf_int_is_regular(p)) {
-		btf_log_type(env, t, "Invalid array of int");
-		return -EINVAL;
-	}
-	if (a->nelems && size > UINT32_MAX / a->nelems) {
-		btf_log_type(env, t, "Array size overflows U32_MAX");
-		return -EINVAL;
-	}
+	if (btf_kind(p) == BTF_KIND_INT && !btf_int_is_regular(p))
+		return btf_type_reject(env, t, "Invalid array of int");
+	if (a->nelems && size > UINT32_MAX / a->nelems)
+		return btf_type_reject(env, t, "Array size overflows U32_MAX");
 	env_resolved(env, id, elem_id, size * a->nelems);
 	return 0;
 }
@@ -1223,16 +1163,12 @@ static int btf_func_resolve(struct btf_verifier_env *env, const struct btf_type 
 	const struct btf_param *args;
 	u32 i;
 
-	if (!proto || btf_kind(proto) != BTF_KIND_FUNC_PROTO) {
-		btf_log_type(env, t, "Invalid type_id");
-		return -EINVAL;
-	}
+	if (!proto || btf_kind(proto) != BTF_KIND_FUNC_PROTO)
+		return btf_type_reject(env, t, "Invalid type_id");
 	args = (const void *)(proto + 1);
 	for (i = 0; i < btf_vlen(proto); i++) {
-		if (!args[i].name_off && args[i].type) {
-			btf_log_type(env, t, "Invalid arg#%u", i + 1);
-			return -EINVAL;
-		}
+		if (!args[i].name_off && args[i].type)
+			return btf_type_reject(env, t, "Invalid arg#%u", i + 1);
 	}
 	env_resolved(env, id, t->type, 0);
 	return 0;
@@ -1247,25 +1183,19 @@ static int btf_decl_tag_resolve(struct btf_verifier_env *env, const struct btf_t
 	int err;
 
 	if (!next || !(btf_is_struct(next) || k == BTF_KIND_VAR || k == BTF_KIND_FUNC ||
-		       k == BTF_KIND_TYPEDEF)) {
-		btf_log_type(env, t, "Invalid type_id");
-		return -EINVAL;
-	}
+		       k == BTF_KIND_TYPEDEF))
+		return btf_type_reject(env, t, "Invalid type_id");
 	err = btf_resolve_dep(env, next, t->type);
 	if (err)
 		return err;
 	if (idx != -1) {
-		if (k == BTF_KIND_VAR || k == BTF_KIND_TYPEDEF) {
-			btf_log_type(env, t, "Invalid component_idx");
-			return -EINVAL;
-		}
+		if (k == BTF_KIND_VAR || k == BTF_KIND_TYPEDEF)
+			return btf_type_reject(env, t, "Invalid component_idx");
 		if (k == BTF_KIND_FUNC)
 			next = btf_type_by_id(env->btf, next->type);
 		vlen = next ? btf_vlen(next) : 0;
-		if ((u32)idx >= vlen) {
-			btf_log_type(env, t, "Invalid component_idx");
-			return -EINVAL;
-		}
+		if ((u32)idx >= vlen)
+			return btf_type_reject(env, t, "Invalid component_idx");
 	}
 	env_resolved(env, id, t->type, 0);
 	return 0;
@@ -1373,25 +1303,19 @@ static int btf_func_proto_check(struct btf_verifier_env *env, const struct btf_t
 	if (t->type) {
 		tid = t->type;
 		at = btf_type_by_id(btf, tid);
-		if (!at || btf_is_resolve_source_only(at)) {
-			btf_log_type(env, t, "Invalid return type");
-			return -EINVAL;
-		}
+		if (!at || btf_is_resolve_source_only(at))
+			return btf_type_reject(env, t, "Invalid return type");
 		if (btf_needs_resolve(at) && !env_type_is_resolved(env, tid)) {
 			err = btf_resolve(env, at, tid);
 			if (err)
 				return err;
 		}
-		if (!btf_type_id_size(btf, &tid, NULL)) {
-			btf_log_type(env, t, "Invalid return type");
-			return -EINVAL;
-		}
+		if (!btf_type_id_size(btf, &tid, NULL))
+			return btf_type_reject(env, t, "Invalid return type");
 	}
 	if (nr && !args[nr - 1].type) {
-		if (args[nr - 1].name_off) {
-			btf_log_type(env, t, "Invalid arg#%u", nr);
-			return -EINVAL;
-		}
+		if (args[nr - 1].name_off)
+			return btf_type_reject(env, t, "Invalid arg#%u", nr);
 		nr--;
 	}
 	for (i = 0; i < nr; i++) {
@@ -1399,19 +1323,15 @@ static int btf_func_proto_check(struct btf_verifier_env *env, const struct btf_t
 		at = btf_type_by_id(btf, tid);
 		if (!at || btf_is_resolve_source_only(at) ||
 		    (args[i].name_off && (!btf_name_offset_valid(btf, args[i].name_off) ||
-					  !btf_name_valid_identifier(btf, args[i].name_off)))) {
-			btf_log_type(env, t, "Invalid arg#%u", i + 1);
-			return -EINVAL;
-		}
+					  !btf_name_valid_identifier(btf, args[i].name_off))))
+			return btf_type_reject(env, t, "Invalid arg#%u", i + 1);
 		if (btf_needs_resolve(at) && !env_type_is_resolved(env, tid)) {
 			err = btf_resolve(env, at, tid);
 			if (err)
 				return err;
 		}
-		if (!btf_type_id_size(btf, &tid, NULL)) {
-			btf_log_type(env, t, "Invalid arg#%u", i + 1);
-			return -EINVAL;
-		}
+		if (!btf_type_id_size(btf, &tid, NULL))
+			return btf_type_reject(env, t, "Invalid arg#%u", i + 1);
 	}
 	return 0;
 }
