@@ -30,11 +30,17 @@
 #define LPM_VAL_SIZE_MAX ((1u << 22) - LPM_DATA_SIZE_MAX - sizeof(struct lpm_trie_node))
 #define LPM_CREATE_FLAG_MASK (BPF_F_NO_PREALLOC | BPF_F_NUMA_NODE | BPF_F_ACCESS_MASK)
 
+/*
+ * One kmalloc'd node: 20 bytes of header, the data_size key bytes, then the
+ * value at value_off, 8-byte aligned in the node. An IPv4 prefix with a u64
+ * value is 32 bytes (16 + 2 + 2 + 4 + 8: kmalloc-32), an intermediate node
+ * 24 (kmalloc-32 too); IPv6 with a u64 value, 48 and 36 (kmalloc-64).
+ */
 struct lpm_trie_node {
 	struct lpm_trie_node *child[2];
-	u32 prefixlen;
-	u32 flags;
-	u8 data[] __aligned(8); /* data_size key bytes, then the value at value_off */
+	u16 prefixlen; /* at most LPM_DATA_SIZE_MAX * 8 = 2048 */
+	u16 flags;
+	u8 data[]; /* data_size key bytes, then the value at value_off */
 };
 
 struct lpm_trie {
@@ -43,7 +49,7 @@ struct lpm_trie {
 	u32 n_entries; /* stored prefixes (intermediate nodes not counted) */
 	u32 data_size; /* key_size - 4 */
 	u32 max_prefixlen; /* data_size * 8 */
-	u32 value_off; /* data_size rounded up to 8: values stay 8-byte aligned */
+	u32 value_off; /* from data[]: past the key, the value 8-byte aligned in the node */
 };
 
 /*
@@ -146,7 +152,7 @@ static void *trie_lookup_elem(struct bpf_map *map, const void *_key)
 static struct lpm_trie_node *lpm_trie_node_alloc(const struct lpm_trie *trie, u32 prefixlen,
 						 const u8 *data, const void *value)
 {
-	size_t size = sizeof(struct lpm_trie_node) + trie->value_off;
+	size_t size = offsetof(struct lpm_trie_node, data) + trie->value_off;
 	struct lpm_trie_node *node;
 
 	if (value)
@@ -155,7 +161,7 @@ static struct lpm_trie_node *lpm_trie_node_alloc(const struct lpm_trie *trie, u3
 	if (!node)
 		return NULL;
 	node->child[0] = node->child[1] = NULL;
-	node->prefixlen = prefixlen;
+	node->prefixlen = (u16)prefixlen;
 	node->flags = value ? 0 : LPM_TREE_NODE_FLAG_IM;
 	__builtin_memcpy(node->data, data, trie->data_size);
 	if (value)
@@ -401,7 +407,8 @@ static struct bpf_map *trie_alloc(const union bpf_attr *attr)
 	trie->map.ops = &trie_map_ops;
 	trie->data_size = attr->key_size - sizeof(struct bpf_lpm_trie_key_hdr);
 	trie->max_prefixlen = trie->data_size * 8;
-	trie->value_off = ALIGN(trie->data_size, 8);
+	trie->value_off = ALIGN(offsetof(struct lpm_trie_node, data) + trie->data_size, 8) -
+			  offsetof(struct lpm_trie_node, data);
 	return &trie->map;
 }
 
@@ -424,7 +431,8 @@ static void trie_free(struct bpf_map *map)
 static u64 trie_mem_usage(const struct bpf_map *map)
 {
 	const struct lpm_trie *trie = to_trie(map);
-	u64 elem_size = sizeof(struct lpm_trie_node) + trie->value_off + map->value_size;
+	/* Linux's formula (its node header is 24 bytes), so memlock reads as Linux's */
+	u64 elem_size = sizeof(struct lpm_trie_node) + trie->data_size + map->value_size;
 
 	return sizeof(*trie) + elem_size * trie->n_entries;
 }

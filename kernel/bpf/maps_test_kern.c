@@ -252,6 +252,38 @@ KTEST(maps, lpm_trie_no_page_leak)
 	run_cycles(t, lpm_cycle);
 }
 
+/*
+ * What an IPv4 prefix costs: the appliance's deny list (10,000 /24s,
+ * 172.16.0.0/24 upward, u64 values) takes at most 70 bytes a prefix of
+ * pages: a 32-byte leaf and at most one 32-byte intermediate node each
+ * (kmalloc-32), no page per node. All pages come back when the map goes.
+ */
+KTEST(maps, lpm_trie_ipv4_prefix_cost)
+{
+	unsigned long before = free_pages_now(), used;
+	struct bpf_map *m =
+		create(&trie_map_ops, BPF_MAP_TYPE_LPM_TRIE, 8, 8, 16384, BPF_F_NO_PREALLOC);
+	unsigned int failed = 0;
+	u64 v = 0;
+
+	KTEST_ASSERT(!IS_ERR(m));
+	for (unsigned int i = 0; i < 10000; i++) {
+		struct {
+			u32 prefixlen;
+			u8 data[4];
+		} k = { 24, { 172, (u8)(16 + (i >> 8)), (u8)i, 0 } };
+
+		failed += m->ops->map_update_elem(m, &k, &v, BPF_NOEXIST) != 0;
+	}
+	used = before - free_pages_now();
+	KTEST_EXPECT(failed == 0);
+	printk("maps: 10,000 IPv4 /24 prefixes: %lu pages, %lu bytes a prefix\n", used,
+	       used * PAGE_SIZE / 10000);
+	KTEST_EXPECT(used * PAGE_SIZE <= 10000 * 70);
+	m->ops->map_free(m);
+	KTEST_EXPECT(free_pages_now() == before);
+}
+
 KTEST(maps, queue_stack_no_page_leak)
 {
 	run_cycles(t, queue_cycle);
