@@ -71,14 +71,29 @@ static void copy_to_pgd(struct pgd *pgd, unsigned long va, const void *src, size
 	}
 }
 
-static int load_segment(struct pgd *pgd, const u8 *image, const Elf64_Phdr *ph)
+/*
+ * Maps a PT_LOAD segment's pages and copies its file bytes in. The pages past
+ * the file bytes of the first writable segment that has any (the .bss: a
+ * program's heap arena lives there) are left unmapped and recorded in
+ * t->bss_start/bss_end, for exec_bss_fault to map as they are touched.
+ */
+static int load_segment(struct task_struct *t, struct pgd *pgd, const u8 *image,
+			const Elf64_Phdr *ph)
 {
 	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
 	unsigned long end = ALIGN(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
+	unsigned long file_end = ALIGN(ph->p_vaddr + ph->p_filesz, PAGE_SIZE);
 	unsigned int prot = (ph->p_flags & PF_W ? VM_WRITE : 0) |
 			    (ph->p_flags & PF_X ? VM_EXEC : 0);
 	int err;
 
+	if (end == start)
+		return 0;
+	if ((ph->p_flags & PF_W) && !t->bss_end && file_end < end) {
+		t->bss_start = file_end > start ? file_end : start;
+		t->bss_end = end;
+		end = t->bss_start;
+	}
 	if (end == start)
 		return 0;
 	err = map_zeroed(pgd, start, (end - start) / PAGE_SIZE, prot);
@@ -154,9 +169,10 @@ int exec_load(struct task_struct *t, const void *image, size_t size, char *const
 	pgd = pgd_alloc();
 	if (!pgd)
 		return -ENOMEM;
+	t->bss_start = t->bss_end = 0;
 	for (unsigned int i = 0; i < eh->e_phnum && !err; i++)
 		if (ph[i].p_type == PT_LOAD)
-			err = load_segment(pgd, image, &ph[i]);
+			err = load_segment(t, pgd, image, &ph[i]);
 	if (!err)
 		err = setup_stack(pgd, argv, sp);
 	if (err) {
@@ -166,4 +182,21 @@ int exec_load(struct task_struct *t, const void *image, size_t size, char *const
 	t->pgd = pgd;
 	*entry = eh->e_entry;
 	return 0;
+}
+
+bool exec_bss_fault(unsigned long addr)
+{
+	struct task_struct *t = current;
+	void *page;
+
+	if (!t || !t->pgd || addr < t->bss_start || addr >= t->bss_end)
+		return false;
+	page = get_zeroed_page();
+	if (!page)
+		return false;
+	if (user_map_pages(t->pgd, ALIGN_DOWN(addr, PAGE_SIZE), __pa(page), 1, VM_WRITE)) {
+		free_page(page);
+		return false;
+	}
+	return true;
 }

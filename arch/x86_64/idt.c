@@ -166,6 +166,8 @@ void trap_dispatch(struct pt_regs *regs)
 	}
 	if (trap_handlers[vec] && trap_handlers[vec](regs))
 		return;
+	if (vec == X86_TRAP_PF && !(regs->error_code & BIT(0)) && exec_bss_fault(read_cr2()))
+		return; /* a first touch of a ring-3 program's .bss */
 	if (fixup_exception(regs))
 		return;
 	if ((regs->cs & 3) == 3)

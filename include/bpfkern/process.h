@@ -92,6 +92,14 @@ int run_init(char *const argv[]);
 int exec_load(struct task_struct *t, const void *image, size_t size, char *const argv[],
 	      unsigned long *entry, unsigned long *sp);
 
+/*
+ * A not-present page fault at user address addr of current, from ring 3 or
+ * from a kernel access to user memory (kernel/exec.c): in the image's .bss,
+ * a zeroed page is mapped there (Linux's do_anonymous_page) and true
+ * returned; false otherwise, or when no page is left.
+ */
+bool exec_bss_fault(unsigned long addr);
+
 /* Anonymous memory (kernel/sys.c): Linux's mmap/munmap for MAP_PRIVATE|MAP_ANONYMOUS. */
 long ksys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
 	       unsigned long fd, unsigned long off);

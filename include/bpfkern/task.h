@@ -33,6 +33,8 @@ struct task_struct {
 	unsigned long ksp; /* saved kernel stack pointer while switched out */
 	unsigned long mmap_base; /* where the next anonymous mmap goes */
 	struct vm_area_struct *mmap; /* its mappings of map fds (kernel/mmap.c) */
+	/* Its image's .bss pages, [bss_start, bss_end): zero pages mapped on first touch */
+	unsigned long bss_start, bss_end;
 };
 
 extern struct task_struct init_task;
