@@ -218,6 +218,30 @@ static struct bpf_map *map_from_fd(void *ctx, int fd)
 }
 
 /*
+ * A spec ending in ":lockN" or ":btf" (the verifier corpus's maps) gets the
+ * value BTF of tests/verifier/vbtf.h, with a bpf_spin_lock at byte N. The
+ * BTF lives until the tool exits.
+ */
+static void add_map_btf(struct bpf_map *map, const char *spec)
+{
+	struct vbtf b;
+	char why[128];
+	u32 true_size;
+	int lock_off;
+
+	if (!vbtf_map_suffix(spec, &lock_off))
+		return;
+	if (vbtf_map_build(map->value_size, lock_off, &b, why, sizeof(why)))
+		die("--map %s: %s", spec, why);
+	map->btf = btf_parse(b.blob, b.size, 0, NULL, 0, &true_size);
+	if (IS_ERR(map->btf))
+		die("--map %s: the value BTF does not parse", spec);
+	map->btf_key_type_id = 1;
+	map->btf_value_type_id = 3;
+	map->spin_lock_off = lock_off;
+}
+
+/*
  * Creates one map from TYPE:KEYSIZE:VALUESIZE:MAXENTRIES. Map types without
  * an implementation yet are refused, unless shell_ok: then (for `verify`,
  * which needs only the map's header) a header without ops stands in.
@@ -274,6 +298,7 @@ static struct bpf_map *create_map(const char *spec, bool shell_ok)
 		die("--map %s: map creation failed: %s", spec, strerror((int)-PTR_ERR(map)));
 	if (!map->ops) /* as map_create: the type's ops unless map_alloc chose its own */
 		map->ops = types[i].ops;
+	add_map_btf(map, spec);
 	return map;
 }
 

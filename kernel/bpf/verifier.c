@@ -455,7 +455,10 @@ static void mark_ptr_or_null_regs(struct bpf_verifier_state *st, u32 id, bool is
 				reg->type = SCALAR_VALUE;
 			} else {
 				reg->type &= ~PTR_MAYBE_NULL;
-				reg->id = 0;
+				/* a value with a lock keeps its id: it names the lock */
+				if (!(reg->type == PTR_TO_MAP_VALUE &&
+				      map_has_spin_lock(reg->map_ptr)))
+					reg->id = 0;
 			}
 			if (reg->type == PTR_TO_MAP_VALUE && reg->map_ptr->inner_map_meta) {
 				reg->type = CONST_PTR_TO_MAP;
@@ -939,6 +942,12 @@ static int check_jmp_misc(struct bpf_verifier_env *env, struct bpf_insn *insn, i
 			verbose(env, "BPF_CALL uses reserved fields\n");
 			return -EINVAL;
 		}
+		if (env->cur_state->active_lock_map && !insn->src_reg &&
+		    insn->imm != BPF_FUNC_spin_unlock) {
+			verbose(env, "function calls are not allowed while holding a lock\n");
+			bpf_vlog_hint(env, "call bpf_spin_unlock before any other helper");
+			return -EINVAL;
+		}
 		if (insn->src_reg == BPF_PSEUDO_CALL)
 			return check_func_call(env, insn, insn_idx);
 		return check_helper_call(env, insn, insn_idx);
@@ -1223,7 +1232,8 @@ static int run_passes(struct bpf_verifier_env *env)
 	err = err ?: check_cfg(env);
 	if (!err) {
 		compute_live_registers(env);
-		compute_stack_precision(env);
+		while (compute_stack_precision(env))
+			compute_live_registers(env);
 	}
 	if (!err && (env->log.level & BPF_LOG_LEVEL2))
 		print_live_registers(env);

@@ -115,6 +115,9 @@ static bool arg_type_ok(enum bpf_arg_type arg, const struct bpf_reg_state *reg,
 	case ARG_PTR_TO_FUNC:
 		*expected = "func";
 		return reg->type == PTR_TO_FUNC;
+	case ARG_PTR_TO_SPIN_LOCK:
+		*expected = "map_value, ptr_";
+		return reg->type == PTR_TO_MAP_VALUE;
 	case ARG_PTR_TO_STACK_OR_NULL:
 		*expected = "fp";
 		return reg->type == PTR_TO_STACK || (register_is_const(reg) && !reg->var_off.value);
@@ -208,6 +211,69 @@ static int check_release_arg(struct bpf_verifier_env *env, const struct bpf_reg_
 	return 0;
 }
 
+/*
+ * bpf_spin_lock / bpf_spin_unlock's argument (Linux: process_spin_lock): a
+ * map value pointer at a constant offset that is the map's bpf_spin_lock
+ * (its BTF says where). Taking a lock records it in the state (one at a
+ * time); releasing needs the same lock, through the same lookup's pointer.
+ */
+static int process_spin_lock(struct bpf_verifier_env *env, const struct bpf_reg_state *reg,
+			     u32 regno, bool is_lock)
+{
+	struct bpf_verifier_state *st = env->cur_state;
+	struct bpf_map *map = reg->map_ptr;
+	s64 off = (s64)reg->var_off.value + reg->off;
+
+	if (!tnum_is_const(reg->var_off)) {
+		verbose(env,
+			"R%u doesn't have constant offset. bpf_spin_lock has to be at the constant offset\n",
+			regno);
+		return -EINVAL;
+	}
+	if (!map->btf) {
+		verbose(env, "map '%s' has to have BTF in order to use bpf_spin_lock\n", map->name);
+		return -EINVAL;
+	}
+	if (!map_has_spin_lock(map)) {
+		verbose(env, "map '%s' has no valid bpf_spin_lock\n", map->name);
+		return -EINVAL;
+	}
+	if (off != map->spin_lock_off) {
+		verbose(env, "off %lld doesn't point to 'struct bpf_spin_lock' that is at %d\n",
+			(long long)off, map->spin_lock_off);
+		return -EINVAL;
+	}
+	if (is_lock) {
+		if (st->active_lock_map) {
+			verbose(env, "Locking two bpf_spin_locks are not allowed\n");
+			return -EINVAL;
+		}
+		st->active_lock_map = map;
+		st->active_lock_id = reg->id;
+		return 0;
+	}
+	if (!st->active_lock_map) {
+		verbose(env, "bpf_spin_unlock without taking a lock\n");
+		return -EINVAL;
+	}
+	if (st->active_lock_map != map || st->active_lock_id != reg->id) {
+		verbose(env, "bpf_spin_unlock of different lock\n");
+		return -EINVAL;
+	}
+	st->active_lock_map = NULL;
+	st->active_lock_id = 0;
+	return 0;
+}
+
+int check_lock_held(struct bpf_verifier_env *env, const char *prefix)
+{
+	if (!env->cur_state->active_lock_map)
+		return 0;
+	verbose(env, "%s cannot be used inside bpf_spin_lock-ed region\n", prefix);
+	bpf_vlog_hint(env, "every path must call bpf_spin_unlock first");
+	return -EINVAL;
+}
+
 /* Checks argument number arg (register arg + 1) against its type (Linux: check_func_arg). */
 static int check_func_arg(struct bpf_verifier_env *env, int arg, enum bpf_arg_type type,
 			  const enum bpf_arg_type *all, struct call_meta *meta)
@@ -265,6 +331,8 @@ static int check_func_arg(struct bpf_verifier_env *env, int arg, enum bpf_arg_ty
 	case ARG_PTR_TO_FUNC:
 		meta->subprogno = reg->subprogno;
 		return check_ptr_off_reg(env, reg, regno);
+	case ARG_PTR_TO_SPIN_LOCK:
+		return process_spin_lock(env, reg, regno, meta->func_id == BPF_FUNC_spin_lock);
 	case ARG_PTR_TO_MAP_KEY:
 	case ARG_PTR_TO_MAP_VALUE:
 		if (!meta->map_ptr) {
@@ -336,6 +404,8 @@ static void set_return_reg(struct bpf_verifier_env *env, const struct bpf_func_p
 		      meta->key < meta->map_ptr->max_entries)) {
 			r0->type |= PTR_MAYBE_NULL;
 			r0->id = ++env->id_gen;
+		} else if (map_has_spin_lock(meta->map_ptr)) {
+			r0->id = ++env->id_gen; /* names the value's lock */
 		}
 		break;
 	default:
@@ -755,7 +825,8 @@ int prepare_func_exit(struct bpf_verifier_env *env, int *insn_idx)
 /* The main program's exit: r0 must be set and, unprivileged, no pointer. */
 int check_return_code(struct bpf_verifier_env *env)
 {
-	int err = check_reference_leak(env, "BPF_EXIT instruction in main prog");
+	int err = check_lock_held(env, "BPF_EXIT instruction in main prog")
+			  ?: check_reference_leak(env, "BPF_EXIT instruction in main prog");
 
 	if (err)
 		return err;

@@ -57,6 +57,10 @@ static int resolve_map_ldimm64(struct bpf_verifier_env *env, u32 i)
 		}
 		env->insn_aux[i].map_off = off;
 	}
+	if (map_has_spin_lock(map) && env->prog_type == BPF_PROG_TYPE_SOCKET_FILTER) {
+		verbose(env, "socket filter progs cannot use bpf_spin_lock yet\n");
+		return -EINVAL;
+	}
 	env->insn_aux[i].map_ptr = map;
 	return add_used_map(env, map);
 }
@@ -395,13 +399,71 @@ static void insn_use_def(const struct bpf_insn *insn, u16 *use, u16 *def)
 	*use &= ~R(BPF_REG_10), *def &= ~R(BPF_REG_10);
 }
 
+/* The subprogram insn t belongs to. */
+static u32 subprog_of(const struct bpf_verifier_env *env, u32 t)
+{
+	u32 i = 0;
+
+	while (i + 1 < env->subprog_cnt && t >= env->subprog_info[i + 1].start)
+		i++;
+	return i;
+}
+
+/* Bytes of a load or store of insn's size. */
+static int insn_mem_size(const struct bpf_insn *insn)
+{
+	switch (BPF_SIZE(insn->code)) {
+	case BPF_DW:
+		return 8;
+	case BPF_W:
+		return 4;
+	case BPF_H:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+/* The stack slots (bit i: bytes [-8(i+1), -8i)) that [r10 + off, + size) touches. */
+static u64 stack_slots_of(int off, int size)
+{
+	u64 slots = 0;
+
+	for (int b = -(off + size); b <= -off - 1; b++)
+		if (b >= 0 && b < MAX_BPF_STACK)
+			slots |= 1ULL << (b / BPF_REG_SIZE);
+	return slots;
+}
+
 /*
- * The registers whose value insn uses for safety (an approximation of
- * Linux's precision marks, computed statically): addresses, compared
- * values, helper and subprogram arguments, r0 at exit; an ALU result that
- * matters makes its operands matter. out: what matters after insn.
+ * Whether the register a store at t writes to memory may come back through
+ * a load whose value matters (compute_stack_precision): then it matters too.
+ * A store through r10 asks about its own slots, one through another
+ * pointer (maybe a caller's stack) about any.
  */
-static u16 insn_precise_use(const struct bpf_insn *insn, u16 out)
+static bool store_value_precise(const struct bpf_verifier_env *env, const struct bpf_insn *insn,
+				u32 t)
+{
+	if (env->precise_loads_via_ptr)
+		return true;
+	if (insn->dst_reg == BPF_REG_10)
+		return env->subprog_info[subprog_of(env, t)].precise_slots &
+		       stack_slots_of(insn->off, insn_mem_size(insn));
+	for (u32 i = 0; i < env->subprog_cnt; i++)
+		if (env->subprog_info[i].precise_slots)
+			return true;
+	return false;
+}
+
+/*
+ * The registers whose value insn (at t) uses for safety (an approximation
+ * of Linux's precision marks, computed statically): addresses, compared
+ * values, helper and subprogram arguments, r0 at exit, a stored value that
+ * may be loaded back into one of those; an ALU result that matters makes
+ * its operands matter. out: what matters after insn.
+ */
+static u16 insn_precise_use(const struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 t,
+			    u16 out)
 {
 	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 	u16 dst = (u16)R(insn->dst_reg), src = (u16)R(insn->src_reg);
@@ -417,8 +479,9 @@ static u16 insn_precise_use(const struct bpf_insn *insn, u16 out)
 	case BPF_LDX:
 		return src;
 	case BPF_ST:
-	case BPF_STX:
 		return dst;
+	case BPF_STX:
+		return dst | (store_value_precise(env, insn, t) ? src : 0);
 	case BPF_LD:
 		return BPF_MODE(insn->code) == BPF_IMM ? 0 : R(6);
 	default:
@@ -458,7 +521,7 @@ void compute_live_registers(struct bpf_verifier_env *env)
 			}
 			insn_use_def(insn, &use, &def);
 			in = use | (out & ~def);
-			pin = (insn_precise_use(insn, pout) | (pout & ~def)) & in;
+			pin = (insn_precise_use(env, insn, t, pout) | (pout & ~def)) & in;
 			if (in != env->insn_aux[t].live_regs ||
 			    pin != env->insn_aux[t].precise_regs) {
 				env->insn_aux[t].live_regs = in;
@@ -474,35 +537,32 @@ void compute_live_registers(struct bpf_verifier_env *env)
  * whose destination is precise next marks the slots it reads, per
  * subprogram when it reads through r10, else everything
  * (precise_loads_via_ptr). Linux learns the same dynamically with its
- * precision marks on spilled registers.
+ * precision marks on spilled registers. Returns whether anything new was
+ * learnt: stores of those slots then make their registers precise, so
+ * compute_live_registers runs again (to a fixed point).
  */
-void compute_stack_precision(struct bpf_verifier_env *env)
+bool compute_stack_precision(struct bpf_verifier_env *env)
 {
-	u32 sub = 0;
+	bool changed = false;
 
 	for (u32 i = 0; i + 1 < env->insn_cnt; i++) {
 		const struct bpf_insn *insn = &env->insns[i];
-		int size, lo, hi;
+		struct bpf_subprog_info *sub = &env->subprog_info[subprog_of(env, i)];
+		u64 slots;
 
-		while (sub + 1 < env->subprog_cnt && i >= env->subprog_info[sub + 1].start)
-			sub++;
 		if (BPF_CLASS(insn->code) != BPF_LDX ||
 		    !(env->insn_aux[i + 1].precise_regs & R(insn->dst_reg)))
 			continue;
 		if (insn->src_reg != BPF_REG_10) {
+			changed |= !env->precise_loads_via_ptr;
 			env->precise_loads_via_ptr = true;
 			continue;
 		}
-		size = BPF_SIZE(insn->code) == BPF_DW  ? 8
-		       : BPF_SIZE(insn->code) == BPF_W ? 4
-		       : BPF_SIZE(insn->code) == BPF_H ? 2
-						       : 1;
-		lo = -(insn->off + size);
-		hi = -insn->off - 1;
-		for (int b = lo; b <= hi; b++)
-			if (b >= 0 && b < MAX_BPF_STACK)
-				env->subprog_info[sub].precise_slots |= 1ULL << (b / BPF_REG_SIZE);
+		slots = stack_slots_of(insn->off, insn_mem_size(insn));
+		changed |= (sub->precise_slots | slots) != sub->precise_slots;
+		sub->precise_slots |= slots;
 	}
+	return changed;
 }
 
 /* Level 2: the subprograms and the live registers of each insn, as Linux 6.18. */

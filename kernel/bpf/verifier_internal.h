@@ -135,6 +135,13 @@ struct bpf_verifier_state {
 	 * misprediction (Linux: speculative); see sanitize_speculative_path.
 	 */
 	bool speculative;
+	/*
+	 * The bpf_spin_lock held (at most one, Linux: active_locks and its
+	 * REF_TYPE_LOCK state): the map and the id of the map value pointer
+	 * it was taken through; NULL when none.
+	 */
+	struct bpf_map *active_lock_map;
+	u32 active_lock_id;
 	u32 acquired_refs; /* in use of refs[] */
 	struct bpf_reference_state refs[BPF_MAX_ACQUIRED_REFS];
 };
@@ -274,6 +281,12 @@ static inline bool reg_is_mem(const struct bpf_reg_state *reg)
 	return (reg->type & ~MEM_RINGBUF) == PTR_TO_MEM;
 }
 
+/* The map's values hold a bpf_spin_lock: its BTF said so (Linux: btf_record_has_field). */
+static inline bool map_has_spin_lock(const struct bpf_map *map)
+{
+	return map->btf && map->spin_lock_off >= 0;
+}
+
 static inline bool reg_is_pointer(const struct bpf_reg_state *reg)
 {
 	return reg->type != SCALAR_VALUE && reg->type != NOT_INIT;
@@ -354,6 +367,8 @@ int find_subprog(struct bpf_verifier_env *env, int off);
 /* Drops reference id from st's list, if held (Linux: release_reference_nomark). */
 void release_reference_state(struct bpf_verifier_state *st, u32 id);
 int check_reference_leak(struct bpf_verifier_env *env, const char *prefix);
+/* Linux's check_resource_leak lock part: -EINVAL when prefix runs with a lock held. */
+int check_lock_held(struct bpf_verifier_env *env, const char *prefix);
 
 /* verifier_state.c */
 void free_verifier_state(struct bpf_verifier_state *st, bool free_self);
@@ -373,7 +388,7 @@ int check_subprogs(struct bpf_verifier_env *env);
 int resolve_pseudo_ldimm64(struct bpf_verifier_env *env);
 int check_cfg(struct bpf_verifier_env *env);
 void compute_live_registers(struct bpf_verifier_env *env);
-void compute_stack_precision(struct bpf_verifier_env *env);
+bool compute_stack_precision(struct bpf_verifier_env *env);
 void print_live_registers(struct bpf_verifier_env *env);
 int check_max_stack_depth(struct bpf_verifier_env *env);
 

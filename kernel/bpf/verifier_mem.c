@@ -212,6 +212,35 @@ static int check_mem_region_access(struct bpf_verifier_env *env, int regno, int 
 	return err;
 }
 
+/*
+ * No load, store or helper access may touch a map value's bpf_spin_lock
+ * (Linux: the btf_record loop of check_map_access).
+ */
+static int check_map_lock_field(struct bpf_verifier_env *env, int regno, int off, int size)
+{
+	const struct bpf_reg_state *reg = &cur_regs(env)[regno];
+	s64 p = reg->map_ptr->spin_lock_off;
+
+	if (!map_has_spin_lock(reg->map_ptr) ||
+	    !(reg->smin_value + off < p + 4 && p < (s64)reg->umax_value + off + size))
+		return 0;
+	verbose(env, "bpf_spin_lock cannot be accessed directly by load/store\n");
+	bpf_vlog_hint(env, "the lock's 4 bytes at offset %lld are only for bpf_spin_lock/unlock",
+		      (long long)p);
+	return -EACCES;
+}
+
+/* A map value access: in bounds, and off the value's lock (Linux: check_map_access). */
+static int check_map_access(struct bpf_verifier_env *env, int regno, int off, int size,
+			    bool zero_size_allowed)
+{
+	const struct bpf_reg_state *reg = &cur_regs(env)[regno];
+
+	return check_mem_region_access(env, regno, off, size, reg->map_ptr->value_size,
+				       zero_size_allowed)
+		       ?: check_map_lock_field(env, regno, off, size);
+}
+
 int check_map_value_bounds(struct bpf_verifier_env *env, int regno, int off, int size)
 {
 	const struct bpf_reg_state *reg = &cur_regs(env)[regno];
@@ -598,8 +627,7 @@ int check_helper_mem_access(struct bpf_verifier_env *env, int regno, int access_
 	case PTR_TO_PACKET_META:
 		return check_packet_access(env, regno, reg->off, access_size, zero_size_allowed);
 	case PTR_TO_MAP_VALUE:
-		return check_mem_region_access(env, regno, reg->off, access_size,
-					       reg->map_ptr->value_size, zero_size_allowed);
+		return check_map_access(env, regno, reg->off, access_size, zero_size_allowed);
 	case PTR_TO_MEM:
 		return check_mem_region_access(env, regno, reg->off, access_size, reg->mem_size,
 					       zero_size_allowed);
@@ -685,8 +713,7 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 	} else if (reg->type == PTR_TO_MAP_VALUE) {
 		if (t == BPF_WRITE && (err = check_leak(env, value_regno, "map")))
 			return err;
-		err = check_mem_region_access(env, regno, off + reg->off, size,
-					      reg->map_ptr->value_size, false);
+		err = check_map_access(env, regno, off + reg->off, size, false);
 		if (!err && t == BPF_READ && value_regno >= 0)
 			__mark_reg_unknown(&regs[value_regno]);
 	} else if (reg->type == PTR_TO_MAP_KEY) { /* a bpf_for_each_map_elem callback's key */

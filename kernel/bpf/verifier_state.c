@@ -32,6 +32,8 @@ int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifie
 	dst->branches = src->branches;
 	dst->insn_idx = src->insn_idx;
 	dst->last_insn_idx = src->last_insn_idx;
+	dst->active_lock_map = src->active_lock_map;
+	dst->active_lock_id = src->active_lock_id;
 	dst->acquired_refs = src->acquired_refs;
 	memcpy(dst->refs, src->refs, src->acquired_refs * sizeof(src->refs[0]));
 	dst->speculative = src->speculative;
@@ -316,7 +318,10 @@ static bool stacksafe(struct bpf_verifier_env *env, const struct bpf_func_state 
 static bool refsafe(const struct bpf_verifier_state *old, const struct bpf_verifier_state *cur,
 		    struct idmap *idmap)
 {
-	if (old->acquired_refs != cur->acquired_refs)
+	if (old->acquired_refs != cur->acquired_refs ||
+	    old->active_lock_map != cur->active_lock_map)
+		return false;
+	if (old->active_lock_map && !check_ids(old->active_lock_id, cur->active_lock_id, idmap))
 		return false;
 	for (u32 i = 0; i < old->acquired_refs; i++)
 		if (!check_ids(old->refs[i].id, cur->refs[i].id, idmap))

@@ -20,7 +20,12 @@
  * packets. --selftest runs deliberately unsafe programs without the verifier
  * and expects each to be flagged.
  *
- * usage: soundness [--mode gen|mutate|selftest|file|vgen] [--count N] [--seed S] [--verbose]
+ * Mode loop writes bpf_loop programs whose small random callback changes a
+ * value in the caller's stack (through callback_ctx) that the caller then
+ * uses as a map value offset, checked or not; loop-mutate mutates those.
+ * They carry BTF func_info (tests/verifier/vbtf.h), as callbacks need.
+ *
+ * usage: soundness [--mode gen|mutate|selftest|file|vgen|loop|loop-mutate] [--count N] [--seed S] [--verbose]
  *			[--save FILE]
  *        soundness --mode file --prog FILE.bin   (one program, map-less)
  *        soundness --mode vgen --dir DIR   (tests/verifier/vgen's *.s programs)
@@ -41,7 +46,9 @@
 #include <bpfkern/load.h>
 #include <bpfkern/verifier.h>
 #include <bpfkern/xdp.h>
+#include <bpfkern/btf.h>
 #include "../diff/gen.h"
+#include "../verifier/vbtf.h"
 
 #define FRAME_SZ 4096
 #define RUNS_PER_PROG 3
@@ -238,6 +245,7 @@ struct run_spec {
 	u32 key_size, value_size, max_entries;
 	const u8 *pkt;
 	u32 pkt_len;
+	bool func_info; /* give the verifier BTF func_info (vbtf.h): callbacks */
 };
 
 /* The spec's map (an array or a hash), or NULL when it has none. */
@@ -322,11 +330,25 @@ static bool verify_and_run(const struct bpf_insn *insns, u32 cnt, const struct r
 	struct bpf_prog *prog = NULL;
 	u8 pkt[GEN_MAX_PKT];
 	bool accepted = false;
+	struct btf *btf = NULL;
+	struct vbtf vb;
+	char why[128];
+	u32 true_size;
 	int err, r;
 
 	t->generated++;
 	cur_insns = insns;
 	cur_cnt = cnt;
+	if (rs->func_info && !vbtf_build(insns, cnt, "", &vb, why, sizeof(why))) {
+		btf = btf_parse(vb.blob, vb.size, 0, NULL, 0, &true_size);
+		if (IS_ERR(btf)) {
+			btf = NULL;
+		} else {
+			vopts.btf = btf;
+			vopts.func_info = (const struct bpf_func_info *)vb.fi;
+			vopts.func_info_cnt = vb.nfi;
+		}
+	}
 	if (bpf_verify_insns(insns, cnt, &vopts))
 		goto out;
 	prog = bpf_prog_alloc(cnt);
@@ -376,6 +398,8 @@ out:
 	bpf_prog_free(prog);
 	if (map)
 		map->ops->map_free(map);
+	if (btf)
+		btf_free(btf);
 	return accepted;
 }
 
@@ -452,6 +476,86 @@ static struct tally fuzz(u64 seed, unsigned long count, bool mutate)
 		rs = gen_spec(&p);
 		verify_and_run(insns, p.len, &rs, &rng, &t);
 		watchdog_arm(0);
+	}
+	return t;
+}
+
+/*
+ * Mode loop's program number seed, as assembler text in buf: the caller
+ * puts a value in fp-8, runs bpf_loop (a constant or random count) with a
+ * callback that changes that value through its ctx pointer (1-3 random ALU
+ * steps, sometimes with a bound), then adds the value to a map value
+ * pointer (after a random bound check, or none) and loads from it.
+ */
+static void loop_text(u64 seed, char *buf, size_t size, u32 *value_size)
+{
+	static const char *const ops[] = { "r3 += %u", "r3 = %u",  "r3 = r1",  "r3 *= 2",
+					   "r3 += r1", "r3 &= 63", "r3 ^= %u", "r3 -= %u" };
+	static const u32 sizes[] = { 8, 16, 64 };
+	u64 rng = gen_mix64(seed ^ 0x10091009ull);
+	size_t n = 0;
+	int steps = 1 + (int)(mix(&rng) % 3);
+
+	*value_size = sizes[mix(&rng) % 3];
+#define OUT(...) (n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__))
+	OUT("\t*(u64 *)(r10 -8) = %u\n", (unsigned)(mix(&rng) % 8));
+	if (mix(&rng) % 2)
+		OUT("\tcall bpf_get_prandom_u32\n\tr1 = r0\n\tr1 &= %u\n",
+		    (unsigned)(mix(&rng) % 8));
+	else
+		OUT("\tr1 = %u\n", (unsigned)(mix(&rng) % 6));
+	OUT("\tr2 = subprog[cb]\n\tr3 = r10\n\tr3 += -8\n\tr4 = 0\n\tcall bpf_loop\n");
+	OUT("\t*(u32 *)(r10 -12) = 0\n\tr2 = r10\n\tr2 += -12\n\tr1 = map[fd:0]\n");
+	OUT("\tcall bpf_map_lookup_elem\n\tif r0 == 0 goto out\n\tr1 = *(u64 *)(r10 -8)\n");
+	if (mix(&rng) % 4)
+		OUT("\tif r1 > %u goto out\n", (unsigned)(mix(&rng) % 72));
+	OUT("\tr0 += r1\n\tr0 = *(u%s *)(r0 +0)\n", mix(&rng) % 2 ? "8" : "64");
+	OUT("out:\n\tr0 = 2\n\texit\ncb:\n\tr3 = *(u64 *)(r2 +0)\n");
+	for (int i = 0; i < steps; i++) {
+		OUT("\t");
+		OUT(ops[mix(&rng) % ARRAY_SIZE(ops)], (unsigned)(mix(&rng) % 40));
+		OUT("\n");
+		if (!(mix(&rng) % 3))
+			OUT("\tif r3 < %u goto +1\n\tr3 = 0\n", (unsigned)(mix(&rng) % 70));
+	}
+	OUT("\t*(u64 *)(r2 +0) = r3\n");
+	OUT(mix(&rng) % 2 ? "\tr0 = 0\n\texit\n" : "\tr0 = r1\n\tr0 &= 1\n\texit\n");
+#undef OUT
+}
+
+/* Mode loop (and loop-mutate): count programs of loop_text from seed. */
+static struct tally fuzz_loop(u64 seed, unsigned long count, bool mutate)
+{
+	static const u8 pkt[64] = { [12] = 0x08, [14] = 0x45 };
+	struct tally t = { 0 };
+	char text[2048];
+
+	for (unsigned long i = 0; i < count; i++) {
+		struct bpf_asm_result res = { 0 };
+		struct run_spec rs = { .type = BPF_PROG_TYPE_XDP,
+				       .map_type = BPF_MAP_TYPE_ARRAY,
+				       .key_size = 4,
+				       .max_entries = 1,
+				       .pkt = pkt,
+				       .pkt_len = sizeof(pkt),
+				       .func_info = true };
+		u64 rng;
+
+		cur_seed = seed + i;
+		rng = gen_mix64(cur_seed ^ 0x5a5a5a5a5a5a5a5aull);
+		loop_text(cur_seed, text, sizeof(text), &rs.value_size);
+		if (bpf_asm(text, &res)) {
+			fprintf(stderr, "soundness: loop program %llu does not assemble:\n%s",
+				(unsigned long long)cur_seed, text);
+			exit(2);
+		}
+		if (mutate)
+			for (int k = 1 + (int)(mix(&rng) % 2); k > 0; k--)
+				mutate_insn(res.insns, (u32)res.cnt, &rng);
+		watchdog_arm(WATCHDOG_SECONDS);
+		verify_and_run(res.insns, (u32)res.cnt, &rs, &rng, &t);
+		watchdog_arm(0);
+		bpf_asm_result_free(&res);
 	}
 	return t;
 }
@@ -635,7 +739,7 @@ static struct tally vgen_dir(const char *dir, u64 seed)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: soundness [--mode gen|mutate|selftest|file|vgen] [--count N] [--seed S] [--verbose] [--save FILE]\n"
+		"usage: soundness [--mode gen|mutate|selftest|file|vgen|loop|loop-mutate] [--count N] [--seed S] [--verbose] [--save FILE]\n"
 		"       soundness --mode file --prog FILE.bin\n"
 		"       soundness --mode vgen --dir DIR\n");
 	exit(2);
@@ -672,7 +776,8 @@ int main(int argc, char **argv)
 		return selftest();
 	if (!strcmp(mode, "file"))
 		return prog_path ? run_file(prog_path) : 2;
-	if (strcmp(mode, "gen") && strcmp(mode, "mutate") && strcmp(mode, "vgen"))
+	if (strcmp(mode, "gen") && strcmp(mode, "mutate") && strcmp(mode, "vgen") &&
+	    strcmp(mode, "loop") && strcmp(mode, "loop-mutate"))
 		usage();
 	if (!strcmp(mode, "vgen") && !prog_path)
 		usage();
@@ -681,6 +786,8 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (!strcmp(mode, "vgen"))
 		t = vgen_dir(prog_path, seed);
+	else if (!strncmp(mode, "loop", 4))
+		t = fuzz_loop(seed, count, !strcmp(mode, "loop-mutate"));
 	else
 		t = fuzz(seed, count, !strcmp(mode, "mutate"));
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define VBTF_MAX_FUNCS 32
@@ -132,6 +133,58 @@ static inline int vbtf_build(const void *insns, size_t cnt, const char *linkages
 	out->size += slen;
 	out->nfi = n;
 	return 0;
+}
+
+/*
+ * The BTF of a corpus map with a ":lockN" or ":btf" suffix ("; maps:
+ * array:4:16:1:lock0"): key [1] int (so the key must be 4 bytes), value [3]
+ * a struct of value_size bytes holding a struct bpf_spin_lock [2] at byte
+ * lock_off, or (lock_off < 0) just an int at 0. Returns 0 or -1 with err.
+ */
+static inline int vbtf_map_build(uint32_t value_size, int lock_off, struct vbtf *out, char *err,
+				 size_t errlen)
+{
+	static const char strs[] = "\0int\0bpf_spin_lock\0val\0v\0l";
+	/* offsets in strs: int 1, bpf_spin_lock 5, val 19, v 23, l 25 */
+	uint32_t tlen = 16 + 24 + 24;
+
+	memset(out, 0, sizeof(*out));
+	if (lock_off >= 0 && ((uint32_t)lock_off + 4 > value_size || lock_off % 4)) {
+		snprintf(err, errlen, "lock at %d does not fit a %u-byte value", lock_off,
+			 value_size);
+		return -1;
+	}
+	out->blob[0] = 0x9f, out->blob[1] = 0xeb, out->blob[2] = 1, out->blob[3] = 0;
+	out->size = 4;
+	vbtf_put(out, 24), vbtf_put(out, 0), vbtf_put(out, tlen), vbtf_put(out, tlen);
+	vbtf_put(out, sizeof(strs));
+	/* [1] int */
+	vbtf_put(out, 1), vbtf_put(out, 1u << 24), vbtf_put(out, 4), vbtf_put(out, (1u << 24) | 32);
+	/* [2] struct bpf_spin_lock { int val; } */
+	vbtf_put(out, 5), vbtf_put(out, (4u << 24) | 1), vbtf_put(out, 4);
+	vbtf_put(out, 19), vbtf_put(out, 1), vbtf_put(out, 0);
+	/* [3] struct val { struct bpf_spin_lock l; } or { int v; } */
+	vbtf_put(out, 19), vbtf_put(out, (4u << 24) | 1), vbtf_put(out, value_size);
+	if (lock_off >= 0)
+		vbtf_put(out, 25), vbtf_put(out, 2), vbtf_put(out, (uint32_t)lock_off * 8);
+	else
+		vbtf_put(out, 23), vbtf_put(out, 1), vbtf_put(out, 0);
+	memcpy(out->blob + out->size, strs, sizeof(strs));
+	out->size += sizeof(strs);
+	return 0;
+}
+
+/* The suffix of a map spec: 1 with *lock_off set (-1: BTF without a lock), 0 none. */
+static inline int vbtf_map_suffix(const char *spec, int *lock_off)
+{
+	const char *p = strstr(spec, ":lock");
+
+	if (p) {
+		*lock_off = atoi(p + 5);
+		return 1;
+	}
+	*lock_off = -1;
+	return strstr(spec, ":btf") != NULL;
 }
 
 #endif

@@ -202,7 +202,7 @@ static int map_create(const char *spec, char *err, size_t errlen)
 	union bpf_attr attr;
 	char tname[32];
 	unsigned int k, v, max;
-	int fd;
+	int fd, lock_off, btf_fd = -1;
 
 	memset(&attr, 0, sizeof(attr));
 	if (sscanf(spec, "%31[a-z_]:%u:%u:%u", tname, &k, &v, &max) != 4) {
@@ -220,9 +220,29 @@ static int map_create(const char *spec, char *err, size_t errlen)
 	attr.key_size = k;
 	attr.value_size = v;
 	attr.max_entries = max;
+	if (vbtf_map_suffix(spec, &lock_off)) { /* value BTF, maybe with a bpf_spin_lock */
+		union bpf_attr battr;
+		struct vbtf b;
+
+		if (vbtf_map_build(v, lock_off, &b, err, errlen))
+			return -1;
+		memset(&battr, 0, sizeof(battr));
+		battr.btf = (unsigned long)b.blob;
+		battr.btf_size = b.size;
+		btf_fd = (int)sys_bpf(BPF_BTF_LOAD, &battr);
+		if (btf_fd < 0) {
+			snprintf(err, errlen, "map '%s': BTF_LOAD: %s", spec, strerror(errno));
+			return -1;
+		}
+		attr.btf_fd = btf_fd;
+		attr.btf_key_type_id = 1;
+		attr.btf_value_type_id = 3;
+	}
 	fd = sys_bpf(BPF_MAP_CREATE, &attr);
 	if (fd < 0)
 		snprintf(err, errlen, "map '%s': %s", spec, strerror(errno));
+	if (btf_fd >= 0)
+		close(btf_fd);
 	return fd;
 }
 

@@ -1,0 +1,21 @@
+; rule: spin_lock
+; a helper call while holding the lock
+; type: xdp
+; maps: array:4:16:1:lock0
+; expect: reject
+; linux: EINVAL function calls are not allowed while holding a lock
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	r6 = r0
+	r1 = r6
+	call bpf_spin_lock
+	call bpf_get_prandom_u32
+	r1 = r6
+	call bpf_spin_unlock
+out:
+	r0 = 2
+	exit

@@ -1,0 +1,20 @@
+; rule: spin_lock
+; a socket filter with a lock map
+; type: socket_filter
+; maps: array:4:16:1:lock0
+; expect: reject
+; linux: EINVAL socket filter progs cannot use bpf_spin_lock yet
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	r6 = r0
+	r1 = r6
+	call bpf_spin_lock
+	r1 = r6
+	call bpf_spin_unlock
+out:
+	r0 = 0
+	exit

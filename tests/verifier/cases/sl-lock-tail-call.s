@@ -1,0 +1,24 @@
+; rule: spin_lock
+; a tail call while holding the lock
+; type: xdp
+; maps: array:4:16:1:lock0 prog_array:4:4:1
+; expect: reject
+; linux: EINVAL function calls are not allowed while holding a lock
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	r6 = r0
+	r1 = r6
+	call bpf_spin_lock
+	r1 = r10
+	r2 = map[fd:1]
+	r3 = 0
+	call bpf_tail_call
+	r1 = r6
+	call bpf_spin_unlock
+out:
+	r0 = 2
+	exit

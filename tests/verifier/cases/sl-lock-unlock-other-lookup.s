@@ -1,0 +1,31 @@
+; rule: spin_lock
+; unlock through another lookup's pointer
+; type: xdp
+; maps: hash:4:16:4:lock0
+; expect: reject
+; linux: EINVAL function calls are not allowed while holding a lock
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out
+	r6 = r0
+	r1 = r6
+	call bpf_spin_lock
+	*(u32 *)(r10 -4) = 0
+	r2 = r10
+	r2 += -4
+	r1 = map[fd:0]
+	call bpf_map_lookup_elem
+	if r0 == 0 goto out2
+	r1 = r0
+	call bpf_spin_unlock
+	r0 = 2
+	exit
+out2:
+	r1 = r6
+	call bpf_spin_unlock
+out:
+	r0 = 2
+	exit
