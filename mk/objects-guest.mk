@@ -6,3 +6,7 @@ $(BUILD)/user/bin/objtest.elf: $(USER_LIBBPF_OBJS)
 
 objects-guest: $(KERNEL_BIN) $(PROGS_OBJS) $(TEST_BPF_OBJS) $(OBJTEST_LINUX)
 .PHONY: objects-guest
+
+# objtest drains ring buffer maps (lib/bpf/ringbuf.c, not in LIBBPF_OBJ_SRCS).
+$(OBJTEST_LINUX): lib/bpf/ringbuf.c
+$(BUILD)/user/bin/objtest.elf: $(BUILD)/user/lib/bpf/ringbuf.c.o

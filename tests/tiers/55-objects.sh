@@ -66,5 +66,7 @@ fi
 
 # One test per block of the output (tests/objects/compare.awk); the
 # differences still open are listed in tests/objects/known-differences.txt.
+# The in-process run cannot map ring buffers: their lines are compared in tier 56.
+grep -v '^  ringbuf ' "$dir/linux.txt" >"$dir/linux-inproc.txt"
 awk -v prefix=objects -v known=tests/objects/known-differences.txt -f tests/objects/compare.awk \
-	"$dir/linux.txt" "$dir/bpfkern.txt"
+	"$dir/linux-inproc.txt" "$dir/bpfkern.txt"
