@@ -53,7 +53,8 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-om
 # ---------------------------------------------------------------------------
 KERNEL_SRCS := $(wildcard boot/*.S arch/x86_64/*.S arch/x86_64/*.c kernel/*.c kernel/mm/*.c \
 	kernel/bpf/*.c kernel/net/*.c drivers/*.c lib/*.c)
-KERNEL_SRCS := $(filter-out %_host.c,$(KERNEL_SRCS))
+# lib/x86_disasm.c serves the console and the host tools, not the kernel.
+KERNEL_SRCS := $(filter-out %_host.c lib/x86_disasm.c,$(KERNEL_SRCS))
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(KERNEL_SRCS))
 
 # The portable BPF core as the host tools link it.
