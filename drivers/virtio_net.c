@@ -214,26 +214,32 @@ static int virtnet_poll_pass(bool *full)
 
 /*
  * Re-arm the interrupts of every port for when polling stops: receive
- * always; transmit completions only where the pool left receive slots
- * empty (those pages come back only when the device finishes sending).
- * False when a queue already has used entries that beat the re-arm (an
- * interrupt for them will not come: poll again).
+ * always; transmit completions on every port with frames in flight
+ * whenever any receive ring has empty slots (the pool ran dry: its pages
+ * come back only when the device finishes sending, and the pool is shared,
+ * so they may be in another port's ring). False when a queue already has
+ * used entries that beat the re-arm (an interrupt for them will not come:
+ * poll again).
  *
- * The transmit re-arm used to ignore that answer: with the receive ring
- * empty (all its pages waiting in a transmit ring) and the completions
- * already in, no interrupt would ever come and the port would stop for
- * good. (The pool is sized so that this needs pages held elsewhere too.)
+ * Both halves of that were once wrong, each a way for the ports to stop
+ * for good: the transmit re-arm ignored entries already used, and it
+ * looked only at the port's own receive ring (a bridge's pages wait in
+ * the other port's transmit ring: tier 60's burst stalled so).
  */
 static bool virtnet_enable_cbs(void)
 {
-	bool quiet = true;
+	bool quiet = true, starving = false;
+	unsigned int i;
 
-	for (unsigned int i = 0; i < nr_virtnets; i++) {
+	for (i = 0; i < nr_virtnets; i++)
+		if (virtnets[i].rvq.num_free)
+			starving = true;
+	for (i = 0; i < nr_virtnets; i++) {
 		struct virtnet_info *vi = &virtnets[i];
 
 		if (!virtqueue_enable_cb(&vi->rvq))
 			quiet = false;
-		if (!vi->rvq.num_free)
+		if (!starving || vi->svq.num_free == vi->svq.num)
 			virtqueue_disable_cb(&vi->svq);
 		else if (!virtqueue_enable_cb(&vi->svq))
 			quiet = false;
