@@ -35,11 +35,12 @@
 #define EINVAL 22
 
 #define CONSOLE_RESTARTS_MAX 5
+#define CONSOLE_BACKOFF_MAX 60 /* seconds between tries once it keeps failing */
 
 /* The object loader's buffers: ELF, BTF and a 256 KiB verifier log per program. */
 DEFINE_USER_HEAP(4 << 20);
 
-static int failures;
+static int fails;
 static char load_log[32 << 10];
 
 /* Run name with arg as a child (flags as bpfkern_spawn); its wait status or -1. */
@@ -51,12 +52,12 @@ static int run(const char *name, const char *arg, unsigned int flags)
 
 	if (pid < 0) {
 		printf("not ok user.spawn_%s %s: spawn failed (%ld)\n", name, arg ? arg : "", pid);
-		failures++;
+		fails++;
 		return -1;
 	}
 	if (sys_wait4((int)pid, &status, 0, NULL) != pid) {
 		printf("not ok user.wait_%s wait4 did not return pid %ld\n", name, pid);
-		failures++;
+		fails++;
 		return -1;
 	}
 	return status;
@@ -70,7 +71,7 @@ static void expect_exit(const char *test, int status, int want)
 		return;
 	}
 	printf("not ok user.%s wait status %#x, wanted exit %d\n", test, status, want);
-	failures++;
+	fails++;
 }
 
 /* One line for a child that must be killed by signal sig. */
@@ -81,7 +82,7 @@ static void expect_signal(const char *test, int status, int sig)
 		return;
 	}
 	printf("not ok user.%s wait status %#x, wanted signal %d\n", test, status, sig);
-	failures++;
+	fails++;
 }
 
 /*
@@ -203,26 +204,49 @@ static int run_console(char **argv)
 	return status;
 }
 
-/* The appliance: boot configuration, /boot/init.rc, then the console for good. */
-static int appliance(void)
+/* Wait secs seconds (nanosleep; the console's retries back off with it). */
+static void pause_seconds(long secs)
+{
+	struct {
+		long tv_sec, tv_nsec;
+	} req = { secs, 0 };
+
+	raw_syscall(__NR_nanosleep, (long)&req, 0, 0, 0, 0, 0);
+}
+
+/*
+ * The appliance: boot configuration, /boot/init.rc, then the console for
+ * good. init never returns from here: its exit would stop the kernel (as
+ * Linux panics when init dies), and the packet path runs without a console.
+ * A console that cannot start (no memory) or keeps failing is retried after
+ * a pause that doubles up to CONSOLE_BACKOFF_MAX seconds.
+ */
+static __attribute__((noreturn)) void appliance(void)
 {
 	char *script[] = { "console", "-f", "/boot/init.rc", NULL };
 	char *interactive[] = { "console", NULL };
 	struct stat st;
-	int restarts = 0, status;
+	long backoff = 1;
+	int console_fails = 0, status;
 
 	boot_configure();
 	if (!stat("/boot/init.rc", &st))
 		run_console(script);
-	while (restarts < CONSOLE_RESTARTS_MAX) {
+	for (;;) {
 		status = run_console(interactive);
-		if (status < 0)
-			return 1;
-		restarts = status ? restarts + 1 : 0;
-		printf("init: the console exited (status %#x); starting a new one\n", status);
+		console_fails = status ? console_fails + 1 : 0;
+		if (!status)
+			backoff = 1;
+		if (console_fails < CONSOLE_RESTARTS_MAX) {
+			if (status >= 0)
+				printf("init: the console exited (status %#x); starting a new one\n",
+				       status);
+			continue;
+		}
+		printf("init: the console keeps failing; trying again in %ld s\n", backoff);
+		pause_seconds(backoff);
+		backoff = backoff * 2 > CONSOLE_BACKOFF_MAX ? CONSOLE_BACKOFF_MAX : backoff * 2;
 	}
-	printf("init: the console keeps failing; giving up\n");
-	return 1;
 }
 
 int main(int argc, char **argv)
@@ -239,8 +263,8 @@ int main(int argc, char **argv)
 		return status ? 1 : 0;
 	}
 	if (argc < 2 || strcmp(argv[1], "test"))
-		return appliance();
+		appliance();
 	run_tests(argc > 2 ? argv[2] : "2");
-	printf("init: ring-3 tests done, %d failed\n", failures);
-	return failures ? 1 : 0;
+	printf("init: ring-3 tests done, %d failed\n", fails);
+	return fails ? 1 : 0;
 }
