@@ -201,6 +201,14 @@ struct bpf_prog_aux {
 	u32 func_info_cnt;
 	struct bpf_line_info *linfo;
 	u32 nr_linfo;
+	/*
+	 * The verifier's record of the loads/stores through a context pointer
+	 * (ascending insn indexes, kvmalloc'd; Linux keeps it in
+	 * insn_aux_data): the load path rewrites exactly these (load.c).
+	 * Patching moves them with their instructions (patch.c).
+	 */
+	u32 *ctx_access_insns;
+	u32 ctx_access_cnt;
 };
 
 /*

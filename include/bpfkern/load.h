@@ -12,8 +12,11 @@
  *     forward dataflow (r1 at entry, copied by "rX = rY"); an access
  *     through a register that holds ctx on some paths only, or through a
  *     value computed from ctx ("r1 += 4"), is rejected.
- *     The verifier issue replaces this dataflow with its own register
- *     tracking and keeps the per-field conversion functions;
+ *     A program bpf_check() accepted (opts->verified) instead has exactly
+ *     the accesses the verifier saw through a PTR_TO_CTX rewritten
+ *     (aux->ctx_access_insns), as Linux's convert_ctx_accesses: ctx read
+ *     back from the stack or from a callback's argument included; the
+ *     dataflow stays for programs loaded without the verifier;
  *  3. lddw pseudo forms: BPF_PSEUDO_MAP_FD / MAP_IDX become the struct
  *     bpf_map pointer, MAP_VALUE / MAP_IDX_VALUE the value's address (array
  *     maps), src_reg then 0; BPF_PSEUDO_FUNC stays relative (imm = target -
@@ -42,7 +45,9 @@ struct bpf_load_opts {
 	/*
 	 * The program went through bpf_check() already: its tag is taken and
 	 * its map lddws hold the map pointers bpf_check() put there, with
-	 * aux->used_maps filled; they only lose their pseudo src_reg.
+	 * aux->used_maps filled; they only lose their pseudo src_reg. Its ctx
+	 * accesses are those bpf_check() recorded (aux->ctx_access_insns), not
+	 * those the load path's own data flow would find.
 	 */
 	bool verified;
 	/* Why the load failed, one line, NUL-terminated; may be NULL. */

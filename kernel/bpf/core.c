@@ -829,6 +829,7 @@ void bpf_prog_free(struct bpf_prog *prog)
 	if (prog->jited)
 		bpf_jit_free(prog);
 	kfree(prog->aux->used_maps);
+	kvfree(prog->aux->ctx_access_insns);
 	kfree(prog->aux);
 	kvfree(prog->insnsi);
 	kfree(prog);

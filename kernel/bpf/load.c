@@ -563,7 +563,36 @@ static int convert_insn(const struct load_env *env, const struct bpf_verifier_op
 	return convert_one(env, ops, i);
 }
 
-/* Linux's convert_ctx_accesses, driven by ctx_dataflow instead of the verifier's state. */
+/*
+ * Linux's convert_ctx_accesses for a program bpf_check() accepted: rewrites
+ * exactly the insns it recorded as accesses through a ctx pointer
+ * (aux->ctx_access_insns), however ctx got there (spilled, or handed to a
+ * callback inside a struct). Back to front: patching moves only what follows.
+ */
+static int convert_verified_ctx_accesses(const struct load_env *env)
+{
+	const struct bpf_verifier_ops *ops = bpf_prog_type_ctx_ops(env->opts->prog_type);
+	const struct bpf_prog_aux *aux = env->prog->aux;
+	u32 n = aux ? aux->ctx_access_cnt : 0;
+	int err = 0;
+
+	if (n && !ops)
+		return load_err(env, -EINVAL, "bpf verifier is misconfigured");
+	while (n-- && !err) {
+		u32 i = aux->ctx_access_insns[n];
+
+		if (i >= env->prog->len)
+			return load_err(env, -EFAULT, "insn %u: ctx access out of range", i);
+		err = convert_one(env, ops, i);
+	}
+	return err;
+}
+
+/*
+ * Linux's convert_ctx_accesses for a program that skipped the verifier (host
+ * tools, unit tests): ctx_dataflow finds the accesses instead of the
+ * verifier's types, and refuses what it cannot decide.
+ */
 static int convert_ctx_accesses(const struct load_env *env)
 {
 	struct bpf_prog *prog = env->prog;
@@ -597,7 +626,8 @@ int bpf_prog_prepare(struct bpf_prog *prog, const struct bpf_load_opts *opts)
 		bpf_prog_calc_tag(prog); /* of the insns as loaded, as Linux */
 	err = bpf_check_structure(&env);
 	if (!err)
-		err = convert_ctx_accesses(&env);
+		err = opts->verified ? convert_verified_ctx_accesses(&env)
+				     : convert_ctx_accesses(&env);
 	if (!err)
 		err = resolve_pseudo_ldimm64(&env);
 	if (!err)

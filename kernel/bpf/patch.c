@@ -85,7 +85,7 @@ static int bpf_adj_branches(struct bpf_insn *insns, u32 cnt, u32 pos, u32 len)
 /*
  * func_info and line_info records after pos move with their instructions
  * (Linux: bpf_adj_linfo, adjust_btf_func), so that prog info and the log
- * still name the right source line.
+ * still name the right source line; so do the verifier's ctx accesses.
  */
 static void bpf_adj_btf_info(struct bpf_prog_aux *aux, u32 pos, u32 delta)
 {
@@ -97,6 +97,9 @@ static void bpf_adj_btf_info(struct bpf_prog_aux *aux, u32 pos, u32 delta)
 	for (i = 0; i < aux->func_info_cnt; i++)
 		if (aux->func_info[i].insn_off > pos)
 			aux->func_info[i].insn_off += delta;
+	for (i = 0; i < aux->ctx_access_cnt; i++)
+		if (aux->ctx_access_insns[i] > pos)
+			aux->ctx_access_insns[i] += delta;
 }
 
 int bpf_patch_insn_single(struct bpf_prog *prog, u32 pos, const struct bpf_insn *patch, u32 len)

@@ -1315,7 +1315,9 @@ static int commit_to_prog(struct bpf_verifier_env *env)
 
 	convert_pseudo_ld_imm64(env);
 	sanitize_dead_code(env);
-	err = inline_map_lookups(env);
+	/* before inline_map_lookups grows the program: the record moves with it */
+	err = aux ? record_ctx_accesses(env) : 0;
+	err = err ?: inline_map_lookups(env);
 	if (err || !aux)
 		return err;
 	kfree(aux->used_maps);
@@ -1411,6 +1413,7 @@ int bpf_verify_insns(const struct bpf_insn *insns, u32 cnt, const struct bpf_ver
 		memcpy(prog.insnsi, insns, cnt * sizeof(*insns));
 	err = bpf_check(&p, opts);
 	kfree(aux.used_maps);
+	kvfree(aux.ctx_access_insns);
 	kvfree(prog.insnsi);
 	return err;
 }

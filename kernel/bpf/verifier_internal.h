@@ -189,6 +189,8 @@ struct bpf_insn_aux_data {
 	u32 cfg_state; /* check_cfg's DFS colour */
 	u16 live_regs; /* registers read later before written, before this insn (bit n: rn) */
 	u16 precise_regs; /* of those, the ones whose scalar value can matter to safety */
+	/* load/store: the pointer type of its first visit (Linux: ptr_type; ctx ones get converted) */
+	enum bpf_reg_type ptr_type;
 };
 
 struct bpf_verifier_log {
@@ -227,6 +229,8 @@ struct bpf_verifier_env {
 	u32 used_map_cnt;
 	/* a load through a pointer other than r10 gives a value that matters: widen no slot */
 	bool precise_loads_via_ptr;
+	/* per insn, while compute_stack_precision runs: the stack its base register may be */
+	u32 *stack_ptr_of;
 	/* the program's func_info (prog->aux's, else opts'): callbacks need it */
 	const struct bpf_func_info *func_info;
 	u32 func_info_cnt;
@@ -347,6 +351,7 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 int check_helper_mem_access(struct bpf_verifier_env *env, int regno, int access_size,
 			    bool zero_size_allowed, bool is_write);
 void clear_all_pkt_pointers(struct bpf_verifier_env *env);
+int record_ctx_accesses(struct bpf_verifier_env *env);
 /* [map value reg regno + off, + size) within the value, with Linux's messages. */
 int check_map_value_bounds(struct bpf_verifier_env *env, int regno, int off, int size);
 int check_mem_size_reg(struct bpf_verifier_env *env, int size_regno, bool zero_size_allowed,

@@ -690,6 +690,51 @@ static int check_ctx_mem(struct bpf_verifier_env *env, u32 regno, int off, int s
 }
 
 /*
+ * Remembers the pointer type insn_idx accesses memory through, so that the
+ * load path rewrites exactly the context accesses (Linux: save_aux_ptr_type
+ * and convert_ctx_accesses). One insn cannot be rewritten both for ctx and
+ * for another pointer: reaching it with both is -EINVAL.
+ */
+static int save_aux_ptr_type(struct bpf_verifier_env *env, int insn_idx, enum bpf_reg_type type)
+{
+	enum bpf_reg_type *prev = &env->insn_aux[insn_idx].ptr_type;
+
+	if (*prev == NOT_INIT) {
+		*prev = type;
+	} else if (*prev != type && (*prev == PTR_TO_CTX || type == PTR_TO_CTX)) {
+		verbose(env, "same insn cannot be used with different pointers\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Hands the ctx accesses do_check recorded to env->prog->aux (ascending
+ * indexes of the verified layout; later patches move them, patch.c), for
+ * the load path to convert: 0 or -ENOMEM.
+ */
+int record_ctx_accesses(struct bpf_verifier_env *env)
+{
+	struct bpf_prog_aux *aux = env->prog->aux;
+	u32 i, n = 0;
+
+	kvfree(aux->ctx_access_insns);
+	aux->ctx_access_insns = NULL;
+	aux->ctx_access_cnt = 0;
+	for (i = 0; i < env->insn_cnt; i++)
+		n += env->insn_aux[i].seen && env->insn_aux[i].ptr_type == PTR_TO_CTX;
+	if (!n)
+		return 0;
+	aux->ctx_access_insns = kvmalloc(n * sizeof(u32), GFP_KERNEL);
+	if (!aux->ctx_access_insns)
+		return -ENOMEM;
+	for (i = 0; i < env->insn_cnt; i++)
+		if (env->insn_aux[i].seen && env->insn_aux[i].ptr_type == PTR_TO_CTX)
+			aux->ctx_access_insns[aux->ctx_access_cnt++] = i;
+	return 0;
+}
+
+/*
  * Checks a load (t == BPF_READ, into value_regno) or store (from
  * value_regno, or < 0 for BPF_ST) of bpf_size at reg regno + off, and
  * updates the destination register of a load (Linux: check_mem_access).
@@ -700,6 +745,7 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 	struct bpf_reg_state *regs = cur_regs(env), *reg = &regs[regno];
 	int size = bpf_size_to_bytes(bpf_size);
 	const struct bpf_insn *insn = &env->insns[insn_idx];
+	enum bpf_reg_type ptr_type = reg->type; /* a load may overwrite reg */
 	int err = 0;
 
 	if (reg->type == PTR_TO_STACK) {
@@ -758,7 +804,7 @@ int check_mem_access(struct bpf_verifier_env *env, int insn_idx, u32 regno, int 
 		else
 			coerce_reg_to_size(&regs[value_regno], size);
 	}
-	return err;
+	return err ?: save_aux_ptr_type(env, insn_idx, ptr_type);
 }
 
 /* After a helper that may move packet data, every packet pointer is stale. */
