@@ -435,6 +435,307 @@ static u64 stack_slots_of(int off, int size)
 	return slots;
 }
 
+/* ---------------------------------------------------------------------------
+ * Where stack pointers point: a forward pass giving each load and store the
+ * stack it may touch, so that compute_stack_precision and store_value_precise
+ * know a load through a map value or a callback's map_key reads no stack, and
+ * one through a callback's ctx reads the caller's slots at a known offset.
+ * A register's value: SP_NONE (no stack pointer), SP_ANY (some stack, the
+ * offset unknown), the frame of subprogram s at offset off (sp_make), any
+ * offset in that frame (sp_whole), or the address of callback c (SP_FUNC |
+ * c, so that a callback's ctx comes from the calls that pass it). Pointers
+ * stored to memory make every loaded value SP_ANY.
+ */
+#define SP_NONE 0u
+#define SP_ANY 0xffffffffu
+#define SP_FUNC 0x80000000u
+#define SP_SPAN 0x100000u /* lo and hi bound an interval, not two offsets */
+#define SP_FAR 1023 /* offsets below -SP_FAR or above 0: the whole frame */
+#define SP_MAX_INSNS 65536 /* past this the per-insn tables cost too much: SP_ANY */
+
+/*
+ * Offsets lo and hi (lo <= hi) into subprogram s's frame, or with SP_SPAN
+ * every offset between: bits 30-22 s + 1, bit 20 SP_SPAN, 19-10 -lo, 9-0 -hi.
+ */
+static u32 sp_pack(u32 subprog, s64 lo, s64 hi, u32 span)
+{
+	if (lo < -SP_FAR || hi > 0)
+		lo = -SP_FAR, hi = 0, span = SP_SPAN;
+	return ((subprog + 1) << 22) | span | ((u32)-lo << 10) | (u32)-hi;
+}
+
+static u32 sp_make(u32 subprog, s64 off)
+{
+	return sp_pack(subprog, off, off, 0);
+}
+
+static bool sp_is_stack(u32 v)
+{
+	return v != SP_NONE && v != SP_ANY && !(v & SP_FUNC);
+}
+
+static u32 sp_subprog(u32 v)
+{
+	return (v >> 22) - 1;
+}
+
+static s64 sp_lo(u32 v)
+{
+	return -(s64)((v >> 10) & SP_FAR);
+}
+
+static s64 sp_hi(u32 v)
+{
+	return -(s64)(v & SP_FAR);
+}
+
+/* Both a and b: two offsets stay two, more become the interval around them. */
+static u32 sp_join(u32 a, u32 b)
+{
+	s64 lo, hi;
+
+	if (a == SP_NONE || a == b)
+		return b;
+	if (b == SP_NONE)
+		return a;
+	if (!sp_is_stack(a) || !sp_is_stack(b) || sp_subprog(a) != sp_subprog(b))
+		return SP_ANY;
+	lo = min(sp_lo(a), sp_lo(b));
+	hi = max(sp_hi(a), sp_hi(b));
+	/* the union of two pairs is a pair when each offset is lo or hi */
+	if (!((a | b) & SP_SPAN) && (sp_lo(a) == lo || sp_lo(a) == hi) &&
+	    (sp_hi(a) == lo || sp_hi(a) == hi) && (sp_lo(b) == lo || sp_lo(b) == hi) &&
+	    (sp_hi(b) == lo || sp_hi(b) == hi))
+		return sp_pack(sp_subprog(a), lo, hi, 0);
+	return sp_pack(sp_subprog(a), lo, hi, SP_SPAN);
+}
+
+/* v moved by delta bytes. */
+static u32 sp_add(u32 v, s64 delta)
+{
+	return sp_pack(sp_subprog(v), sp_lo(v) + delta, sp_hi(v) + delta, v & SP_SPAN);
+}
+
+/* The slots [v + off, + size) may touch: bit i of the frame's bytes [-8(i+1), -8i). */
+static u64 sp_slots(u32 v, int off, int size)
+{
+	if (v & SP_SPAN)
+		return stack_slots_of((int)sp_lo(v) + off, (int)(sp_hi(v) - sp_lo(v)) + size);
+	return stack_slots_of((int)sp_lo(v) + off, size) |
+	       stack_slots_of((int)sp_hi(v) + off, size);
+}
+
+struct sp_pass {
+	struct bpf_verifier_env *env;
+	u32 (*in)[MAX_BPF_REG]; /* per insn, before it: bottom (SP_NONE) until reached */
+	u32 (*cb_ctx)[MAX_BPF_REG]; /* per subprogram: what it gets as a callback */
+	u32 cb_all[MAX_BPF_REG]; /* what callbacks not known at their call get */
+	bool *is_callback; /* per subprogram: a BPF_PSEUDO_FUNC lddw names it */
+	bool spilled; /* some stack pointer was stored to memory */
+	bool changed;
+};
+
+static void sp_merge_regs(struct sp_pass *p, u32 *into, const u32 *regs)
+{
+	for (int r = 0; r < MAX_BPF_REG; r++) {
+		u32 v = sp_join(into[r], regs[r]);
+
+		p->changed |= v != into[r];
+		into[r] = v;
+	}
+}
+
+static void sp_merge(struct sp_pass *p, u32 t, const u32 *regs)
+{
+	sp_merge_regs(p, p->in[t], regs);
+}
+
+static void sp_set_flag(struct sp_pass *p, bool *flag)
+{
+	p->changed |= !*flag;
+	*flag = true;
+}
+
+/* An ALU insn's effect on the stack pointers in regs. */
+static void sp_alu(const struct bpf_insn *insn, u32 *regs)
+{
+	u8 op = BPF_OP(insn->code);
+	bool x = BPF_SRC(insn->code) == BPF_X;
+	u32 d = regs[insn->dst_reg], s = x ? regs[insn->src_reg] : SP_NONE;
+
+	if (op == BPF_MOV)
+		d = BPF_CLASS(insn->code) == BPF_ALU64 || s == SP_NONE ? s : SP_ANY;
+	else if (BPF_CLASS(insn->code) == BPF_ALU64 && !x && sp_is_stack(d) &&
+		 (op == BPF_ADD || op == BPF_SUB))
+		d = sp_add(d, op == BPF_ADD ? insn->imm : -(s64)insn->imm);
+	else
+		d = sp_join(d, s) == SP_NONE ? SP_NONE : SP_ANY;
+	regs[insn->dst_reg] = d;
+}
+
+/* A call's effect: callees' and callbacks' entries, then r0-r5 after it. */
+static void sp_call(struct sp_pass *p, const struct bpf_insn *insn, u32 t, u32 *regs)
+{
+	u32 args[MAX_BPF_REG] = { 0 }, *into = p->cb_all, cb = regs[BPF_REG_2];
+
+	if (is_pseudo_call(insn)) {
+		for (int r = BPF_REG_1; r <= BPF_REG_5; r++)
+			args[r] = regs[r];
+		sp_merge(p, t + insn->imm + 1, args);
+		into = NULL;
+	} else if (insn->src_reg == 0 && insn->imm == BPF_FUNC_loop) {
+		args[BPF_REG_2] = regs[BPF_REG_3];
+	} else if (insn->src_reg == 0 && insn->imm == BPF_FUNC_for_each_map_elem) {
+		args[BPF_REG_4] = regs[BPF_REG_3];
+	} else if (insn->src_reg == 0 && helper_id_known(insn->imm)) {
+		for (int i = 0; i < 5; i++)
+			if (bpf_func_protos[insn->imm].arg_type[i] == ARG_PTR_TO_FUNC)
+				for (int r = BPF_REG_1; r <= BPF_REG_5; r++)
+					args[r] = SP_ANY; /* a callback we do not know */
+	}
+	/* bpf_loop and bpf_for_each_map_elem take the callback in r2 */
+	if (into && insn->src_reg == 0 &&
+	    (insn->imm == BPF_FUNC_loop || insn->imm == BPF_FUNC_for_each_map_elem) &&
+	    cb != SP_ANY && (cb & SP_FUNC) && (cb & ~SP_FUNC) < p->env->subprog_cnt)
+		into = p->cb_ctx[cb & ~SP_FUNC];
+	if (into)
+		sp_merge_regs(p, into, args);
+	/* a subprogram may return what it was given */
+	regs[BPF_REG_0] = is_pseudo_call(insn) ? SP_ANY : SP_NONE;
+	for (int r = BPF_REG_1; r <= BPF_REG_5; r++)
+		regs[r] = SP_NONE;
+}
+
+/* One insn's effect on regs (the state before it on entry, after it on return). */
+static void sp_insn(struct sp_pass *p, const struct bpf_insn *insn, u32 t, u32 *regs)
+{
+	u8 cls = BPF_CLASS(insn->code);
+	u32 loaded = p->spilled ? SP_ANY : SP_NONE;
+
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		sp_alu(insn, regs);
+		break;
+	case BPF_LDX:
+		regs[insn->dst_reg] = loaded;
+		break;
+	case BPF_STX:
+		if (regs[insn->src_reg] != SP_NONE)
+			sp_set_flag(p, &p->spilled);
+		if (BPF_MODE(insn->code) == BPF_ATOMIC) {
+			if (insn->imm & BPF_FETCH)
+				regs[insn->src_reg] = loaded;
+			if (insn->imm == BPF_CMPXCHG)
+				regs[BPF_REG_0] = loaded;
+		}
+		break;
+	case BPF_LD:
+		if (BPF_MODE(insn->code) == BPF_IMM) {
+			u32 c = subprog_of(p->env, t + insn->imm + 1);
+
+			regs[insn->dst_reg] = SP_NONE;
+			if (is_pseudo_func(insn)) {
+				sp_set_flag(p, &p->is_callback[c]);
+				regs[insn->dst_reg] = SP_FUNC | c;
+			}
+		} else {
+			for (int r = BPF_REG_0; r <= BPF_REG_5; r++)
+				regs[r] = SP_NONE;
+		}
+		break;
+	case BPF_JMP:
+		if (BPF_OP(insn->code) == BPF_CALL)
+			sp_call(p, insn, t, regs);
+		break;
+	}
+}
+
+/* The register a load or store at insn addresses memory through, else -1. */
+static int mem_base_reg(const struct bpf_insn *insn)
+{
+	u8 cls = BPF_CLASS(insn->code);
+
+	if (cls == BPF_LDX)
+		return insn->src_reg;
+	if (cls == BPF_ST || cls == BPF_STX)
+		return insn->dst_reg;
+	return -1;
+}
+
+/* sp_pass over the program to a fixed point: out[t] is what insn t's base register may be. */
+static void sp_run(struct sp_pass *p, u32 *out)
+{
+	struct bpf_verifier_env *env = p->env;
+
+	do {
+		p->changed = false;
+		for (u32 s = 0; s < env->subprog_cnt; s++) {
+			u32 entry[MAX_BPF_REG] = { 0 };
+
+			for (int r = 0; r < MAX_BPF_REG; r++)
+				entry[r] = sp_join(p->is_callback[s] ? p->cb_all[r] : SP_NONE,
+						   p->cb_ctx[s][r]);
+			entry[BPF_REG_10] = sp_make(s, 0);
+			sp_merge(p, env->subprog_info[s].start, entry);
+		}
+		for (u32 t = 0; t < env->insn_cnt; t++) {
+			const struct bpf_insn *insn = &env->insns[t];
+			u32 regs[MAX_BPF_REG];
+			int succ[2], cnt, base = mem_base_reg(insn);
+			bool branch[2];
+
+			if (t && env->insns[t - 1].code == (BPF_LD | BPF_IMM | BPF_DW))
+				continue; /* second half of an lddw */
+			memcpy(regs, p->in[t], sizeof(regs));
+			out[t] = base >= 0 && base < MAX_BPF_REG ? regs[base] : SP_NONE;
+			if (out[t] & SP_FUNC && out[t] != SP_ANY)
+				out[t] = SP_NONE; /* through a callback's address: refused */
+			sp_insn(p, insn, t, regs);
+			cnt = cfg_successors(env, t, succ, branch);
+			for (int i = 0; i < cnt; i++)
+				if (!((is_pseudo_call(insn) || is_pseudo_func(insn)) &&
+				      branch[i]) &&
+				    succ[i] >= 0 && (u32)succ[i] < env->insn_cnt)
+					sp_merge(p, (u32)succ[i], regs);
+		}
+	} while (p->changed);
+}
+
+/*
+ * The stack each load and store may touch through its base register, per
+ * insn (SP_NONE for other insns), or NULL when the program is too large or
+ * memory is short: then every access counts as SP_ANY. kvfree the result.
+ */
+static u32 *compute_stack_pointers(struct bpf_verifier_env *env)
+{
+	struct sp_pass p = { .env = env };
+	u32 *out = NULL;
+
+	if (env->insn_cnt > SP_MAX_INSNS)
+		return NULL;
+	p.in = kvzalloc(env->insn_cnt * sizeof(*p.in), GFP_KERNEL);
+	p.is_callback = kvzalloc(env->subprog_cnt * sizeof(bool), GFP_KERNEL);
+	p.cb_ctx = kvzalloc(env->subprog_cnt * sizeof(*p.cb_ctx), GFP_KERNEL);
+	out = kvzalloc(env->insn_cnt * sizeof(u32), GFP_KERNEL);
+	if (p.in && p.is_callback && p.cb_ctx && out) {
+		sp_run(&p, out);
+	} else {
+		kvfree(out);
+		out = NULL;
+	}
+	kvfree(p.in);
+	kvfree(p.is_callback);
+	kvfree(p.cb_ctx);
+	return out;
+}
+
+/* What insn t's base register may point to (SP_ANY when not known). */
+static u32 stack_ptr_at(const struct bpf_verifier_env *env, u32 t)
+{
+	return env->stack_ptr_of ? env->stack_ptr_of[t] : SP_ANY;
+}
+
 /*
  * Whether the register a store at t writes to memory may come back through
  * a load whose value matters (compute_stack_precision): then it matters too.
@@ -444,11 +745,18 @@ static u64 stack_slots_of(int off, int size)
 static bool store_value_precise(const struct bpf_verifier_env *env, const struct bpf_insn *insn,
 				u32 t)
 {
+	u32 to = stack_ptr_at(env, t);
+
 	if (env->precise_loads_via_ptr)
 		return true;
 	if (insn->dst_reg == BPF_REG_10)
 		return env->subprog_info[subprog_of(env, t)].precise_slots &
 		       stack_slots_of(insn->off, insn_mem_size(insn));
+	if (to == SP_NONE) /* not the stack: nothing loads its bounds back */
+		return false;
+	if (to != SP_ANY)
+		return env->subprog_info[sp_subprog(to)].precise_slots &
+		       sp_slots(to, insn->off, insn_mem_size(insn));
 	for (u32 i = 0; i < env->subprog_cnt; i++)
 		if (env->subprog_info[i].precise_slots)
 			return true;
@@ -535,8 +843,9 @@ void compute_live_registers(struct bpf_verifier_env *env)
 /*
  * Which stack values can matter (after compute_live_registers): a load
  * whose destination is precise next marks the slots it reads, per
- * subprogram when it reads through r10, else everything
- * (precise_loads_via_ptr). Linux learns the same dynamically with its
+ * subprogram when it reads through r10, through another register the
+ * slots compute_stack_pointers finds it may point to, or everything when
+ * that is not known (precise_loads_via_ptr). Linux learns the same dynamically with its
  * precision marks on spilled registers. Returns whether anything new was
  * learnt: stores of those slots then make their registers precise, so
  * compute_live_registers runs again (to a fixed point).
@@ -545,22 +854,38 @@ bool compute_stack_precision(struct bpf_verifier_env *env)
 {
 	bool changed = false;
 
+	if (!env->stack_ptr_of)
+		env->stack_ptr_of = compute_stack_pointers(env);
 	for (u32 i = 0; i + 1 < env->insn_cnt; i++) {
 		const struct bpf_insn *insn = &env->insns[i];
 		struct bpf_subprog_info *sub = &env->subprog_info[subprog_of(env, i)];
+		int off = insn->off;
 		u64 slots;
+		u32 to;
 
 		if (BPF_CLASS(insn->code) != BPF_LDX ||
 		    !(env->insn_aux[i + 1].precise_regs & R(insn->dst_reg)))
 			continue;
 		if (insn->src_reg != BPF_REG_10) {
-			changed |= !env->precise_loads_via_ptr;
-			env->precise_loads_via_ptr = true;
-			continue;
+			to = stack_ptr_at(env, i);
+			if (to == SP_NONE)
+				continue; /* a map value, ctx, packet: not the stack */
+			if (to == SP_ANY) {
+				changed |= !env->precise_loads_via_ptr;
+				env->precise_loads_via_ptr = true;
+				continue;
+			}
+			sub = &env->subprog_info[sp_subprog(to)];
+			slots = sp_slots(to, off, insn_mem_size(insn));
+		} else {
+			slots = stack_slots_of(off, insn_mem_size(insn));
 		}
-		slots = stack_slots_of(insn->off, insn_mem_size(insn));
 		changed |= (sub->precise_slots | slots) != sub->precise_slots;
 		sub->precise_slots |= slots;
+	}
+	if (!changed) { /* the fixed point: the last use of the table */
+		kvfree(env->stack_ptr_of);
+		env->stack_ptr_of = NULL;
 	}
 	return changed;
 }
