@@ -4,9 +4,10 @@
  * relocates (ld_imm64 with BPF_PSEUDO_FUNC), summing the first bytes of
  * the frame into a context on the stack. Linux verifies a callback only
  * with BTF func_info ("missing btf func_info"); the loader passes the
- * object's BTF and func_info, so Linux accepts it. bpfkern's verifier has
- * no callbacks yet and refuses the PSEUDO_FUNC lddw: tier 55 lists this as
- * a known difference until it does.
+ * object's BTF and func_info, so Linux accepts it, and so does bpfkern.
+ * The callback reads ctx fields through its argument (c->xdp->data): the
+ * load path converts those reads from the verifier's per-insn record, as
+ * Linux's convert_ctx_accesses does. Tiers 55 and 56 compare the results.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
