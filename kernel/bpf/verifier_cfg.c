@@ -612,6 +612,9 @@ static void sp_insn(struct sp_pass *p, const struct bpf_insn *insn, u32 t, u32 *
 	u8 cls = BPF_CLASS(insn->code);
 	u32 loaded = p->spilled ? SP_ANY : SP_NONE;
 
+	if (insn->dst_reg >= MAX_BPF_REG || insn->src_reg >= MAX_BPF_REG)
+		return; /* refused by do_check ("R12 is invalid") */
+
 	switch (cls) {
 	case BPF_ALU:
 	case BPF_ALU64:
