@@ -13,6 +13,7 @@
 #include <time.h>
 #include <bpfkern/bpf_maps.h>
 #include <bpfkern/load.h>
+#include <bpfkern/verifier.h>
 #include "bench_prog.h"
 
 static struct bpf_map *maps[2];
@@ -81,13 +82,23 @@ static int fill_update(void *ctx, const void *key, const void *value, uint64_t f
 	return (int)map->ops->map_update_elem(map, key, value, flags);
 }
 
-/* The case's program through our load path (JIT unless interp); NULL after a message. */
+/*
+ * The case's program through our load path as PROG_LOAD takes it (JIT
+ * unless interp): bpf_check() first, so its rewrites (inlined ARRAY
+ * lookups, as Linux's) reach the program, then bpf_prog_prepare() in
+ * verified mode. NULL after a message.
+ */
 static struct bpf_prog *bench_load(const struct bench_spec *spec, bool jit)
 {
 	struct bench_insn insns[BENCH_MAX_INSNS];
-	char log[256];
+	char log[256] = "";
+	struct bpf_verifier_opts vopts = { .prog_type = BPF_PROG_TYPE_XDP,
+					   .bpf_capable = true,
+					   .gpl_compatible = true,
+					   .map_from_fd = map_from_fd };
 	struct bpf_load_opts opts = { .prog_type = BPF_PROG_TYPE_XDP,
 				      .map_from_fd = map_from_fd,
+				      .verified = true,
 				      .log_buf = log,
 				      .log_size = sizeof(log) };
 	u32 cnt = bench_map_prog(insns, spec, 100, 101);
@@ -97,7 +108,9 @@ static struct bpf_prog *bench_load(const struct bench_spec *spec, bool jit)
 	memcpy(prog->insnsi, insns, cnt * sizeof(insns[0]));
 	prog->type = BPF_PROG_TYPE_XDP;
 	prog->jit_requested = jit;
-	err = bpf_prog_prepare(prog, &opts);
+	err = bpf_check(&prog, &vopts);
+	if (!err)
+		err = bpf_prog_prepare(prog, &opts);
 	if (err) {
 		fprintf(stderr, "bench-ours: load: %d %s\n", err, log);
 		bpf_prog_free(prog);
