@@ -52,6 +52,31 @@
 
 #define vmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
+/*
+ * The two handshakes with the device (a kick, and the re-arm of
+ * interrupts) are each a store followed by a load, on both sides: we
+ * publish an index and then read whether the device wants to hear of it;
+ * the device publishes its own and then reads ours. Each side needs a full
+ * barrier between its store and its load, or both can read the other's
+ * old value and each wait for the other for good. vmb() is that barrier
+ * on hardware and under KVM. Under QEMU's TCG with one virtual CPU it is
+ * not: QEMU drops a guest's fences when no other virtual CPU can observe
+ * the order, yet the device model runs in another host thread (the I/O
+ * thread), and our store can still sit in the host CPU's store buffer
+ * when our load runs. Measured: a receive ring full of frames, used_event
+ * equal to last_used_idx, no interrupt raised, and the port stopped for
+ * good (tier 60 and make bench saw it as 0.2 s stalls). A read of a device
+ * register is ordered after every store before it (uncached, and under
+ * TCG it goes through the emulator's lock, whose acquisition is a full
+ * barrier on the host), so the handshakes call this when the answer after
+ * vmb() would let the driver wait: once per re-arm and per kick that
+ * finds the device not wanting one.
+ */
+static void virtio_sync_device(struct virtio_device *vdev)
+{
+	(void)READ_ONCE(vdev->common[VIRTIO_PCI_COMMON_STATUS]);
+}
+
 static inline void cw8(struct virtio_device *v, unsigned int off, u8 x)
 {
 	*(volatile u8 *)(v->common + off) = x;
@@ -249,6 +274,14 @@ int virtqueue_add_buf(struct virtqueue *vq, void *buf, u32 len, bool in, void *t
 	return 0;
 }
 
+/* Whether the device asked to hear of avail->idx moving from old to new_idx. */
+static bool virtqueue_wants_kick(struct virtqueue *vq, u16 new_idx, u16 old)
+{
+	if (vq->event_idx)
+		return vring_need_event(READ_ONCE(*vring_avail_event(vq)), new_idx, old);
+	return !(READ_ONCE(vq->used->flags) & 1 /* VRING_USED_F_NO_NOTIFY */);
+}
+
 bool virtqueue_kick(struct virtqueue *vq)
 {
 	u16 old = vq->kicked_idx, new_idx = vq->avail_idx;
@@ -260,10 +293,11 @@ bool virtqueue_kick(struct virtqueue *vq)
 	WRITE_ONCE(vq->avail->idx, new_idx);
 	vq->kicked_idx = new_idx;
 	vmb(); /* the index out before reading whether the device wants a kick */
-	if (vq->event_idx)
-		notify = vring_need_event(READ_ONCE(*vring_avail_event(vq)), new_idx, old);
-	else
-		notify = !(READ_ONCE(vq->used->flags) & 1 /* VRING_USED_F_NO_NOTIFY */);
+	notify = virtqueue_wants_kick(vq, new_idx, old);
+	if (!notify) { /* sure only once our index is where the device sees it */
+		virtio_sync_device(vq->vdev);
+		notify = virtqueue_wants_kick(vq, new_idx, old);
+	}
 	if (notify) {
 		*vq->notify = vq->index;
 		vq->notifies++;
@@ -321,5 +355,8 @@ bool virtqueue_enable_cb(struct virtqueue *vq)
 	else
 		vq->avail->flags &= ~VRING_AVAIL_F_NO_INTERRUPT;
 	vmb(); /* the request out before checking for entries that beat it */
+	if (virtqueue_more_used(vq))
+		return false;
+	virtio_sync_device(vq->vdev); /* sure only once the request is where the device sees it */
 	return !virtqueue_more_used(vq);
 }

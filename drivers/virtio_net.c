@@ -62,6 +62,10 @@ struct virtnet_info {
 	struct virtqueue rvq;
 	struct virtqueue svq;
 	unsigned int irq;
+	/* What the watchdog saw at the last tick */
+	u16 wd_rx_idx; /* rvq.last_used_idx */
+	bool wd_rx_waiting; /* the device had used entries beyond it */
+	u16 wd_tx_used; /* the device's svq used index */
 };
 
 static struct virtnet_info virtnets[NET_MAX_PORTS];
@@ -270,6 +274,44 @@ static void virtnet_poll_all(void)
 	} while (again);
 }
 
+/*
+ * The watchdog, on every timer tick (Linux: dev_watchdog, for a transmit
+ * queue that stopped moving). A receive ring whose used entries have
+ * waited a whole tick without a poll means an interrupt that never came;
+ * published transmit entries the device has not taken for a whole tick
+ * mean a kick it never saw (or an emulator that fell a tick behind).
+ * Either way the port would stay stopped: the watchdog polls (counted in
+ * stats.watchdog) or notifies the transmit queue without asking (in
+ * stats.tx_timeouts). Neither should ever be needed: the handshakes
+ * (drivers/virtio.c, virtio_sync_device) are made not to lose a wakeup,
+ * and tests/net checks that stats.watchdog stays 0.
+ */
+static void virtnet_watchdog(void)
+{
+	bool stuck = false;
+
+	for (unsigned int i = 0; i < nr_virtnets; i++) {
+		struct virtnet_info *vi = &virtnets[i];
+		u16 tx_used = READ_ONCE(vi->svq.used->idx);
+		bool rx_waiting = virtqueue_more_used(&vi->rvq);
+
+		if (rx_waiting && vi->wd_rx_waiting && vi->rvq.last_used_idx == vi->wd_rx_idx) {
+			vi->port.stats.watchdog++;
+			stuck = true;
+		}
+		if (tx_used != vi->svq.kicked_idx && tx_used == vi->wd_tx_used) {
+			*vi->svq.notify = vi->svq.index;
+			vi->svq.notifies++;
+			vi->port.stats.tx_timeouts++;
+		}
+		vi->wd_rx_idx = vi->rvq.last_used_idx;
+		vi->wd_rx_waiting = rx_waiting;
+		vi->wd_tx_used = tx_used;
+	}
+	if (stuck)
+		virtnet_poll_all();
+}
+
 static void virtnet_interrupt(unsigned int irq, void *data)
 {
 	for (unsigned int i = 0; i < nr_virtnets; i++)
@@ -384,6 +426,8 @@ int virtio_net_init(void)
 			printk("virtio_net: %02x:%02x.%d: probe failed (%d)\n", pci->bus, pci->slot,
 			       pci->func, err);
 	}
+	if (nr_virtnets && timer_tick_hook_add(virtnet_watchdog))
+		printk("virtio_net: no tick hook left: no watchdog\n");
 	if (!irqs_were_off)
 		local_irq_enable();
 	return (int)nr_virtnets;

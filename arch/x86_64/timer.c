@@ -21,9 +21,23 @@ u64 boot_tsc;
 static u64 tsc_hz;
 static u64 ns_per_tsc_q32; /* ns per TSC cycle, 32.32 fixed point */
 
+static void (*tick_hooks[TIMER_TICK_HOOKS])(void);
+static unsigned int nr_tick_hooks;
+
 static void timer_tick(unsigned int irq, void *data)
 {
 	jiffies++;
+	for (unsigned int i = 0; i < nr_tick_hooks; i++)
+		tick_hooks[i]();
+}
+
+int timer_tick_hook_add(void (*fn)(void))
+{
+	if (nr_tick_hooks == TIMER_TICK_HOOKS)
+		return -ENOSPC;
+	tick_hooks[nr_tick_hooks] = fn;
+	WRITE_ONCE(nr_tick_hooks, nr_tick_hooks + 1);
+	return 0;
 }
 
 /* Latch and read PIT channel 2's counter, bracketed by two TSC reads. */

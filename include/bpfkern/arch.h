@@ -46,6 +46,13 @@ int trap_register(unsigned int vector, trap_handler_t handler);
 #define HZ 100
 extern volatile u64 jiffies;
 void timer_init(void);
+/*
+ * Run fn from the timer interrupt on every tick (HZ a second, interrupts
+ * off), after jiffies has moved. 0, or -ENOSPC when TIMER_TICK_HOOKS are
+ * taken. For a driver's watchdog; there is no way to remove one.
+ */
+#define TIMER_TICK_HOOKS 4
+int timer_tick_hook_add(void (*fn)(void));
 u64 tsc_khz(void);
 /* TSC value on entering the higher half (boot/entry.S): ktime_get_ns() zero. */
 extern u64 boot_tsc;

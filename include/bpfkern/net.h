@@ -73,6 +73,8 @@ struct net_port_stats {
 	u64 live_errors; /* live frames lost: no page free (every one in a transmit ring) */
 	u64 irqs;
 	u64 polls;
+	u64 watchdog; /* receive interrupts the watchdog found lost (it polled) */
+	u64 tx_timeouts; /* transmit queues the watchdog found stopped (it kicked) */
 };
 
 struct net_port {

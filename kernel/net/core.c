@@ -517,7 +517,7 @@ void net_print_stats(void)
 		printk("net: %s rx %lu bytes %lu errors %lu aborted %lu drop %lu pass %lu tx %lu "
 		       "redirect %lu redirect_errors %lu pass_local %lu local_replies %lu out %lu "
 		       "tx_dropped %lu "
-		       "irqs %lu polls %lu live %lu live_tx %lu live_errors %lu\n",
+		       "irqs %lu polls %lu watchdog %lu tx_timeouts %lu live %lu live_tx %lu live_errors %lu\n",
 		       ports[i]->dev.name, (unsigned long)s->rx_packets, (unsigned long)s->rx_bytes,
 		       (unsigned long)s->rx_errors, (unsigned long)s->xdp[XDP_ABORTED],
 		       (unsigned long)s->xdp[XDP_DROP], (unsigned long)s->xdp[XDP_PASS],
@@ -525,7 +525,8 @@ void net_print_stats(void)
 		       (unsigned long)s->redirect_errors, (unsigned long)s->pass_local,
 		       (unsigned long)s->local_replies, (unsigned long)s->tx_packets,
 		       (unsigned long)s->tx_dropped, (unsigned long)s->irqs,
-		       (unsigned long)s->polls, (unsigned long)live_total(s),
+		       (unsigned long)s->polls, (unsigned long)s->watchdog,
+		       (unsigned long)s->tx_timeouts, (unsigned long)live_total(s),
 		       (unsigned long)s->live[XDP_TX], (unsigned long)s->live_errors);
 	}
 	printk("net: page pool %u free of %u\n", pool_free, pool_total);

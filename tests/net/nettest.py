@@ -353,6 +353,9 @@ def test_burst(args):
           "out %d/%d want %d/%d" % (len(g.out[0]), len(g.out[1]), want[0], want[1]))
     expect_counters("burst.every_frame_accounted", stats, "eth0", rx=count,
                     redirect_errors=expect["redirect"], **expect)
+    # A lost receive interrupt (drivers/virtio.c, virtio_sync_device) shows here
+    # first: the watchdog's poll hides it from every other check.
+    expect_counters("burst.no_lost_interrupt", stats, "eth0", watchdog=0)
 
 
 def test_flood(args):
@@ -417,7 +420,7 @@ def test_tx_sustained(args):
     check("tx_sustained.no_stalls", m and m.group(1) == "0", "generator: %r" % out.strip())
     check("tx_sustained.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
     expect_counters("tx_sustained.counters", stats, "eth0", rx=SUSTAINED_FRAMES,
-                    tx=SUSTAINED_FRAMES, tx_dropped=0)
+                    tx=SUSTAINED_FRAMES, tx_dropped=0, watchdog=0)
 
 
 def relay_guest_checks(g, prefix):
