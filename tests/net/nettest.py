@@ -81,6 +81,16 @@ class Guest:
             self.console_log = open(self.log, "w")
             threading.Thread(target=self._read_console, daemon=True).start()
 
+    def kill(self):
+        """Stop the guest. self.qemu is timeout(1), which passes SIGTERM on to QEMU; a
+        SIGKILL would end timeout alone and leave QEMU running for good."""
+        self.qemu.terminate()
+        try:
+            self.qemu.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.qemu.kill()
+            self.qemu.wait()
+
     def _read_console(self):
         while True:
             data = os.read(self.qemu.stdout.fileno(), 4096)
@@ -136,7 +146,7 @@ class Guest:
         try:
             status = self.qemu.wait(timeout=180)
         except subprocess.TimeoutExpired:
-            self.qemu.kill()
+            self.kill()
             status = -1
         self.collect(quiet=0.2)
         for s in self.listeners + [self.tx]:
@@ -189,7 +199,7 @@ def run_simple(args, prog, frames, in_port, expect_out, name=None):
     g = Guest(args, name or prog, "xdp=%s netwait=%d" % (prog, len(frames)))
     if not g.wait_ready():
         check("%s.boot" % prog, False, "no 'net: ready' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return None, None
     for f in frames:
         g.send(in_port, f)
@@ -328,7 +338,7 @@ def test_burst(args):
     g = Guest(args, "burst", "xdp=demux netwait=%d" % count)
     if not g.wait_ready():
         check("burst.boot", False, "no 'net: ready' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     want = {0: 0, 1: 0}
     expect = {"aborted": 0, "drop": 0, "pass": 0, "tx": 0, "redirect": 0, "errors": 0}
@@ -364,7 +374,7 @@ def test_flood(args):
     g = Guest(args, "flood", "xdp=demux netwait=4000000000")
     if not g.wait_ready():
         check("flood.boot", False, "no 'net: ready' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     for i in range(5000):
         g.send(0, frame(i, 64 + i % 1400, 1))
@@ -376,8 +386,7 @@ def test_flood(args):
         time.sleep(0.01)
     g.collect(want=len(probes), quiet=3.0)
     alive = g.qemu.poll() is None
-    g.qemu.kill()
-    g.qemu.wait()
+    g.kill()
     for sk in g.listeners + [g.tx]:
         sk.close()
     check("flood.still_forwarding", alive and g.out[1] == probes,
@@ -402,7 +411,7 @@ def test_tx_sustained(args):
     g = Guest(args, "tx-sustained", "xdp=tx netwait=%d" % SUSTAINED_FRAMES)
     if not g.wait_ready():
         check("tx_sustained.boot", False, "no 'net: ready' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     frames = "".join(frame(i, 60 + (i * 37) % 200).hex() + "\n" for i in range(256))
     sock = g.listeners[0]
@@ -440,7 +449,7 @@ def test_link(args):
     g = Guest(args, "link", "utest=t_net_link xdp=none", mem="32M")
     if not g.wait_ready(marker="t_net_link: attached"):
         check("link.attached", False, "no 't_net_link: attached' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     frames = [frame(i, 64 + i % 200) for i in range(LINK_FRAMES)]
     for start in range(0, LINK_FRAMES, 32):
@@ -583,7 +592,7 @@ def test_stack(args):
     g = Guest(args, "stack", "xdp=pass netwait=%d" % len(frames), nports=1)
     if not g.wait_ready():
         check("stack.boot", False, "no 'net: ready' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     for f in frames:
         g.send(0, f)
@@ -616,7 +625,7 @@ def test_stack_bridge(args):
     g = Guest(args, "stack-bridge", "xdp=pass mgmt=10.1.0.2/16 netwait=%d" % len(frames))
     if not g.wait_ready():
         check("stack_bridge.boot", False, "no 'net: ready' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     for f in frames:
         g.send(1, f)
@@ -686,7 +695,7 @@ def test_firewall_boot(args):
     if not g.wait_ready(marker="Type 'help' for commands.") or not g.wait_ready(
             timeout=5, marker="commands.\nbpfkern> "):
         check("firewall_boot.prompt", False, "no console prompt (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     check("firewall_boot.attached", "XDP program xdp_firewall of firewall.bpf.o attached"
           in g.text(), "no attach line from init (see %s)" % g.log)
@@ -722,8 +731,7 @@ def test_firewall_boot(args):
     elif m:
         hits = int(m.group(2))
     check("firewall_boot.deny_v4_hits", hits == 4, "hits %s, want 4: %s" % (hits, out))
-    g.qemu.kill()
-    g.qemu.wait()
+    g.kill()
     for sk in g.listeners + [g.tx]:
         sk.close()
     check("firewall_boot.no_panic", "panic" not in g.text().lower(), "see %s" % g.log)
@@ -776,7 +784,7 @@ def test_grub_pcap(args):
     g = Guest(args, "grub", "", iso=iso, pcap=pcap)
     if not g.wait_ready():
         check("grub.boot", False, "no 'net: ready' (see %s)" % g.log)
-        g.qemu.kill()
+        g.kill()
         return
     for f in frames:
         g.send(0, f)
