@@ -68,11 +68,15 @@
  * good (tier 60 and make bench saw it as 0.2 s stalls). A read of a device
  * register is ordered after every store before it (uncached, and under
  * TCG it goes through the emulator's lock, whose acquisition is a full
- * barrier on the host), so the handshakes call this when the answer after
- * vmb() would let the driver wait: once per re-arm and per kick that
- * finds the device not wanting one.
+ * barrier on the host). A driver calls this once before it sleeps on
+ * interrupts, after re-arming them, and then looks again
+ * (virtqueue_more_used, virtqueue_notify_pending). Kicks in between do
+ * without: under TCG it costs the emulator's lock, which the I/O thread
+ * holds for as long as it sends a burst (one per kick cut live XDP_TX
+ * frames fifteen-fold), and their decisions are made so that a stale
+ * read only puts a kick off to the next decision.
  */
-static void virtio_sync_device(struct virtio_device *vdev)
+void virtio_sync_device(struct virtio_device *vdev)
 {
 	(void)READ_ONCE(vdev->common[VIRTIO_PCI_COMMON_STATUS]);
 }
@@ -274,35 +278,49 @@ int virtqueue_add_buf(struct virtqueue *vq, void *buf, u32 len, bool in, void *t
 	return 0;
 }
 
-/* Whether the device asked to hear of avail->idx moving from old to new_idx. */
-static bool virtqueue_wants_kick(struct virtqueue *vq, u16 new_idx, u16 old)
+/*
+ * Notify the device of what is published (up to kicked_idx) if it asked.
+ * The event index asks for a kick when avail_event lies in [old,
+ * kicked_idx). Here old is where our last notification left the index,
+ * not our last decision: a decision that read a stale avail_event (see
+ * virtio_sync_device) is put right by the next one instead of being lost
+ * for good. Past half the index space that window would wrap: notify,
+ * which starts it again.
+ */
+static bool virtqueue_notify_wanted(struct virtqueue *vq)
 {
+	u16 new_idx = vq->kicked_idx, old = vq->notified_idx;
+	bool notify;
+
+	if (new_idx == old)
+		return false;
 	if (vq->event_idx)
-		return vring_need_event(READ_ONCE(*vring_avail_event(vq)), new_idx, old);
-	return !(READ_ONCE(vq->used->flags) & 1 /* VRING_USED_F_NO_NOTIFY */);
+		notify = (u16)(new_idx - old) >= 0x8000 ||
+			 vring_need_event(READ_ONCE(*vring_avail_event(vq)), new_idx, old);
+	else
+		notify = !(READ_ONCE(vq->used->flags) & 1 /* VRING_USED_F_NO_NOTIFY */);
+	if (notify) {
+		*vq->notify = vq->index;
+		vq->notified_idx = new_idx;
+		vq->notifies++;
+	}
+	return notify;
 }
 
 bool virtqueue_kick(struct virtqueue *vq)
 {
-	u16 old = vq->kicked_idx, new_idx = vq->avail_idx;
-	bool notify;
-
-	if (old == new_idx)
+	if (vq->avail_idx == vq->kicked_idx)
 		return false;
 	barrier(); /* descriptors and ring entries before the index */
-	WRITE_ONCE(vq->avail->idx, new_idx);
-	vq->kicked_idx = new_idx;
+	WRITE_ONCE(vq->avail->idx, vq->avail_idx);
+	vq->kicked_idx = vq->avail_idx;
 	vmb(); /* the index out before reading whether the device wants a kick */
-	notify = virtqueue_wants_kick(vq, new_idx, old);
-	if (!notify) { /* sure only once our index is where the device sees it */
-		virtio_sync_device(vq->vdev);
-		notify = virtqueue_wants_kick(vq, new_idx, old);
-	}
-	if (notify) {
-		*vq->notify = vq->index;
-		vq->notifies++;
-	}
-	return notify;
+	return virtqueue_notify_wanted(vq);
+}
+
+bool virtqueue_notify_pending(struct virtqueue *vq)
+{
+	return virtqueue_notify_wanted(vq);
 }
 
 bool virtqueue_more_used(const struct virtqueue *vq)
@@ -355,8 +373,5 @@ bool virtqueue_enable_cb(struct virtqueue *vq)
 	else
 		vq->avail->flags &= ~VRING_AVAIL_F_NO_INTERRUPT;
 	vmb(); /* the request out before checking for entries that beat it */
-	if (virtqueue_more_used(vq))
-		return false;
-	virtio_sync_device(vq->vdev); /* sure only once the request is where the device sees it */
 	return !virtqueue_more_used(vq);
 }

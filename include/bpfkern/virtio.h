@@ -69,6 +69,7 @@ struct virtqueue {
 	u16 avail_idx; /* our copy of avail->idx */
 	u16 last_used_idx; /* next used entry to consume */
 	u16 kicked_idx; /* avail_idx at the last notification decision */
+	u16 notified_idx; /* avail_idx at the last notification written */
 	u64 notifies; /* kicks written to the notify register (each costs the emulator) */
 	bool event_idx;
 	bool cb_disabled;
@@ -134,6 +135,21 @@ int virtqueue_add_buf(struct virtqueue *vq, void *buf, u32 len, bool in, void *t
  * whether a notification was sent.
  */
 bool virtqueue_kick(struct virtqueue *vq);
+/*
+ * Notify the device if it asked to hear of what virtqueue_kick already
+ * published and no notification has told it yet (an earlier decision
+ * read a stale avail_event). After virtio_sync_device(), before sleeping.
+ * True if it notified.
+ */
+bool virtqueue_notify_pending(struct virtqueue *vq);
+/*
+ * Every store the driver made before (indices, event indices) is where
+ * the device sees it when this returns, and what it reads next is no
+ * older than the call: the barrier for the handshakes, which vmb() is not
+ * under QEMU's TCG (drivers/virtio.c). Costly there (the emulator's lock):
+ * once before sleeping, not per kick.
+ */
+void virtio_sync_device(struct virtio_device *vdev);
 /* The token of the next buffer the device used (*len: bytes it wrote), or NULL. */
 void *virtqueue_get_buf(struct virtqueue *vq, u32 *len);
 /* Whether a used buffer is waiting. */
@@ -143,7 +159,8 @@ void virtqueue_disable_cb(struct virtqueue *vq);
 /*
  * Ask for an interrupt at the next used buffer. Returns false if buffers
  * were used meanwhile (the caller must poll again: no interrupt will come
- * for them).
+ * for them). True is sure only after virtio_sync_device() and a second
+ * look (virtqueue_more_used).
  */
 bool virtqueue_enable_cb(struct virtqueue *vq);
 
