@@ -110,7 +110,7 @@ static int virtnet_xdp_xmit(struct net_port *port, void *page, void *data, u32 l
 		virtqueue_kick(&vi->svq);
 		free_old_xmit(vi);
 	}
-	memset(hdr, 0, VNET_HDR_LEN);
+	*(struct virtio_net_hdr_v1 *)hdr = (struct virtio_net_hdr_v1){ 0 };
 	return virtqueue_add_buf(&vi->svq, hdr, len + VNET_HDR_LEN, false, page);
 }
 
@@ -131,7 +131,7 @@ static u32 virtnet_xdp_xmit_bulk(struct net_port *port, struct xdp_tx_frame *fra
 
 		if (hdr < (u8 *)frames[i].page)
 			break;
-		memset(hdr, 0, VNET_HDR_LEN);
+		*(struct virtio_net_hdr_v1 *)hdr = (struct virtio_net_hdr_v1){ 0 };
 		if (virtqueue_add_buf(&vi->svq, hdr, frames[i].len + VNET_HDR_LEN, false,
 				      frames[i].page))
 			break;

@@ -326,8 +326,12 @@ static void xdp_live_init_page(struct live_run *run, u8 *page)
 	}
 }
 
-/* Queue the frame in page for out's bulk transmit at the end of the batch. */
-static void live_enqueue(struct net_port *out, u8 *page, const struct xdp_buff *xdp)
+/*
+ * Queue the frame in page for out's bulk transmit at the end of the batch.
+ * Inlined: under TCG every return costs a lookup of the next translated
+ * block, and XDP_TX runs this for every frame.
+ */
+static __always_inline void live_enqueue(struct net_port *out, u8 *page, const struct xdp_buff *xdp)
 {
 	unsigned int slot = out->dev.ifindex - 1;
 	struct xdp_bulk_queue *bq = &live_bq[slot];
