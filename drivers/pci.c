@@ -215,6 +215,49 @@ void pci_set_master(struct pci_dev *dev)
 			      cmd | PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 }
 
+/* MSI-X capability registers and table entries (PCI Local Bus 3.0, 6.8.2). */
+#define PCI_MSIX_FLAGS 2
+#define PCI_MSIX_FLAGS_QSIZE 0x07ff
+#define PCI_MSIX_FLAGS_MASKALL BIT(14)
+#define PCI_MSIX_FLAGS_ENABLE BIT(15)
+#define PCI_MSIX_TABLE 4
+#define PCI_MSIX_TABLE_BIR 0x7
+#define PCI_MSIX_ENTRY_SIZE 16
+#define PCI_MSIX_ENTRY_LOWER_ADDR 0
+#define PCI_MSIX_ENTRY_UPPER_ADDR 4
+#define PCI_MSIX_ENTRY_DATA 8
+#define PCI_MSIX_ENTRY_VECTOR_CTRL 12
+#define PCI_MSIX_ENTRY_CTRL_MASKBIT BIT(0)
+
+int pci_msix_enable(struct pci_dev *dev, u64 msg_addr, u32 msg_data)
+{
+	u8 pos = pci_find_capability(dev, PCI_CAP_ID_MSIX);
+	volatile u32 *entry;
+	u32 table;
+	u16 flags;
+
+	if (!pos)
+		return -ENODEV;
+	flags = pci_read_config_word(dev, pos + PCI_MSIX_FLAGS);
+	table = pci_read_config_dword(dev, pos + PCI_MSIX_TABLE);
+	/* Entry 0 only: every source of the function is to use it. */
+	entry = pci_iomap_range(dev, table & PCI_MSIX_TABLE_BIR, table & ~PCI_MSIX_TABLE_BIR,
+				PCI_MSIX_ENTRY_SIZE);
+	if (!entry)
+		return -ENOMEM;
+	/* Masked while it is written, as the function is while the table is set up. */
+	pci_write_config_word(dev, pos + PCI_MSIX_FLAGS, flags | PCI_MSIX_FLAGS_MASKALL);
+	entry[PCI_MSIX_ENTRY_VECTOR_CTRL / 4] = PCI_MSIX_ENTRY_CTRL_MASKBIT;
+	entry[PCI_MSIX_ENTRY_LOWER_ADDR / 4] = (u32)msg_addr;
+	entry[PCI_MSIX_ENTRY_UPPER_ADDR / 4] = (u32)(msg_addr >> 32);
+	entry[PCI_MSIX_ENTRY_DATA / 4] = msg_data;
+	entry[PCI_MSIX_ENTRY_VECTOR_CTRL / 4] = 0;
+	flags = (flags | PCI_MSIX_FLAGS_ENABLE) & ~PCI_MSIX_FLAGS_MASKALL;
+	pci_write_config_word(dev, pos + PCI_MSIX_FLAGS, flags);
+	dev->msix_enabled = true;
+	return 0;
+}
+
 void *pci_iomap_range(struct pci_dev *dev, unsigned int bar, u64 offset, u64 len)
 {
 	const struct pci_bar *b;

@@ -38,6 +38,7 @@
 #define VIRTIO_PCI_COMMON_DF 4
 #define VIRTIO_PCI_COMMON_GFSELECT 8
 #define VIRTIO_PCI_COMMON_GF 12
+#define VIRTIO_PCI_COMMON_MSIX 16
 #define VIRTIO_PCI_COMMON_NUMQ 18
 #define VIRTIO_PCI_COMMON_STATUS 20
 #define VIRTIO_PCI_COMMON_Q_SELECT 22
@@ -202,6 +203,9 @@ int virtqueue_setup(struct virtio_device *vdev, struct virtqueue *vq, u16 index,
 		return -ENOENT;
 	for (num = 1; num * 2 <= size && num * 2 <= max_num && num * 2 <= VIRTQUEUE_MAX_SIZE;)
 		num *= 2;
+	cw16(vdev, VIRTIO_PCI_COMMON_Q_MSIX, vdev->msix ? 0 : VIRTIO_MSI_NO_VECTOR);
+	if (vdev->msix && cr16(vdev, VIRTIO_PCI_COMMON_Q_MSIX) != 0)
+		return -EBUSY; /* the device could not take the vector */
 	*vq = (struct virtqueue){ .vdev = vdev, .index = index, .num = num, .num_free = num };
 	vq->event_idx = virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX);
 	vq->desc = get_zeroed_page();
@@ -218,7 +222,6 @@ int virtqueue_setup(struct virtio_device *vdev, struct virtqueue *vq, u16 index,
 	vq->notify = (volatile u16 *)(vdev->notify_base + cr16(vdev, VIRTIO_PCI_COMMON_Q_NOFF) *
 								  vdev->notify_off_multiplier);
 	cw16(vdev, VIRTIO_PCI_COMMON_Q_SIZE, num);
-	cw16(vdev, VIRTIO_PCI_COMMON_Q_MSIX, VIRTIO_MSI_NO_VECTOR);
 	cw64(vdev, VIRTIO_PCI_COMMON_Q_DESCLO, __pa(vq->desc));
 	cw64(vdev, VIRTIO_PCI_COMMON_Q_AVAILLO, __pa(vq->avail));
 	cw64(vdev, VIRTIO_PCI_COMMON_Q_USEDLO, __pa(vq->used));
@@ -230,6 +233,12 @@ void virtio_device_ready(struct virtio_device *vdev)
 {
 	cw8(vdev, VIRTIO_PCI_COMMON_STATUS,
 	    cr8(vdev, VIRTIO_PCI_COMMON_STATUS) | VIRTIO_CONFIG_S_DRIVER_OK);
+}
+
+void virtio_use_msix(struct virtio_device *vdev)
+{
+	vdev->msix = true;
+	cw16(vdev, VIRTIO_PCI_COMMON_MSIX, VIRTIO_MSI_NO_VECTOR);
 }
 
 u8 virtio_isr_ack(struct virtio_device *vdev)

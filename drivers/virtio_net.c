@@ -61,7 +61,7 @@ struct virtnet_info {
 	struct virtio_device vdev;
 	struct virtqueue rvq;
 	struct virtqueue svq;
-	unsigned int irq;
+	unsigned int irq; /* the PIC line when INTx; the vector when MSI-X */
 	/* What the watchdog saw at the last tick */
 	u16 wd_rx_idx; /* rvq.last_used_idx */
 	bool wd_rx_waiting; /* the device had used entries beyond it */
@@ -200,6 +200,7 @@ static int virtnet_poll(struct virtnet_info *vi, int budget)
 #define BUSY_POLL_DEFAULT_NS 0ULL
 #define BUSY_POLL_MAX_NS 5000000ULL
 static u64 busy_poll_ns = BUSY_POLL_DEFAULT_NS;
+static bool use_msix = true; /* nomsix on the command line: INTx through the PIC */
 
 /* One pass over every port: how many frames came in; *full: a port used its whole budget. */
 static int virtnet_poll_pass(bool *full)
@@ -337,6 +338,15 @@ static void virtnet_watchdog(void)
 		virtnet_poll_all();
 }
 
+/* MSI-X: nothing to acknowledge on the device (the APIC's EOI follows). */
+static void virtnet_msix_interrupt(void *data)
+{
+	struct virtnet_info *vi = data;
+
+	vi->port.stats.irqs++;
+	virtnet_poll_all();
+}
+
 static void virtnet_interrupt(unsigned int irq, void *data)
 {
 	for (unsigned int i = 0; i < nr_virtnets; i++)
@@ -351,6 +361,16 @@ static int virtnet_setup(struct virtnet_info *vi, struct pci_dev *pci)
 	int err;
 
 	err = virtio_pci_probe(&vi->vdev, pci);
+	if (!err && pci->msix && use_msix) {
+		u64 addr;
+		u32 data;
+		int vector = arch_msi_alloc(virtnet_msix_interrupt, vi, &addr, &data);
+
+		if (vector >= 0 && !pci_msix_enable(pci, addr, data)) {
+			virtio_use_msix(&vi->vdev);
+			vi->irq = (unsigned int)vector;
+		}
+	}
 	if (!err)
 		err = virtio_negotiate_features(&vi->vdev, 1ULL << VIRTIO_NET_F_MAC |
 								   1ULL << VIRTIO_RING_F_EVENT_IDX);
@@ -385,12 +405,12 @@ static int virtnet_probe(struct pci_dev *pci)
 	struct virtnet_info *vi = &virtnets[nr_virtnets];
 	int err;
 
-	if (!pci->irq_pin || pci->irq_line >= NR_IRQS)
-		return -ENODEV; /* no INTx routed: MSI-X is for later */
 	*vi = (struct virtnet_info){ .irq = pci->irq_line };
 	vi->port.ops = &virtnet_ops;
 	vi->port.priv = vi;
 	err = virtnet_setup(vi, pci);
+	if (!err && !vi->vdev.msix && (!pci->irq_pin || pci->irq_line >= NR_IRQS))
+		err = -ENODEV; /* neither MSI-X nor a routed INTx line */
 	if (!err)
 		err = net_port_register(&vi->port);
 	if (err) {
@@ -399,7 +419,7 @@ static int virtnet_probe(struct pci_dev *pci)
 		return err;
 	}
 	nr_virtnets++;
-	if (!(irq_lines_taken & BIT(vi->irq))) {
+	if (!vi->vdev.msix && !(irq_lines_taken & BIT(vi->irq))) {
 		err = irq_register(vi->irq, virtnet_interrupt, NULL);
 		if (err)
 			printk("virtio_net: irq %u: %d\n", vi->irq, err);
@@ -411,10 +431,10 @@ static int virtnet_probe(struct pci_dev *pci)
 	 */
 	virtio_device_ready(&vi->vdev);
 	try_fill_recv(vi);
-	printk("%s: virtio-net %02x:%02x.%d mac %02x:%02x:%02x:%02x:%02x:%02x irq %u rx %u tx %u%s\n",
+	printk("%s: virtio-net %02x:%02x.%d mac %02x:%02x:%02x:%02x:%02x:%02x %s %u rx %u tx %u%s\n",
 	       vi->port.dev.name, pci->bus, pci->slot, pci->func, vi->port.mac[0], vi->port.mac[1],
-	       vi->port.mac[2], vi->port.mac[3], vi->port.mac[4], vi->port.mac[5], vi->irq,
-	       vi->rvq.num, vi->svq.num,
+	       vi->port.mac[2], vi->port.mac[3], vi->port.mac[4], vi->port.mac[5],
+	       vi->vdev.msix ? "msix vector" : "irq", vi->irq, vi->rvq.num, vi->svq.num,
 	       virtio_has_feature(&vi->vdev, VIRTIO_RING_F_EVENT_IDX) ? " event-idx" : "");
 	return 0;
 }
@@ -435,6 +455,8 @@ int virtio_net_init(void)
 
 	if (cmdline_get("netpoll", arg, sizeof(arg)) >= 0)
 		busy_poll_ns = strtoul(arg, NULL, 0) * 1000;
+	if (cmdline_get("nomsix", arg, sizeof(arg)) >= 0)
+		use_msix = false;
 	if (cmdline_get("netring", arg, sizeof(arg)) >= 0)
 		virtnet_ring_max = (unsigned int)strtoul(arg, NULL, 0);
 	local_irq_disable();

@@ -1,5 +1,5 @@
 /*
- * Interrupt and exception entry stubs, vectors 0..47.
+ * Interrupt and exception entry stubs, vectors 0..63.
  *
  * Each stub makes the stack look the same (a dummy error code where the CPU
  * pushes none, then the vector number) and jumps to isr_common, which saves
@@ -41,6 +41,9 @@ isr\n:
 .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	ISR_NOERR \n
 .endr
+.irp n, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	ISR_NOERR \n
+.endr
 
 isr_common:
 	SAVE_GPRS
@@ -65,6 +68,9 @@ isr_stub_table:
 	.quad isr\n
 .endr
 .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	.quad isr\n
+.endr
+.irp n, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
 	.quad isr\n
 .endr
 

@@ -159,7 +159,10 @@ void trap_dispatch(struct pt_regs *regs)
 	unsigned int vec = regs->vector;
 
 	if (vec >= IRQ_BASE_VECTOR) {
-		handle_irq(vec - IRQ_BASE_VECTOR);
+		if (vec >= MSI_FIRST_VECTOR)
+			apic_handle_vector(vec);
+		else
+			handle_irq(vec - IRQ_BASE_VECTOR);
 		if ((regs->cs & 3) == 3)
 			exit_to_user_mode(true); /* signals, preemption (kernel/process.c) */
 		return;

@@ -15,8 +15,14 @@ struct pt_regs {
 };
 
 #define NR_EXCEPTIONS 32
-#define IRQ_BASE_VECTOR 32
-#define NR_VECTORS 48
+#define IRQ_BASE_VECTOR 32 /* the PIC's 16 lines: 32 .. 47 */
+#define MSI_FIRST_VECTOR 48 /* arch_msi_alloc (arch/x86_64/apic.c) */
+#define MSI_LAST_VECTOR 62
+#define APIC_SPURIOUS_VECTOR 63
+#define NR_VECTORS 64
+
+/* An MSI or the APIC's spurious vector arrived: its handler, then the EOI. */
+void apic_handle_vector(unsigned int vector);
 
 #define X86_TRAP_DE 0
 #define X86_TRAP_NMI 2

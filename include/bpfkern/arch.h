@@ -34,6 +34,16 @@ typedef void (*irq_handler_t)(unsigned int irq, void *data);
 int irq_register(unsigned int irq, irq_handler_t handler, void *data);
 
 /*
+ * Message-signalled interrupts (arch/x86_64/apic.c): a vector of its own
+ * for handler, which runs with interrupts off, the EOI done after it. The
+ * device is to write *msg_data to *msg_addr (an MSI-X table entry). Returns
+ * the vector, -ENODEV without a usable local APIC, -ENOSPC when every
+ * vector is taken. A vector is never freed.
+ */
+typedef void (*msi_handler_t)(void *data);
+int arch_msi_alloc(msi_handler_t handler, void *data, u64 *msg_addr, u32 *msg_data);
+
+/*
  * Exceptions. A handler returns true when it resolved the exception
  * (execution resumes); otherwise the exception report is printed and the
  * machine stops. Used later by user space for page faults.

@@ -52,6 +52,7 @@ struct pci_dev {
 	u8 irq_line; /* the PIC line firmware routed INTx to (0xff: none) */
 	u8 irq_pin; /* 1..4 = INTA..INTD, 0: no INTx */
 	bool msix; /* has an MSI-X capability */
+	bool msix_enabled; /* pci_msix_enable did: INTx is off */
 	struct pci_bar bar[PCI_NUM_BARS];
 };
 
@@ -65,6 +66,13 @@ unsigned int pci_init(void);
 struct pci_dev *pci_dev_at(unsigned int i);
 /* The next function after from (NULL: the first) with vendor and device (0xffff: any). */
 struct pci_dev *pci_get_device(u16 vendor, u16 device, struct pci_dev *from);
+
+/*
+ * Turn MSI-X on with table entry 0 writing msg_data to msg_addr
+ * (arch_msi_alloc); the function stops using INTx. 0, -ENODEV without the
+ * capability, -ENOMEM when the table cannot be mapped.
+ */
+int pci_msix_enable(struct pci_dev *dev, u64 msg_addr, u32 msg_data);
 
 /* Configuration-space accessors; off must be naturally aligned for its width. */
 u8 pci_read_config_byte(const struct pci_dev *dev, u16 off);

@@ -89,6 +89,7 @@ struct virtio_device {
 	volatile u8 *notify_base;
 	u32 notify_off_multiplier;
 	u64 features; /* negotiated */
+	bool msix; /* queues signal MSI-X table entry 0 (virtio_use_msix), not INTx */
 };
 
 /*
@@ -110,7 +111,8 @@ static inline bool virtio_has_feature(const struct virtio_device *vdev, unsigned
 }
 /*
  * Set up queue index with at most max_num entries (pages for its rings),
- * enabled. 0, -ENOENT (no such queue), -ENOMEM. Before virtio_device_ready.
+ * enabled. 0, -ENOENT (no such queue), -ENOMEM, -EBUSY (MSI-X on and the
+ * device refused the vector). Before virtio_device_ready.
  */
 int virtqueue_setup(struct virtio_device *vdev, struct virtqueue *vq, u16 index, u16 max_num);
 /* DRIVER_OK: the device may use the queues now. */
@@ -118,6 +120,13 @@ void virtio_device_ready(struct virtio_device *vdev);
 /* Write 0 to status: the device stops and forgets the queues. */
 void virtio_reset_device(struct virtio_device *vdev);
 u8 virtio_get_status(struct virtio_device *vdev);
+/*
+ * Have every queue set up from now on signal MSI-X table entry 0 (the
+ * caller enabled it: pci_msix_enable) and configuration changes signal
+ * nothing. The ISR register is then not read: an MSI needs no
+ * acknowledgement on the device.
+ */
+void virtio_use_msix(struct virtio_device *vdev);
 /* Read (and so acknowledge) the ISR status: bit 0 a queue, bit 1 a config change. */
 u8 virtio_isr_ack(struct virtio_device *vdev);
 /* Byte i of the device-specific configuration. */
