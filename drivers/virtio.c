@@ -287,6 +287,13 @@ int virtqueue_add_buf(struct virtqueue *vq, void *buf, u32 len, bool in, void *t
 	return 0;
 }
 
+void virtqueue_notify(struct virtqueue *vq)
+{
+	*vq->notify = vq->index;
+	vq->notified_idx = vq->kicked_idx;
+	vq->notifies++;
+}
+
 /*
  * Notify the device of what is published (up to kicked_idx) if it asked.
  * The event index asks for a kick when avail_event lies in [old,
@@ -296,7 +303,7 @@ int virtqueue_add_buf(struct virtqueue *vq, void *buf, u32 len, bool in, void *t
  * for good. Past half the index space that window would wrap: notify,
  * which starts it again.
  */
-static bool virtqueue_notify_wanted(struct virtqueue *vq)
+bool virtqueue_notify_pending(struct virtqueue *vq)
 {
 	u16 new_idx = vq->kicked_idx, old = vq->notified_idx;
 	bool notify;
@@ -308,11 +315,8 @@ static bool virtqueue_notify_wanted(struct virtqueue *vq)
 			 vring_need_event(READ_ONCE(*vring_avail_event(vq)), new_idx, old);
 	else
 		notify = !(READ_ONCE(vq->used->flags) & 1 /* VRING_USED_F_NO_NOTIFY */);
-	if (notify) {
-		*vq->notify = vq->index;
-		vq->notified_idx = new_idx;
-		vq->notifies++;
-	}
+	if (notify)
+		virtqueue_notify(vq);
 	return notify;
 }
 
@@ -324,12 +328,7 @@ bool virtqueue_kick(struct virtqueue *vq)
 	WRITE_ONCE(vq->avail->idx, vq->avail_idx);
 	vq->kicked_idx = vq->avail_idx;
 	vmb(); /* the index out before reading whether the device wants a kick */
-	return virtqueue_notify_wanted(vq);
-}
-
-bool virtqueue_notify_pending(struct virtqueue *vq)
-{
-	return virtqueue_notify_wanted(vq);
+	return virtqueue_notify_pending(vq);
 }
 
 bool virtqueue_more_used(const struct virtqueue *vq)

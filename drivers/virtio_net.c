@@ -325,8 +325,7 @@ static void virtnet_watchdog(void)
 			stuck = true;
 		}
 		if (tx_waiting && vi->wd_tx_waiting && tx_used == vi->wd_tx_used) {
-			*vi->svq.notify = vi->svq.index;
-			vi->svq.notifies++;
+			virtqueue_notify(&vi->svq);
 			vi->port.stats.tx_timeouts++;
 		}
 		vi->wd_rx_idx = vi->rvq.last_used_idx;

@@ -144,6 +144,8 @@ int virtqueue_add_buf(struct virtqueue *vq, void *buf, u32 len, bool in, void *t
  * whether a notification was sent.
  */
 bool virtqueue_kick(struct virtqueue *vq);
+/* Notify the device of what virtqueue_kick published, whether or not it asked. */
+void virtqueue_notify(struct virtqueue *vq);
 /*
  * Notify the device if it asked to hear of what virtqueue_kick already
  * published and no notification has told it yet (an earlier decision
