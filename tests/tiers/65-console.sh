@@ -26,38 +26,38 @@ reject=$BUILD/tests/progs/xdp_reject.bpf.o
 for f in "$BUILD/bpfkern.bin" "$fw" "$counter" "$reject"; do
 	if [ ! -f "$f" ]; then
 		echo "not ok console-image $f missing (run make)"
-		
-# reboot(2) and CAP_SYS_BOOT from ring 3.
-log="$LOGS/console-t_reboot.log"
-timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
-	-kernel "$BUILD/bpfkern.bin" -append "utest=t_reboot" </dev/null >"$LOGS/console-t_reboot.qemu" 2>&1
-st=$?
-tr -d '\r' <"$log" | sed -n -e 's/^ok \(reboot\..*\)/ok \1/p' -e 's/^not ok \(reboot\..*\)/not ok \1/p'
-if [ "$st" = "$EXIT_PASS" ]; then
-	echo "ok reboot: boot t_reboot (exit status $st)"
-else
-	echo "not ok reboot: boot t_reboot exit status $st, wanted $EXIT_PASS (see $log)"
-fi
-exit 0
+		exit 0
 	fi
 done
+
+# A ring-3 test booted with utest=NAME: its own ok/not ok lines that match
+# MATCH (a sed pattern), with PREFIX put in front, then a line for its exit.
+#   ring3_test NAME LABEL MATCH PREFIX APPEND [INITRD]
+ring3_test() {
+	log="$LOGS/console-$1.log"
+	timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
+		-kernel "$BUILD/bpfkern.bin" -append "$5" ${6:+-initrd} ${6:+"$6"} \
+		</dev/null >"$LOGS/console-$1.qemu" 2>&1
+	st=$?
+	tr -d '\r' <"$log" | sed -n -e "s/^ok \($3\)/ok $4\1/p" -e "s/^not ok \($3\)/not ok $4\1/p"
+	if [ "$st" = "$EXIT_PASS" ]; then
+		echo "ok $2: boot $1 (exit status $st)"
+	else
+		echo "not ok $2: boot $1 exit status $st, wanted $EXIT_PASS (see $log)"
+	fi
+}
+
+# The file namespace (t_fs), and reboot(2) with CAP_SYS_BOOT (t_reboot), from ring 3.
+ring3_tests() {
+	ring3_test t_fs fs '.*' 'fs: ' "utest=t_fs fs.test=1" "$counter,tests/console/init.rc"
+	ring3_test t_reboot reboot 'reboot\..*' '' "utest=t_reboot"
+}
+
 if ! command -v python3 >/dev/null; then
 	echo "skip console # python3 is missing"
-	
-# reboot(2) and CAP_SYS_BOOT from ring 3.
-log="$LOGS/console-t_reboot.log"
-timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
-	-kernel "$BUILD/bpfkern.bin" -append "utest=t_reboot" </dev/null >"$LOGS/console-t_reboot.qemu" 2>&1
-st=$?
-tr -d '\r' <"$log" | sed -n -e 's/^ok \(reboot\..*\)/ok \1/p' -e 's/^not ok \(reboot\..*\)/not ok \1/p'
-if [ "$st" = "$EXIT_PASS" ]; then
-	echo "ok reboot: boot t_reboot (exit status $st)"
-else
-	echo "not ok reboot: boot t_reboot exit status $st, wanted $EXIT_PASS (see $log)"
-fi
-exit 0
+	ring3_tests
+	exit 0
 fi
 
 # eth0 is a datagram netdev on loopback: the driver sends frames to $port.
@@ -92,30 +92,5 @@ python3 tests/console/drive.py --name console-builtin --log "$LOGS/console-built
 	-kernel "$BUILD/bpfkern.bin" -append "xdp=drop" \
 	-netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0,disable-legacy=on
 
-# The file namespace from ring 3: t_fs's own ok/not ok lines, then its exit.
-log="$LOGS/console-t_fs.log"
-timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
-	-kernel "$BUILD/bpfkern.bin" -append "utest=t_fs fs.test=1" \
-	-initrd "$counter,tests/console/init.rc" </dev/null >"$LOGS/console-t_fs.qemu" 2>&1
-st=$?
-tr -d '\r' <"$log" | sed -n -e 's/^ok \(.*\)/ok fs: \1/p' -e 's/^not ok \(.*\)/not ok fs: \1/p'
-if [ "$st" = "$EXIT_PASS" ]; then
-	echo "ok fs: boot t_fs (exit status $st)"
-else
-	echo "not ok fs: boot t_fs exit status $st, wanted $EXIT_PASS (see $log)"
-fi
-
-# reboot(2) and CAP_SYS_BOOT from ring 3.
-log="$LOGS/console-t_reboot.log"
-timeout 120 qemu-system-x86_64 -cpu max -m 64M -display none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log" -monitor none \
-	-kernel "$BUILD/bpfkern.bin" -append "utest=t_reboot" </dev/null >"$LOGS/console-t_reboot.qemu" 2>&1
-st=$?
-tr -d '\r' <"$log" | sed -n -e 's/^ok \(reboot\..*\)/ok \1/p' -e 's/^not ok \(reboot\..*\)/not ok \1/p'
-if [ "$st" = "$EXIT_PASS" ]; then
-	echo "ok reboot: boot t_reboot (exit status $st)"
-else
-	echo "not ok reboot: boot t_reboot exit status $st, wanted $EXIT_PASS (see $log)"
-fi
+ring3_tests
 exit 0
