@@ -367,6 +367,8 @@ def test_burst(args):
     # A lost receive interrupt (drivers/virtio.c, virtio_sync_device) shows here
     # first: the watchdog's poll hides it from every other check.
     expect_counters("burst.no_lost_interrupt", stats, "eth0", watchdog=0)
+    check("burst.intx", re.search(r"^eth0: virtio-net .* irq \d+ ", g.text(), re.M) is not None,
+          "nomsix: eth0 did not take a PIC line (see %s)" % g.log)
 
 
 def test_flood(args):
@@ -431,6 +433,8 @@ def test_tx_sustained(args):
     check("tx_sustained.exit", status == EXIT_PASS, "QEMU exit %d (see %s)" % (status, g.log))
     expect_counters("tx_sustained.counters", stats, "eth0", rx=SUSTAINED_FRAMES,
                     tx=SUSTAINED_FRAMES, tx_dropped=0, watchdog=0)
+    check("tx_sustained.msix", re.search(r"^eth0: virtio-net .* msix vector \d+ ", g.text(), re.M)
+          is not None, "eth0 did not take an MSI-X vector (see %s)" % g.log)
 
 
 def relay_guest_checks(g, prefix):
