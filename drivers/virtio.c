@@ -79,7 +79,7 @@
  */
 void virtio_sync_device(struct virtio_device *vdev)
 {
-	(void)READ_ONCE(vdev->common[VIRTIO_PCI_COMMON_STATUS]);
+	(void)virtio_get_status(vdev);
 }
 
 static inline void cw8(struct virtio_device *v, unsigned int off, u8 x)
